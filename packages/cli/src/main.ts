@@ -1,0 +1,30 @@
+/**
+ * `jixiao <command>`: each command lives in its own module under commands/, loaded on demand so
+ * that `jixiao check` does not pay for the server's start-up.
+ */
+type CommandModule = { run(args: string[]): Promise<number> };
+
+const COMMANDS: Record<string, { load: () => Promise<CommandModule>; summary: string }> = {
+  check: { load: () => import('./commands/check.ts'), summary: '检查目标表 / check target tables: jixiao check FILE... [--json] [--rules NAME]' },
+  rules: { load: () => import('./commands/rules.ts'), summary: '列出规则 / list the rules of a rule set: jixiao rules [--rules NAME] [--markdown]' },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const cmd = name ? COMMANDS[name] : undefined;
+  if (!cmd) {
+    const lines = Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(10)} ${c.summary}`);
+    process.stderr.write(`用法 / usage: jixiao <command> [options]\n${lines.join('\n')}\n`);
+    return name && name !== '--help' && name !== '-h' ? 2 : 0;
+  }
+  try {
+    const mod = await cmd.load();
+    return await mod.run(args);
+  } catch (err) {
+    // A CLI user gets a sentence, not a stack trace; JIXIAO_DEBUG=1 shows the trace.
+    const msg = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`错误 / error: ${msg}\n`);
+    if (process.env.JIXIAO_DEBUG) console.error(err);
+    return 2;
+  }
+}
