@@ -216,12 +216,18 @@ export function matchLevel2(label: string, level1Label?: string): LabelMatch<Lev
   return undefined;
 }
 
-/** True when the text is the name of any 一级 or 二级 node (current or legacy). */
+/**
+ * True when the text is a category name (一级 or 二级, current or legacy) written as such, i.e.
+ * ending in 指标/目标 — `质量指标`, `社会成本指标`. A real indicator such as `服务对象满意度`
+ * shares words with a category but is not one.
+ */
 export function isCategoryLabel(text: string): boolean {
-  const key = frameworkKey(text);
+  const t = text.replace(/\s+/g, '');
+  if (!/(指标|目标)$/.test(t)) return false;
+  const key = frameworkKey(t);
   if (!key) return false;
   if (LEVEL1_BY_KEY.has(key) || LEVEL2_BY_KEY.has(key)) return true;
   return LEGACY_MAPPINGS.some(
-    (m) => (m.level1 && frameworkKey(m.level1) === key) || (m.level2 && frameworkKey(m.level2) === key),
-  ) && /指标|目标/.test(text);
+    (m) => (m.level1 !== undefined && frameworkKey(m.level1) === key) || (m.level2 !== undefined && frameworkKey(m.level2) === key),
+  );
 }

@@ -1,0 +1,102 @@
+/**
+ * The checker: runs every rule the rule set enables on a table and returns every finding at
+ * once (incumbent systems stop at the first error; a filer wants the whole list).
+ */
+import type { TargetTable } from '../model/target-table.ts';
+import type { Finding, Severity } from './finding.ts';
+import { ALL_RULES } from './registry.ts';
+import type { Rule, RuleParams } from './rule.ts';
+import { resolveRuleSet, RuleSetError, type ResolvedRuleSet, type RuleSetDefinition } from './rule-set.ts';
+
+export interface CheckOptions {
+  /** Rule set name or definition; default guangdong-2026. */
+  ruleSet?: string | RuleSetDefinition | ResolvedRuleSet;
+  /** Index of the table in its file or batch, put into every finding's location. */
+  tableIndex?: number;
+  /** Budget year to check the period against (default: the table's year). */
+  year?: number;
+}
+
+/** A rule as the rule set configures it. */
+export interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+  params: RuleParams;
+}
+
+const cache = new WeakMap<object, ActiveRule[]>();
+const cacheByName = new Map<string, ActiveRule[]>();
+
+function isResolved(x: unknown): x is ResolvedRuleSet {
+  return typeof x === 'object' && x !== null && 'chain' in x;
+}
+
+/** The rules a rule set runs, in the registry's order, with their severity and parameters. */
+export function activeRules(ref: CheckOptions['ruleSet'] = undefined): ActiveRule[] {
+  if (ref === undefined || typeof ref === 'string') {
+    const key = ref ?? '';
+    const hit = cacheByName.get(key);
+    if (hit) return hit;
+    const list = buildActive(resolveRuleSet(ref));
+    cacheByName.set(key, list);
+    return list;
+  }
+  const hit = cache.get(ref);
+  if (hit) return hit;
+  const list = buildActive(isResolved(ref) ? ref : resolveRuleSet(ref));
+  cache.set(ref, list);
+  return list;
+}
+
+function buildActive(rs: ResolvedRuleSet): ActiveRule[] {
+  const known = new Set(ALL_RULES.map((r) => r.code));
+  for (const code of Object.keys(rs.rules)) {
+    if (!known.has(code)) throw new RuleSetError(`规则集“${rs.name}”引用了不存在的规则 ${code}`, `rule set "${rs.name}" names an unknown rule ${code}`);
+  }
+  const out: ActiveRule[] = [];
+  for (const rule of ALL_RULES) {
+    const entry = rs.rules[rule.code];
+    if (!entry || entry.enabled === false) continue;
+    out.push({ rule, severity: entry.severity ?? rule.defaultSeverity, params: { ...rule.defaultParams, ...entry.params } });
+  }
+  return out;
+}
+
+/** Checks one table. Never throws on table content: a rule that fails is reported as a finding. */
+export function checkTable(table: TargetTable, opts: CheckOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  const ctxYear = opts.year ?? table.year;
+  for (const { rule, severity, params } of activeRules(opts.ruleSet)) {
+    if (!rule.kinds.includes(table.kind)) continue;
+    let drafts;
+    try {
+      drafts = rule.check(table, ctxYear === undefined ? { params } : { params, year: ctxYear });
+    } catch (err) {
+      // A malformed table must not hide the other findings; say which rule could not run.
+      findings.push({
+        code: 'checker.rule-failed',
+        severity: 'error',
+        message: {
+          zh: `规则 ${rule.code} 无法检查此表（表格数据不完整）：${(err as Error).message}`,
+          en: `Rule ${rule.code} could not check this table (incomplete data): ${(err as Error).message}`,
+        },
+        location: withTable({ section: 'table' }, table, opts.tableIndex),
+      });
+      continue;
+    }
+    for (const d of drafts) {
+      const f: Finding = { code: rule.code, severity, message: d.message, location: withTable(d.location, table, opts.tableIndex) };
+      if (d.fix) f.fix = d.fix;
+      if (d.suggestion) f.suggestion = d.suggestion;
+      findings.push(f);
+    }
+  }
+  return findings;
+}
+
+function withTable(loc: Finding['location'], table: TargetTable, index: number | undefined): Finding['location'] {
+  const out: Finding['location'] = { ...loc };
+  if (index !== undefined) out.table = index;
+  if (table.title) out.tableTitle = table.title;
+  return out;
+}

@@ -1,0 +1,110 @@
+/**
+ * Rule sets are data (JSON files in core/rulesets): which rules apply, with which severity and
+ * thresholds. Another region or year is a new file, not new code. A rule set may `extend`
+ * another and override single rules; rules it does not name keep the parent's settings.
+ */
+import guangdong2026 from '../../rulesets/guangdong-2026.json' with { type: 'json' };
+import national2021 from '../../rulesets/national-2021.json' with { type: 'json' };
+import type { Severity } from './finding.ts';
+import type { RuleParams } from './rule.ts';
+
+export interface RuleSetEntry {
+  /** false turns the rule off. */
+  enabled?: boolean;
+  severity?: Severity;
+  params?: RuleParams;
+}
+
+export interface RuleSetDefinition {
+  name: string;
+  title: { zh: string; en: string };
+  description?: { zh: string; en: string };
+  /** Name of the rule set this one builds on. */
+  extends?: string;
+  /** Indicator framework the tables are judged against. */
+  framework?: '2021';
+  rules: Record<string, RuleSetEntry>;
+}
+
+export const DEFAULT_RULE_SET = 'guangdong-2026';
+
+const BUILT_IN: Record<string, RuleSetDefinition> = {};
+for (const def of [national2021, guangdong2026] as RuleSetDefinition[]) BUILT_IN[def.name] = def;
+
+export function builtInRuleSets(): RuleSetDefinition[] {
+  return Object.values(BUILT_IN);
+}
+
+export class RuleSetError extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh} / ${en}`);
+  }
+}
+
+/** A rule set with its `extends` chain flattened: every rule it names, merged. */
+export interface ResolvedRuleSet {
+  name: string;
+  title: { zh: string; en: string };
+  description?: { zh: string; en: string };
+  chain: string[];
+  rules: Record<string, RuleSetEntry>;
+}
+
+/**
+ * Resolves a rule set by name (built-in) or from a definition (e.g. a file the CLI read).
+ * `known` lets callers add their own definitions to resolve `extends` against.
+ */
+export function resolveRuleSet(
+  ref: string | RuleSetDefinition = DEFAULT_RULE_SET,
+  known: Record<string, RuleSetDefinition> = {},
+): ResolvedRuleSet {
+  const lookup = (name: string): RuleSetDefinition => {
+    const def = known[name] ?? BUILT_IN[name];
+    if (!def) {
+      const names = [...Object.keys(BUILT_IN), ...Object.keys(known)].join(', ');
+      throw new RuleSetError(`未知的规则集“${name}”（可用：${names}）`, `unknown rule set "${name}" (available: ${names})`);
+    }
+    return def;
+  };
+  const root = typeof ref === 'string' ? lookup(ref) : validateRuleSetDefinition(ref);
+  const chain: RuleSetDefinition[] = [];
+  const seen = new Set<string>();
+  for (let def: RuleSetDefinition | undefined = root; def; def = def.extends ? lookup(def.extends) : undefined) {
+    if (seen.has(def.name)) throw new RuleSetError(`规则集继承成环：${def.name}`, `rule set extends itself: ${def.name}`);
+    seen.add(def.name);
+    chain.unshift(def);
+  }
+  const rules: Record<string, RuleSetEntry> = {};
+  for (const def of chain) {
+    for (const [code, entry] of Object.entries(def.rules)) {
+      const prev = rules[code] ?? {};
+      rules[code] = { ...prev, ...entry, params: { ...prev.params, ...entry.params } };
+    }
+  }
+  const resolved: ResolvedRuleSet = { name: root.name, title: root.title, chain: chain.map((d) => d.name), rules };
+  if (root.description) resolved.description = root.description;
+  return resolved;
+}
+
+/** Checks the shape of a rule set read from a file, with a message that says what is wrong. */
+export function validateRuleSetDefinition(value: unknown): RuleSetDefinition {
+  const fail = (zh: string, en: string): never => {
+    throw new RuleSetError(`规则集格式错误：${zh}`, `invalid rule set: ${en}`);
+  };
+  if (!value || typeof value !== 'object') fail('应为 JSON 对象', 'expected a JSON object');
+  const v = value as Record<string, unknown>;
+  if (typeof v.name !== 'string' || !v.name) fail('缺少 name', 'missing "name"');
+  if (!v.title || typeof v.title !== 'object') fail('缺少 title { zh, en }', 'missing "title" { zh, en }');
+  if (!v.rules || typeof v.rules !== 'object') fail('缺少 rules', 'missing "rules"');
+  for (const [code, entry] of Object.entries(v.rules as Record<string, unknown>)) {
+    if (!entry || typeof entry !== 'object') fail(`规则 ${code} 的设置应为对象`, `settings of rule ${code} must be an object`);
+    const e = entry as Record<string, unknown>;
+    if (e.severity !== undefined && !['error', 'warning', 'info'].includes(e.severity as string)) {
+      fail(`规则 ${code} 的 severity 只能是 error/warning/info`, `severity of rule ${code} must be error, warning or info`);
+    }
+  }
+  return v as unknown as RuleSetDefinition;
+}
