@@ -13,3 +13,4 @@ export * from './import/text-grid.ts';
 export * from './import/indicator-rows.ts';
 export * from './import/recognise-tables.ts';
 export * from './import/import-text.ts';
+export * from './synthetic/generate-tables.ts';

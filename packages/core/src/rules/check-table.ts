@@ -4,6 +4,7 @@
  */
 import type { TargetTable } from '../model/target-table.ts';
 import type { Finding, Severity } from './finding.ts';
+import { withRowCache } from './indicator-helpers.ts';
 import { ALL_RULES } from './registry.ts';
 import type { Rule, RuleParams } from './rule.ts';
 import { resolveRuleSet, RuleSetError, type ResolvedRuleSet, type RuleSetDefinition } from './rule-set.ts';
@@ -64,9 +65,27 @@ function buildActive(rs: ResolvedRuleSet): ActiveRule[] {
 
 /** Checks one table. Never throws on table content: a rule that fails is reported as a finding. */
 export function checkTable(table: TargetTable, opts: CheckOptions = {}): Finding[] {
+  // A bad rule set is the caller's configuration error: it throws, before any table is judged.
+  const rules = activeRules(opts.ruleSet);
+  try {
+    return withRowCache(table, () => runRules(table, rules, opts));
+  } catch (err) {
+    // computeFiled itself failed: the table is not a table (e.g. indicators is not a list).
+    return [
+      {
+        code: 'checker.rule-failed',
+        severity: 'error',
+        message: { zh: `无法检查此表（表格数据不完整）：${(err as Error).message}`, en: `Could not check this table (incomplete data): ${(err as Error).message}` },
+        location: withTable({ section: 'table' }, table, opts.tableIndex),
+      },
+    ];
+  }
+}
+
+function runRules(table: TargetTable, rules: ActiveRule[], opts: CheckOptions): Finding[] {
   const findings: Finding[] = [];
   const ctxYear = opts.year ?? table.year;
-  for (const { rule, severity, params } of activeRules(opts.ruleSet)) {
+  for (const { rule, severity, params } of rules) {
     if (!rule.kinds.includes(table.kind)) continue;
     let drafts;
     try {

@@ -3,8 +3,30 @@ import type { Indicator, TargetTable } from '../model/target-table.ts';
 import type { IndicatorValue } from '../value/indicator-value.ts';
 import type { FindingDraft } from './rule.ts';
 
+/**
+ * Most rules walk the filed rows; the checker computes them once per check. The cache holds
+ * only the table being checked right now (set and cleared by checkTable), so an edited table
+ * is never judged by stale rows.
+ */
+let checking: { table: TargetTable; filed: Array<{ ind: Indicator; row: number }> } | undefined;
+
+export function withRowCache<T>(table: TargetTable, fn: () => T): T {
+  const prev = checking;
+  checking = { table, filed: computeFiled(table) };
+  try {
+    return fn();
+  } finally {
+    checking = prev;
+  }
+}
+
 /** Rows that are real 三级 indicators (a name or a value was filed). */
 export function filedIndicators(table: TargetTable): Array<{ ind: Indicator; row: number }> {
+  if (checking?.table === table) return checking.filed;
+  return computeFiled(table);
+}
+
+function computeFiled(table: TargetTable): Array<{ ind: Indicator; row: number }> {
   const out: Array<{ ind: Indicator; row: number }> = [];
   table.indicators.forEach((ind, i) => {
     if (ind.name.raw.trim() || !ind.value.empty || (ind.periodValue && !ind.periodValue.empty)) out.push({ ind, row: i + 1 });
