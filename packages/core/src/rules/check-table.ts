@@ -103,10 +103,13 @@ function runRules(table: TargetTable, rules: ActiveRule[], opts: CheckOptions): 
       });
       continue;
     }
+    // Drafts are fresh objects made for this check: complete them in place rather than copy.
     for (const d of drafts) {
-      const f: Finding = { code: rule.code, severity, message: d.message, location: withTable(d.location, table, opts.tableIndex) };
-      if (d.fix) f.fix = d.fix;
-      if (d.suggestion) f.suggestion = d.suggestion;
+      const f = d as Finding;
+      f.code = rule.code;
+      f.severity = severity;
+      if (opts.tableIndex !== undefined) f.location.table = opts.tableIndex;
+      if (table.title) f.location.tableTitle = table.title;
       findings.push(f);
     }
   }

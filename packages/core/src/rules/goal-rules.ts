@@ -25,6 +25,8 @@ const CLAUSE_SPLIT = /[，,。；;！!？?\n]/;
 /** Extracts the quantified aims of a goal text. */
 export function extractGoalAims(goal: string): GoalAim[] {
   const aims: GoalAim[] = [];
+  // Most goal texts carry no number at all: skip the clause scan for them.
+  if (!/\d/.test(goal)) return aims;
   for (const clause of goal.split(CLAUSE_SPLIT)) {
     AIM_RE.lastIndex = 0;
     for (let m = AIM_RE.exec(clause); m; m = AIM_RE.exec(clause)) {
@@ -63,11 +65,27 @@ function longestCommon(a: string, b: string): number {
 
 /** An indicator measures an aim when it names the same thing (≥3 shared characters), or shares 2 and the same number. */
 export function indicatorCoversAim(aim: GoalAim, indicatorName: string, indicatorNumber: string | null): boolean {
-  const a = aim.subject.replace(GENERIC_WORDS, '|');
-  const b = indicatorName.replace(/[（(][^）)]*[）)]/g, '').replace(GENERIC_WORDS, '|');
+  return coversKeyed(aimKey(aim), nameKey(indicatorName), aim.number, indicatorNumber);
+}
+
+/** The words of an aim and of an indicator name that can match (generic words cut out). */
+const aimKey = (aim: GoalAim) => aim.subject.replace(GENERIC_WORDS, '|');
+const nameKeys = new Map<string, string>();
+/** Indicator names repeat across a county's tables; their keys are kept (bounded) between checks. */
+function nameKey(name: string): string {
+  let k = nameKeys.get(name);
+  if (k === undefined) {
+    if (nameKeys.size > 10_000) nameKeys.clear();
+    k = name.replace(/[（(][^）)]*[）)]/g, '').replace(GENERIC_WORDS, '|');
+    nameKeys.set(name, k);
+  }
+  return k;
+}
+
+function coversKeyed(a: string, b: string, aimNumber: string, indicatorNumber: string | null): boolean {
   const common = longestCommon(a, b);
   if (common >= 3) return true;
-  return common >= 2 && indicatorNumber === aim.number;
+  return common >= 2 && indicatorNumber === aimNumber;
 }
 
 function proposeIndicator(aim: GoalAim): { level1: string; level2: string; name: string; value: string } {
@@ -102,14 +120,17 @@ export const targetUncovered = defineRule({
   },
   check(table) {
     const out: FindingDraft[] = [];
-    const inds = namedIndicators(table).map(({ ind }) => ({ name: ind.name.raw, number: ind.value.number }));
+    const fields = goalFields(table).filter((g) => /\d/.test(g.text));
+    if (fields.length === 0) return out;
+    const inds = namedIndicators(table).map(({ ind }) => ({ key: nameKey(ind.name.raw), number: ind.value.number }));
     const seen = new Set<string>();
-    for (const g of goalFields(table)) {
+    for (const g of fields) {
       for (const aim of extractGoalAims(g.text)) {
         const key = `${aim.subject}|${aim.number}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        if (inds.some((i) => indicatorCoversAim(aim, i.name, i.number))) continue;
+        const a = aimKey(aim);
+        if (inds.some((i) => coversKeyed(a, i.key, aim.number, i.number))) continue;
         const proposal = proposeIndicator(aim);
         out.push({
           message: {

@@ -8,7 +8,15 @@ import type { FindingDraft } from './rule.ts';
  * only the table being checked right now (set and cleared by checkTable), so an edited table
  * is never judged by stale rows.
  */
-let checking: { table: TargetTable; filed: Array<{ ind: Indicator; row: number }> } | undefined;
+export interface FiledRow {
+  ind: Indicator;
+  /** 1-based row number in the table's indicator list. */
+  row: number;
+  /** The row's values: 当年度 (value) first, then 实施周期. */
+  values: Array<{ field: 'value' | 'periodValue'; v: IndicatorValue }>;
+}
+
+let checking: { table: TargetTable; filed: FiledRow[] } | undefined;
 
 export function withRowCache<T>(table: TargetTable, fn: () => T): T {
   const prev = checking;
@@ -21,21 +29,21 @@ export function withRowCache<T>(table: TargetTable, fn: () => T): T {
 }
 
 /** Rows that are real 三级 indicators (a name or a value was filed). */
-export function filedIndicators(table: TargetTable): Array<{ ind: Indicator; row: number }> {
+export function filedIndicators(table: TargetTable): FiledRow[] {
   if (checking?.table === table) return checking.filed;
   return computeFiled(table);
 }
 
-function computeFiled(table: TargetTable): Array<{ ind: Indicator; row: number }> {
-  const out: Array<{ ind: Indicator; row: number }> = [];
+function computeFiled(table: TargetTable): FiledRow[] {
+  const out: FiledRow[] = [];
   table.indicators.forEach((ind, i) => {
-    if (ind.name.raw.trim() || !ind.value.empty || (ind.periodValue && !ind.periodValue.empty)) out.push({ ind, row: i + 1 });
+    if (ind.name.raw.trim() || !ind.value.empty || (ind.periodValue && !ind.periodValue.empty)) out.push({ ind, row: i + 1, values: valuesOf(ind) });
   });
   return out;
 }
 
 /** Rows with a 三级 name: what the minimum-count rules count. */
-export function namedIndicators(table: TargetTable): Array<{ ind: Indicator; row: number }> {
+export function namedIndicators(table: TargetTable): FiledRow[] {
   return filedIndicators(table).filter((x) => x.ind.name.raw.trim() !== '');
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Indicator, TargetTable } from '../model/target-table.ts';
 import { standardiseOperator, unitFromName, type IndicatorValue } from '../value/indicator-value.ts';
-import { filedIndicators, indicatorLocation, isMultiYear, rowLabel, valueFieldLabel, valuesOf } from './indicator-helpers.ts';
+import { filedIndicators, indicatorLocation, isMultiYear, rowLabel, valueFieldLabel } from './indicator-helpers.ts';
 import { defineRule, type FindingDraft } from './rule.ts';
 
 const KINDS = ['dept-overall', 'project'] as const;
@@ -21,8 +21,8 @@ type ValueVisitor = (args: {
 
 function eachValue(table: TargetTable, visit: ValueVisitor): FindingDraft[] {
   const out: FindingDraft[] = [];
-  for (const { ind, row } of filedIndicators(table)) {
-    for (const { field, v } of valuesOf(ind)) visit({ table, ind, row, field, v, out });
+  for (const { ind, row, values } of filedIndicators(table)) {
+    for (const { field, v } of values) visit({ table, ind, row, field, v, out });
   }
   return out;
 }

@@ -35,14 +35,14 @@ export function amount(raw: string): AmountField {
 }
 
 export function cleanIndicators(project = false): Indicator[] {
-  const v = (s: string) => (project ? [s, s] as const : [s] as const);
+  const row = (l1: string, l2: string, name: string, value: string) => ind(l1, l2, name, value, project ? value : undefined);
   return [
-    ind('产出指标', '数量指标', '举办培训班次数', ...v('≥4次')),
-    ind('产出指标', '质量指标', '培训合格率', ...v('≥95%')),
-    ind('产出指标', '时效指标', '培训按期完成率', ...v('＝100%')),
-    ind('效益指标', '社会效益指标', '受训企业数字化改造家数', ...v('≥3家')),
-    ind('满意度指标', '服务对象满意度指标', '参训企业满意度', ...v('≥90%')),
-    ind('成本指标', '经济成本指标', '人均培训成本', ...v('≤800元/人')),
+    row('产出指标', '数量指标', '举办培训班次数', '≥4次'),
+    row('产出指标', '质量指标', '培训合格率', '≥95%'),
+    row('产出指标', '时效指标', '培训按期完成率', '＝100%'),
+    row('效益指标', '社会效益指标', '受训企业数字化改造家数', '≥3家'),
+    row('满意度指标', '服务对象满意度指标', '参训企业满意度', '≥90%'),
+    row('成本指标', '经济成本指标', '人均培训成本', '≤800元/人'),
   ];
 }
 
