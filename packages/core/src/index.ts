@@ -14,3 +14,6 @@ export * from './import/indicator-rows.ts';
 export * from './import/recognise-tables.ts';
 export * from './import/import-text.ts';
 export * from './synthetic/generate-tables.ts';
+export * from './edit/empty-tables.ts';
+export * from './edit/apply-fix.ts';
+export * from './edit/diff-tables.ts';
