@@ -118,6 +118,18 @@ const CASES: Case[] = [
   { code: 'value.placeholder', why: 'XX left in', base: 'dept', mutate: (t) => setValue(t, 0, 'XX次') },
   { code: 'value.vague', why: 'vague phrase', base: 'dept', mutate: (t) => t.indicators.push(ind('效益指标', '经济效益指标', '带动产业发展', '效果明显')) },
   { code: 'value.direction-mismatch', why: 'completion rate with ≤', base: 'dept', mutate: (t) => setValue(t, 2, '≤98%') },
+  { code: 'indicator.money-as-output', why: 'money as an output', base: 'dept', mutate: (t) => t.indicators.push(ind('产出指标', '数量指标', '业务工作支出安排金额', '28.8万元')) },
+  {
+    code: 'value.annual-exceeds-period',
+    why: 'annual count larger than the period count',
+    base: 'project',
+    mutate: (t: ProjectTable) => {
+      t.period.start = { raw: '2025', year: 2025 };
+      t.totalAmount = amount('40');
+      t.periodGoal = { raw: '两年内举办培训班不少于8次。' };
+      t.indicators[0] = ind('产出指标', '数量指标', '举办培训班次数', '≥10次', '≥8次');
+    },
+  },
   { code: 'value.ge-100-percent', why: '≥100%', base: 'dept', mutate: (t) => setValue(t, 2, '≥100%'), fixTo: '＝100%' },
 ];
 

@@ -3,6 +3,13 @@
  * merged cells shift rows left or right, so a known 一级 or 二级 name is recognised in any
  * column, 一级/二级 carry down from the rows above (as a merged cell would), and the first cell
  * that is neither is the 三级 name, followed by its value(s).
+ *
+ * Two shapes of block are read:
+ * - rows (a real grid, or tab text with merges flattened): one indicator per row; the trailing
+ *   cells go to the header's columns by count, by column, or by what they look like;
+ * - a stream (a table flattened to one cell per line, as web pages copied to text are): the
+ *   header's labels are stacked one per line; categories, names and values follow in reading
+ *   order and are told apart by vocabulary and by the kinds of the header's columns.
  */
 import {
   matchLevel1,
@@ -13,9 +20,12 @@ import {
   type LegacyMapping,
 } from '../framework/indicator-framework.ts';
 import type { Finding } from '../rules/finding.ts';
-import type { Indicator, IndicatorLevel } from '../model/target-table.ts';
-import { parseIndicatorValue } from '../value/indicator-value.ts';
+import type { Indicator, IndicatorLevel, TextField } from '../model/target-table.ts';
+import { parseIndicatorValue, parseOperatorColumn, type IndicatorValue, type ValueContext } from '../value/indicator-value.ts';
 import { cellRef, type Cell, type CellGrid } from './cell-grid.ts';
+import { classifyIndicator } from './classify.ts';
+import { importFinding } from './import-findings.ts';
+import { columnKind, isStopLabel, isTitle, norm, type ColumnKind } from './vocabulary.ts';
 
 /** Which value a column of the block holds. */
 export type ValueSlot = 'value' | 'periodValue';
@@ -27,15 +37,39 @@ export interface IndicatorBlockOptions {
   skipLeading?: RegExp;
 }
 
+export interface ColumnSpec {
+  kind: ColumnKind;
+  /** Column in the grid (rows layout); the position in the header (stream layout). */
+  col: number;
+  label: string;
+}
+
+export interface BlockSpec {
+  /** Columns after the 三级 name, in header order. */
+  trailing: ColumnSpec[];
+  /** The header has 一级/二级 columns (when not, rows are classified by keywords). */
+  hasCategories: boolean;
+  /** Stream layout: one cell per line. */
+  stream: boolean;
+  skipLeading?: RegExp;
+  /** Keep the lead's value-slot placement (only value/periodValue columns). */
+  valueSlotsOnly: boolean;
+}
+
 interface Carried {
   level1?: { raw: string; name: Level1Name; legacy?: LegacyMapping; cell: Cell };
   level2?: { raw: string; name: Level2Name; legacy?: LegacyMapping; cell: Cell };
 }
+type L1 = NonNullable<Carried['level1']>;
+type L2 = NonNullable<Carried['level2']>;
 
 export interface IndicatorBlockResult {
   indicators: Indicator[];
   findings: Finding[];
 }
+
+/** The section labels that may lead an indicator row (a merged first column). */
+export const SECTION_LEADING = /^(本年度|年度|当年|当年度)?(绩效指标|年度绩效指标)(\(\d+分\))?$|^绩效指标\(\d+分\)$/;
 
 function level(raw: string, name: Level1Name | Level2Name | undefined, legacy: boolean, grid: CellGrid, cell?: Cell): IndicatorLevel {
   const l: IndicatorLevel = { raw };
@@ -45,70 +79,74 @@ function level(raw: string, name: Level1Name | Level2Name | undefined, legacy: b
   return l;
 }
 
-/** Parses indicator rows; `rows` are the grid rows of the block (header excluded). */
+/** Parses indicator rows (the lead's original entry point): value slots only, rows layout. */
 export function readIndicatorRows(grid: CellGrid, rows: Cell[][], opts: IndicatorBlockOptions): IndicatorBlockResult {
-  const indicators: Indicator[] = [];
-  const findings: Finding[] = [];
-  const carried: Carried = {};
+  const spec: BlockSpec = {
+    trailing: opts.slots.map((s) => ({ kind: s.slot, col: s.col, label: s.slot })),
+    hasCategories: true,
+    stream: false,
+    valueSlotsOnly: true,
+  };
+  if (opts.skipLeading) spec.skipLeading = opts.skipLeading;
+  return readIndicatorBlock(grid, rows, spec);
+}
 
-  for (const row of rows) {
-    let tokens = row.filter((c) => c.text.trim() !== '');
-    if (tokens.length === 0) continue;
-    if (opts.skipLeading && opts.skipLeading.test(tokens[0]!.text)) tokens = tokens.slice(1);
-    if (tokens.length === 0) continue;
+/** What a trailing cell was assigned to. */
+type Assigned = Map<ColumnKind, Cell>;
 
-    let l1: Carried['level1'];
-    let l2: Carried['level2'];
-    let nameCell: Cell | undefined;
-    const valueCells: Cell[] = [];
+class BlockReader {
+  readonly indicators: Indicator[] = [];
+  readonly findings: Finding[] = [];
+  private carried: Carried = {};
+  sawCategory = false;
 
-    for (let i = 0; i < tokens.length; i++) {
-      const cell = tokens[i]!;
-      const t = cell.text.trim();
-      if (nameCell) {
-        valueCells.push(cell);
-        continue;
-      }
-      const m1 = matchLevel1(t);
-      const contextL1 = l1?.raw ?? carried.level1?.raw;
-      const m2 = matchLevel2(t, contextL1);
-      // Legacy: 成本指标 as a 二级 under 产出 (88号 tree), followed by an indicator name.
-      if (m2?.legacy && !l2 && m1 && (l1 ?? carried.level1)?.name === '产出指标') {
-        const next = tokens[i + 1]?.text ?? '';
-        if (next && !matchLevel1(next) && !matchLevel2(next)) {
-          l2 = { raw: t, name: m2.name, legacy: m2.legacy, cell };
-          continue;
-        }
-      }
-      if (m1 && !l1 && !l2) {
-        l1 = { raw: t, name: m1.name, cell };
-        if (m1.legacy) l1.legacy = m1.legacy;
-        continue;
-      }
-      if (m2 && !l2) {
-        l2 = { raw: t, name: m2.name, cell };
-        if (m2.legacy) l2.legacy = m2.legacy;
-        continue;
-      }
-      nameCell = cell;
+  constructor(
+    private readonly grid: CellGrid,
+    private readonly spec: BlockSpec,
+  ) {}
+
+  /** A row (or a run of the stream) with category labels and no indicator name. */
+  heading(l1?: L1, l2?: L2): void {
+    const carried = this.carried;
+    if (l1) {
+      carried.level1 = l1;
+      carried.level2 = undefined;
     }
-
-    // A row with only category labels is a heading (a merged cell's first row, or an empty slot).
-    if (!nameCell) {
-      if (l1) {
-        carried.level1 = l1;
-        carried.level2 = undefined;
+    if (l2) {
+      if (!l1 && carried.level1 && l2.legacy === undefined && parentOf(l2.name) !== carried.level1.name) {
+        carried.level1 = { raw: parentOf(l2.name), name: parentOf(l2.name), cell: l2.cell };
       }
-      if (l2) {
-        if (!l1 && carried.level1 && l2.legacy === undefined && parentOf(l2.name) !== carried.level1.name) {
-          carried.level1 = { raw: parentOf(l2.name), name: parentOf(l2.name), cell: l2.cell };
-        }
-        carried.level2 = l2;
-      }
-      continue;
+      carried.level2 = l2;
     }
+  }
 
-    // Resolve 一级: explicit on the row, or carried; a 二级 that belongs elsewhere moves a carried 一级.
+  /** Matches a category label in context; the legacy 成本 under 产出 needs the next token. */
+  category(t: string, cell: Cell, rowL1: L1 | undefined, rowL2: L2 | undefined, next: string | undefined): { l1?: L1; l2?: L2 } | undefined {
+    const m1 = matchLevel1(t);
+    const contextL1 = rowL1?.raw ?? this.carried.level1?.raw;
+    const m2 = matchLevel2(t, contextL1);
+    if (m2?.legacy && !rowL2 && m1 && (rowL1 ?? this.carried.level1)?.name === '产出指标') {
+      if (next && !matchLevel1(next) && !matchLevel2(next)) {
+        const l2: L2 = { raw: t, name: m2.name, legacy: m2.legacy, cell };
+        return { l2 };
+      }
+    }
+    if (m1 && !rowL1 && !rowL2) {
+      const l1: L1 = { raw: t, name: m1.name, cell };
+      if (m1.legacy) l1.legacy = m1.legacy;
+      return { l1 };
+    }
+    if (m2 && !rowL2) {
+      const l2: L2 = { raw: t, name: m2.name, cell };
+      if (m2.legacy) l2.legacy = m2.legacy;
+      return { l2 };
+    }
+    return undefined;
+  }
+
+  emit(l1: L1 | undefined, l2: L2 | undefined, nameCell: Cell, assigned: Assigned): void {
+    const grid = this.grid;
+    const carried = this.carried;
     let l1Final = l1 ?? carried.level1;
     let inferred = false;
     if (!l1 && l2 && l1Final && !l2.legacy && parentOf(l2.name) !== l1Final.name) {
@@ -121,39 +159,31 @@ export function readIndicatorRows(grid: CellGrid, rows: Cell[][], opts: Indicato
     }
     const l2Final = l2 ?? (l1 ? undefined : carried.level2);
 
-    const id = `i${indicators.length + 1}`;
+    const id = `i${this.indicators.length + 1}`;
     const name = nameCell.text.trim();
+    const l1Name = l2Final?.legacy ? l2Final.legacy.to.level1 : l1Final?.name;
     const ind: Indicator = {
       id,
-      level1: l1Final
-        ? (level(l1Final.raw, l2?.legacy ? l2.legacy.to.level1 : l1Final.name, Boolean(l1Final.legacy), grid, l1Final.cell) as Indicator['level1'])
-        : { raw: '' },
+      level1: l1Final ? (level(l1Final.raw, l1Name, Boolean(l1Final.legacy), grid, l1Final.cell) as Indicator['level1']) : { raw: '' },
       level2: l2Final ? (level(l2Final.raw, l2Final.name, Boolean(l2Final.legacy), grid, l2Final.cell) as Indicator['level2']) : { raw: '' },
       name: { raw: name, source: cellRef(grid, nameCell) },
       value: parseIndicatorValue(''),
       source: cellRef(grid, nameCell),
     };
+    if (l2Final?.legacy && l1Final && l1Final.name !== l1Name) ind.level1.legacy = true;
     if (inferred) {
-      findings.push({
+      this.findings.push({
         code: 'import.level1-inferred',
         severity: 'info',
         message: {
           zh: `“${name}”所在行没有一级指标，按二级指标“${l2!.raw}”归入“${l1Final!.name}”。`,
           en: `Row of "${name}" has no level-1 of its own; placed under ${l1Final!.name} from its level-2 "${l2!.raw}".`,
         },
-        location: { section: 'indicators', indicatorId: id, row: indicators.length + 1, field: 'level1', source: cellRef(grid, nameCell) },
+        location: { section: 'indicators', indicatorId: id, row: this.indicators.length + 1, field: 'level1', source: cellRef(grid, nameCell) },
       });
     }
-
-    // Values: by count when every slot is filled, else by the header's columns, else from the right.
-    const assigned = assignValues(valueCells, opts.slots);
-    for (const slot of opts.slots) {
-      const cell = assigned.get(slot.slot);
-      const v = parseIndicatorValue(cell?.text ?? '', { indicatorName: name, ...(cell ? { source: cellRef(grid, cell) } : {}) });
-      if (slot.slot === 'value') ind.value = v;
-      else ind.periodValue = v;
-    }
-    indicators.push(ind);
+    this.fill(ind, assigned, name, nameCell);
+    this.indicators.push(ind);
 
     if (l1) {
       carried.level1 = l1;
@@ -161,7 +191,163 @@ export function readIndicatorRows(grid: CellGrid, rows: Cell[][], opts: Indicato
     } else if (inferred && l1Final) carried.level1 = l1Final;
     if (l2) carried.level2 = l2;
   }
-  return { indicators, findings };
+
+  private fill(ind: Indicator, assigned: Assigned, name: string, nameCell: Cell): void {
+    const grid = this.grid;
+    const text = (k: ColumnKind): string | undefined => assigned.get(k)?.text.trim();
+    const ctx = (cell: Cell | undefined): ValueContext => {
+      const c: ValueContext = { indicatorName: name };
+      const op = text('operator');
+      const unit = text('unit');
+      if (op !== undefined) c.operatorColumn = op;
+      else if (/^定性$/.test(text('valueType') ?? '')) c.operatorColumn = '定性';
+      if (unit !== undefined) c.unitColumn = unit;
+      if (cell) c.source = cellRef(grid, cell);
+      return c;
+    };
+    const hasPeriod = this.spec.trailing.some((c) => c.kind === 'periodValue');
+    for (const slot of ['value', 'periodValue'] as const) {
+      if (slot === 'periodValue' && !hasPeriod) continue;
+      const cell = assigned.get(slot);
+      const v = parseIndicatorValue(cell?.text ?? '', ctx(cell));
+      if (slot === 'value') ind.value = v;
+      else ind.periodValue = v;
+    }
+    const tf = (k: ColumnKind): TextField | undefined => {
+      const c = assigned.get(k);
+      if (!c || !c.text.trim()) return undefined;
+      return { raw: c.text.trim(), source: cellRef(grid, c) };
+    };
+    const extra: Array<[ColumnKind, 'weight' | 'direction' | 'standard' | 'note' | 'actual' | 'score' | 'deviationReason' | 'explanation' | 'valueType' | 'operatorColumn' | 'unitColumn']> = [
+      ['operator', 'operatorColumn'],
+      ['unit', 'unitColumn'],
+      ['valueType', 'valueType'],
+      ['weight', 'weight'],
+      ['direction', 'direction'],
+      ['standard', 'standard'],
+      ['explanation', 'explanation'],
+      ['note', 'note'],
+      ['actual', 'actual'],
+      ['score', 'score'],
+      ['reason', 'deviationReason'],
+    ];
+    for (const [k, field] of extra) {
+      const f = tf(k);
+      if (f) ind[field] = f;
+    }
+    // The value written inside the name: `服务对象满意度≥90%` with no value of its own.
+    if (ind.value.empty && !this.spec.valueSlotsOnly) {
+      const m = VALUE_IN_NAME.exec(name);
+      if (m) {
+        const v = parseIndicatorValue(m[2]!, { ...ctx(undefined), indicatorName: m[1]!, source: cellRef(grid, nameCell) });
+        if (v.number !== null) {
+          ind.value = v;
+          this.findings.push(
+            importFinding(
+              'value-in-name',
+              'warning',
+              {
+                zh: `“${name}”没有单独的指标值，已从名称中读出“${m[2]}”。`,
+                en: `"${name}" has no value of its own; read "${m[2]}" from the name.`,
+              },
+              { grid, cell: nameCell, section: 'indicators', field: 'value', indicatorId: ind.id, row: this.indicators.length + 1 },
+            ),
+          );
+        }
+      }
+    }
+  }
+
+  /** Tables with no 一级/二级: place every indicator by keywords, with a finding each. */
+  classifyAll(): void {
+    if (this.spec.hasCategories || this.sawCategory) return;
+    this.indicators.forEach((ind, i) => {
+      if (ind.level1.name || ind.level2.name) return;
+      const c = classifyIndicator(ind.name.raw, ind.value);
+      ind.level1 = { raw: '', name: c.level1, classified: true };
+      ind.level2 = { raw: '', name: c.level2, classified: true };
+      this.findings.push({
+        code: 'import.level-classified',
+        severity: 'warning',
+        message: {
+          zh: `表中没有一级/二级指标栏，“${ind.name.raw}”按关键词${c.reason ? `“${c.reason}”` : ''}归入“${c.level1}/${c.level2}”，请确认。`,
+          en: `The table has no level-1/level-2 columns; "${ind.name.raw}" was placed under ${c.level1}/${c.level2} by keyword${c.reason ? ` "${c.reason}"` : ''}; please confirm.`,
+        },
+        location: { section: 'indicators', indicatorId: ind.id, row: i + 1, field: 'level1', ...(ind.name.source ? { source: ind.name.source } : {}) },
+      });
+    });
+  }
+}
+
+const VALUE_IN_NAME = /^(.{2,}?)\s*((?:≥|≤|＞|＜|＝|>=|<=|》|《|>|<|=|不低于|不少于|不超过|不高于|大于等于|小于等于)\s*\d[\d.,]*\s*[^\d\s，,。；;]{0,6})$/;
+
+/** Reads an indicator block described by `spec`; `rows` are the block's rows (header excluded). */
+export function readIndicatorBlock(grid: CellGrid, rows: Cell[][], spec: BlockSpec): IndicatorBlockResult {
+  const reader = new BlockReader(grid, spec);
+  if (spec.stream) readStream(reader, rows, spec);
+  else readRows(reader, rows, spec);
+  reader.classifyAll();
+  return { indicators: reader.indicators, findings: reader.findings };
+}
+
+function readRows(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void {
+  for (const row of rows) {
+    let tokens = row.filter((c) => c.text.trim() !== '');
+    if (tokens.length === 0) continue;
+    if (spec.skipLeading && spec.skipLeading.test(tokens[0]!.text)) tokens = tokens.slice(1);
+    if (tokens.length === 0) continue;
+
+    let l1: L1 | undefined;
+    let l2: L2 | undefined;
+    let nameCell: Cell | undefined;
+    const valueCells: Cell[] = [];
+
+    for (let i = 0; i < tokens.length; i++) {
+      const cell = tokens[i]!;
+      const t = cell.text.trim();
+      if (nameCell) {
+        valueCells.push(cell);
+        continue;
+      }
+      const c = reader.category(t, cell, l1, l2, tokens[i + 1]?.text);
+      if (c) {
+        reader.sawCategory = true;
+        if (c.l1) l1 = c.l1;
+        if (c.l2) l2 = c.l2;
+        continue;
+      }
+      nameCell = cell;
+    }
+    if (!nameCell) {
+      reader.heading(l1, l2);
+      continue;
+    }
+    reader.emit(l1, l2, nameCell, assignRowCells(valueCells, spec));
+  }
+}
+
+/** Places the cells after the name on the header's trailing columns. */
+function assignRowCells(cells: Cell[], spec: BlockSpec): Assigned {
+  const out: Assigned = new Map();
+  const cols = spec.trailing;
+  if (spec.valueSlotsOnly) {
+    const m = assignValues(cells, cols.map((c) => ({ slot: c.kind as ValueSlot, col: c.col })));
+    for (const [k, v] of m) out.set(k, v);
+    return out;
+  }
+  if (cells.length >= cols.length) {
+    cols.forEach((c, i) => out.set(c.kind, cells[i]!));
+    return out;
+  }
+  // A real grid: every cell sits under its header.
+  if (cells.every((c) => cols.some((h) => h.col === c.col))) {
+    for (const c of cells) out.set(cols.find((h) => h.col === c.col)!.kind, c);
+    return out;
+  }
+  // Shifted by flattened merges, with gaps: by what the cells look like.
+  const picks = alignByKind(cells.map((c) => c.text.trim()), cols.map((c) => c.kind));
+  picks.forEach((k, i) => out.set(cols[k]!.kind, cells[i]!));
+  return out;
 }
 
 function assignValues(cells: Cell[], slots: IndicatorBlockOptions['slots']): Map<ValueSlot, Cell> {
@@ -183,3 +369,187 @@ function assignValues(cells: Cell[], slots: IndicatorBlockOptions['slots']): Map
   for (let i = rest.length - 1, j = free.length - 1; i >= 0 && j >= 0; i--, j--) out.set(free[j]!.slot, rest[i]!);
   return out;
 }
+
+const NEG = -1e9;
+const NUMBERISH = /\d/;
+const PURE_NUMBER = /^[+-]?\d+(?:\.\d+)?\s*(分)?$/;
+
+/** How well a token fits a column of the given kind (NEG: it cannot go there). */
+export function fitOf(text: string, kind: ColumnKind): number {
+  const t = text.trim();
+  switch (kind) {
+    case 'operator':
+      return parseOperatorColumn(t) ? 3 : NEG;
+    case 'valueType':
+      return /^(定量|定性)$/.test(t) ? 3 : NEG;
+    case 'unit':
+      if (t.length > 8 || /\d/.test(t.replace(/[²³]/g, '')) || parseOperatorColumn(t) || /^(定量|定性)$/.test(t)) return NEG;
+      if (/[，,。；;：:]/.test(t)) return NEG;
+      return 2;
+    case 'value':
+    case 'periodValue':
+      if (/^(定量|定性)$/.test(t) || /^(正向|反向)/.test(t)) return NEG;
+      return NUMBERISH.test(t) ? 2 : 1;
+    case 'weight':
+    case 'score':
+      return PURE_NUMBER.test(t) ? 2 : kind === 'score' && /^[/／-]$/.test(t) ? 1 : NEG;
+    case 'actual':
+      return NUMBERISH.test(t) ? 1.5 : 0.5;
+    case 'direction':
+      return /(正向|反向|中性)/.test(t) ? 3 : NEG;
+    case 'standard':
+      return /(标准|依据)$/.test(t) ? 3 : 0.2;
+    case 'explanation':
+    case 'note':
+    case 'reason':
+      return NUMBERISH.test(t) && t.length < 6 ? 0.1 : 0.5;
+    default:
+      return NEG;
+  }
+}
+
+/** Aligns tokens (in order) to columns (in order), maximising the fit; returns the column index of each token. */
+export function alignByKind(tokens: string[], kinds: ColumnKind[]): number[] {
+  const n = tokens.length;
+  const m = kinds.length;
+  if (n === 0) return [];
+  if (n > m) return tokens.map((_, i) => Math.min(i, m - 1)).slice(0, m);
+  // best[i][j]: best score placing tokens[i..] on columns[j..].
+  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(NEG));
+  for (let j = 0; j <= m; j++) best[n]![j] = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      const take = fitOf(tokens[i]!, kinds[j]!) + best[i + 1]![j + 1]!;
+      const skip = best[i]![j + 1]!;
+      best[i]![j] = Math.max(take, skip);
+    }
+  }
+  const out: number[] = [];
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    while (j < m - (n - i) && best[i]![j + 1]! > fitOf(tokens[i]!, kinds[j]!) + best[i + 1]![j + 1]!) j++;
+    out.push(j);
+    j++;
+  }
+  return out;
+}
+
+/** One cell per line: categories, names and values in reading order. */
+function readStream(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void {
+  // Tokens in reading order; a row holding exactly one empty cell is an empty cell of the table.
+  type Tok = Cell | null;
+  const toks: Tok[] = [];
+  for (const row of rows) {
+    const filled = row.filter((c) => c.text.trim() !== '');
+    if (filled.length) toks.push(...filled);
+    else if (row.length === 1) toks.push(null);
+  }
+  // Text with a blank line between every cell: blank lines say nothing.
+  const nonEmpty = toks.filter((t) => t !== null).length;
+  let adjacent = 0;
+  for (let i = 1; i < toks.length; i++) if (toks[i] && toks[i - 1]) adjacent++;
+  const blanksMeaningful = !(toks.length - nonEmpty >= nonEmpty * 0.6 && adjacent <= nonEmpty * 0.25);
+
+  const cols = spec.trailing;
+  let pending: { l1?: L1; l2?: L2 } = {};
+  let rec: { l1?: L1; l2?: L2; name: Cell; assigned: Assigned; ptr: number } | undefined;
+  const close = () => {
+    if (rec) reader.emit(rec.l1, rec.l2, rec.name, rec.assigned);
+    rec = undefined;
+  };
+  const flushPending = () => {
+    if (pending.l1 || pending.l2) reader.heading(pending.l1, pending.l2);
+    pending = {};
+  };
+  const nextText = (i: number): string | undefined => {
+    for (let j = i + 1; j < toks.length; j++) if (toks[j]) return toks[j]!.text.trim();
+    return undefined;
+  };
+
+  for (let i = 0; i < toks.length; i++) {
+    const tok = toks[i];
+    if (rec && rec.ptr >= cols.length) close();
+    if (tok === null || tok === undefined) {
+      if (rec && blanksMeaningful) rec.ptr++;
+      continue;
+    }
+    let t = tok.text.trim();
+    if (isStopLabel(t) || isTitle(t)) break;
+    if (!rec && spec.skipLeading?.test(t)) continue;
+
+    // A category label, possibly broken over two lines: `经济效益` + `指标`.
+    let cellForCat = tok;
+    const after = nextText(i);
+    let joined = false;
+    if (after === '指标' && (matchLevel1(t + after) || matchLevel2(t + after))) {
+      t = `${t}\n${after}`;
+      joined = true;
+    }
+    const cat = rec && !isCategoryToken(t) ? undefined : reader.category(t, cellForCat, pending.l1, pending.l2, joined ? nextText(nextIndex(toks, i)) : after);
+    if (cat) {
+      close();
+      reader.sawCategory = true;
+      if (cat.l1 && (pending.l1 || pending.l2)) flushPending();
+      if (cat.l2 && pending.l2) flushPending();
+      if (cat.l1) pending.l1 = { ...cat.l1, raw: t };
+      if (cat.l2) pending.l2 = { ...cat.l2, raw: t };
+      if (joined) i = nextIndex(toks, i);
+      continue;
+    }
+    if (rec) {
+      const k = acceptColumn(t, rec, cols, nextText(i));
+      if (k >= 0) {
+        rec.assigned.set(cols[k]!.kind, tok);
+        rec.ptr = k + 1;
+        continue;
+      }
+      close();
+    }
+    // A new indicator name.
+    rec = { name: tok, assigned: new Map(), ptr: 0 };
+    if (pending.l1) rec.l1 = pending.l1;
+    if (pending.l2) rec.l2 = pending.l2;
+    pending = {};
+    if (cols.length === 0) close();
+  }
+  close();
+  flushPending();
+}
+
+function nextIndex(toks: Array<Cell | null>, i: number): number {
+  for (let j = i + 1; j < toks.length; j++) if (toks[j]) return j;
+  return i;
+}
+
+function isCategoryToken(t: string): boolean {
+  return Boolean(matchLevel1(t) || matchLevel2(t));
+}
+
+/** Looks like the name of an indicator rather than a value, a unit or a sign. */
+function nameLike(t: string): boolean {
+  return t.length >= 2 && !/^[\d.,%％\s+-]+$/.test(t) && !parseOperatorColumn(t) && !/^[≥≤＞＜＝><=》《]/.test(t) && !/(标准|依据)$/.test(t);
+}
+
+/** The trailing column a stream token goes to, or -1 when it starts a new indicator. */
+function acceptColumn(t: string, rec: { ptr: number; assigned: Assigned }, cols: ColumnSpec[], next: string | undefined): number {
+  for (let k = rec.ptr; k < cols.length; k++) {
+    const fit = fitOf(t, cols[k]!.kind);
+    if (fit <= NEG / 2) continue;
+    const freeText = fit < 2 && !NUMBERISH.test(t);
+    if (freeText && nameLike(t) && next !== undefined && cols[0] && rec.assigned.size > 0) {
+      // Free text after some values: a new name when what follows fits the first column well.
+      const nextFit = fitOf(next, cols[0].kind);
+      if (nextFit >= 2 && !(cols[k]!.kind === 'value' && rec.assigned.get('operator') && /定性/.test(rec.assigned.get('operator')!.text) && nextFit < 2)) return -1;
+    }
+    if (freeText && nameLike(t) && rec.assigned.size === 0 && k > 0 && next !== undefined && fitOf(next, cols[0]!.kind) >= 2) return -1;
+    return k;
+  }
+  return -1;
+}
+
+/** Text of the trailing header columns, for tests and docs. */
+export function describeColumns(spec: BlockSpec): string {
+  return spec.trailing.map((c) => `${c.kind}:${c.label}`).join(' ');
+}
+
+export { columnKind, norm };

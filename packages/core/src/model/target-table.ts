@@ -40,6 +40,8 @@ export interface IndicatorLevel {
   name?: Level1Name | Level2Name;
   /** The filed label was a legacy (pre-2021) label mapped to the current tree. */
   legacy?: boolean;
+  /** Not filed: the importer placed the indicator by the keywords of its name (tables with no 一级/二级 columns). */
+  classified?: boolean;
   source?: CellRef;
 }
 
@@ -56,6 +58,14 @@ export interface Indicator {
   value: IndicatorValue;
   periodValue?: IndicatorValue;
   /** Optional columns seen in other layouts. */
+  /** 指标性质 / 计算符号 column as filed (the parse is in `value.operator`). */
+  operatorColumn?: TextField;
+  /** 度量单位 / 计量单位 column as filed (the parse is in `value.unit`). */
+  unitColumn?: TextField;
+  /** 指标值类型 (定量/定性) as filed. */
+  valueType?: TextField;
+  /** 指标值说明 / 指标解释. */
+  explanation?: TextField;
   weight?: TextField;
   direction?: TextField;
   standard?: TextField;

@@ -308,6 +308,69 @@ export const geHundredPercent = defineRule({
   },
 });
 
+const MONEY_UNITS = new Set(['元', '万元', '亿元', '千元']);
+
+export const moneyAsOutput = defineRule({
+  code: 'indicator.money-as-output',
+  kinds: KINDS,
+  defaultSeverity: 'warning',
+  defaultParams: {},
+  description: {
+    zh: '产出指标不应以资金金额（元、万元）衡量：投入的资金不是产出，金额类指标应放在成本指标下。',
+    en: 'Outputs are not measured in money (元, 万元): money put in is not an output; amounts belong under Cost.',
+  },
+  check(table) {
+    const out: FindingDraft[] = [];
+    for (const { ind, row } of filedIndicators(table)) {
+      if (ind.level1.name !== '产出指标' || !ind.value.unit || !MONEY_UNITS.has(ind.value.unit)) continue;
+      const r = rowLabel(ind, row);
+      out.push({
+        message: {
+          zh: `${r.zh}以金额（${ind.value.raw.trim()}）作为产出指标；投入的资金不是产出，应改为实际产出的数量或放到成本指标下。`,
+          en: `${r.en} measures an output in money (${ind.value.raw.trim()}); money put in is not an output — measure what is delivered, or move it under Cost.`,
+        },
+        location: indicatorLocation(ind, row, 'value'),
+        suggestion: { zh: '移到“成本指标/经济成本指标”下', en: 'Move under Cost / Economic cost' },
+      });
+    }
+    return out;
+  },
+});
+
+const ADDITIVE_UNIT = /^(个|次|人|人次|家|项|件|场|篇|份|套|台|辆|户|亩|万亩|公里|座|所|期|批|元|万元)$/;
+
+export const annualExceedsPeriod = defineRule({
+  code: 'value.annual-exceeds-period',
+  kinds: ['project'],
+  defaultSeverity: 'warning',
+  defaultParams: {},
+  description: {
+    zh: '跨年度项目中，数量类指标（个、次、人、万元等）的当年度指标值不应大于实施周期指标值。',
+    en: 'In a multi-year project, an additive count (个, 次, 人, 万元 …) for the year is not larger than for the whole period.',
+  },
+  check(table) {
+    if (!isMultiYear(table)) return [];
+    const out: FindingDraft[] = [];
+    for (const { ind, row } of filedIndicators(table)) {
+      const a = ind.value;
+      const p = ind.periodValue;
+      if (!p || !a.quantitative || !p.quantitative || a.number === null || p.number === null) continue;
+      if (!a.unit || a.unit !== p.unit || !ADDITIVE_UNIT.test(a.unit)) continue;
+      if (a.operator !== '≥' && a.operator !== '＝' && a.operator !== '＞') continue;
+      if (Number(a.number) <= Number(p.number)) continue;
+      const r = rowLabel(ind, row);
+      out.push({
+        message: {
+          zh: `${r.zh}：当年度指标值 ${a.raw.trim()} 大于实施周期指标值 ${p.raw.trim()}，疑似把两者填反或把整期目标当作年度目标。`,
+          en: `${r.en}: the annual value ${a.raw.trim()} exceeds the period value ${p.raw.trim()}; the two may be swapped.`,
+        },
+        location: indicatorLocation(ind, row, 'value'),
+      });
+    }
+    return out;
+  },
+});
+
 export const VALUE_RULES = [
   valueMissing,
   periodValueMissing,
@@ -320,4 +383,6 @@ export const VALUE_RULES = [
   vague,
   directionMismatch,
   geHundredPercent,
+  moneyAsOutput,
+  annualExceedsPeriod,
 ];
