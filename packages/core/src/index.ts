@@ -17,3 +17,6 @@ export * from './synthetic/generate-tables.ts';
 export * from './edit/empty-tables.ts';
 export * from './edit/apply-fix.ts';
 export * from './edit/diff-tables.ts';
+export * from './scoring/scoring-params.ts';
+export * from './scoring/self-evaluation.ts';
+export * from './scoring/monitoring.ts';
