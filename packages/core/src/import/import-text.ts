@@ -1,10 +1,10 @@
-/** Convenience: tab-separated text (the seed's format) straight to tables. */
+/** Convenience: text (tab-separated, pipe tables, one cell per line) straight to tables. */
 import type { CellGrid } from './cell-grid.ts';
 import { recogniseTables, type RecogniseResult } from './recognise-tables.ts';
-import { tabTextToGrid } from './text-grid.ts';
+import { textToGrid } from './text-layout.ts';
 
 export function importText(text: string, file?: string): RecogniseResult {
-  return recogniseTables(tabTextToGrid(text, file));
+  return recogniseTables(textToGrid(text, file));
 }
 
 /** Recognises tables across several grids (sheets of a workbook, tables of a document). */

@@ -478,19 +478,25 @@ function readStream(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void 
     if (!rec && spec.skipLeading?.test(t)) continue;
 
     // A category label, possibly broken over two lines: `经济效益` + `指标`.
-    let cellForCat = tok;
+    const cellForCat = tok;
     const after = nextText(i);
     let joined = false;
     if (after === '指标' && (matchLevel1(t + after) || matchLevel2(t + after))) {
       t = `${t}\n${after}`;
       joined = true;
     }
-    const cat = rec && !isCategoryToken(t) ? undefined : reader.category(t, cellForCat, pending.l1, pending.l2, joined ? nextText(nextIndex(toks, i)) : after);
-    if (cat) {
+    const next = joined ? nextText(nextIndex(toks, i)) : after;
+    let cat: { l1?: L1; l2?: L2 } | undefined;
+    if (isCategoryToken(t)) {
       close();
+      cat = reader.category(t, cellForCat, pending.l1, pending.l2, next);
+      if (!cat) {
+        flushPending();
+        cat = reader.category(t, cellForCat, undefined, undefined, next);
+      }
+    }
+    if (cat) {
       reader.sawCategory = true;
-      if (cat.l1 && (pending.l1 || pending.l2)) flushPending();
-      if (cat.l2 && pending.l2) flushPending();
       if (cat.l1) pending.l1 = { ...cat.l1, raw: t };
       if (cat.l2) pending.l2 = { ...cat.l2, raw: t };
       if (joined) i = nextIndex(toks, i);

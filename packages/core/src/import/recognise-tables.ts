@@ -4,21 +4,31 @@
  * (部门名称 / 项目名称); fields are found by their labels, wherever the label sits, and the value
  * is the next non-empty cell that is not itself a label. This is what makes a flattened Word
  * table (merged cells removed, rows shifted) readable.
+ *
+ * Layouts (docs/import.md): the Guangdong 2026 tables; the older 申报表 with 指标值及单位 and
+ * 绩效标准; one-row-per-indicator sheets with several projects (项目名称 … 一级指标 … on one header
+ * row); tables with no 一级/二级 columns; self-evaluation tables (完成值, 权重/分值, 得分, 预算执行率);
+ * any of these as a real grid (rows) or flattened to one cell per line (a stream).
  */
-import { parseMoney } from '../money/money.ts';
 import type {
   AmountField,
   CodeNameField,
   DeptOverallTable,
+  ExecutionLine,
   KeyTask,
   ProjectTable,
+  SelfEvalTable,
   TargetTable,
   TextField,
-  YearField,
 } from '../model/target-table.ts';
 import type { Finding } from '../rules/finding.ts';
 import { cellRef, type Cell, type CellGrid } from './cell-grid.ts';
-import { readIndicatorRows, type IndicatorBlockOptions } from './indicator-rows.ts';
+import { amount as amountOf, codeName, count, field, FieldIndex, templateFinding, year } from './header-fields.ts';
+import { importFinding } from './import-findings.ts';
+import { readIndicatorBlock, SECTION_LEADING, type BlockSpec, type ColumnSpec } from './indicator-rows.ts';
+import { matchLevel1, matchLevel2 } from '../framework/indicator-framework.ts';
+import { parseMoney } from '../money/money.ts';
+import { amountUnitOf, columnKind, fieldOfLabel, FIELD_SYNONYMS, isLabel, isStopLabel, isTitle, norm, yearOf, type FieldName } from './vocabulary.ts';
 
 export interface RecogniseResult {
   tables: TargetTable[];
@@ -26,23 +36,7 @@ export interface RecogniseResult {
   findings: Finding[];
 }
 
-const TITLE_RE = /(绩效目标(申报)?表|绩效自评表|绩效目标表[（(].*[）)])\s*$/;
 const FOOTNOTE_RE = /^(备注|注[:：]|说明[:：]|\d{1,2}\s*[.、．]\s*\S)/;
-
-/** Labels that are never values (so "label → next cell" skips them). */
-const KNOWN_LABELS = new Set([
-  '部门名称', '基本信息', '财政供养人数', '下属二级单位数', '预算整体情况', '部门预算支出', '预算金额(万元)', '收入来源',
-  '基本支出', '项目支出', '事业发展性支出', '财政拨款', '其他资金', '总体绩效目标', '年度重点工作任务', '名称', '主要实施内容',
-  '拟投入的资金(万元)', '期望达到的目标(概述)', '其他需完成的任务(可选填)', '绩效指标', '一级指标', '二级指标', '三级指标', '指标值',
-  '项目名称', '项目类型', '项目等级', '主管部门', '用款单位', '实施期限', '起始年度', '到期年度', '预算金额', '总金额(万元)',
-  '当年度金额(万元)', '项目概述', '实施周期总目标(跨年度项目需填写)', '当年度目标', '实施周期指标值', '当年度指标值',
-]);
-
-const norm = (s: string) => s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/：/g, ':').replace(/:$/, '');
-
-function isLabel(text: string): boolean {
-  return KNOWN_LABELS.has(norm(text));
-}
 
 interface Segment {
   title: string;
@@ -50,91 +44,36 @@ interface Segment {
   rows: Cell[][];
 }
 
+const filledOf = (row: Cell[]) => row.filter((c) => c.text.trim());
+
+const ANCHORS = new Set([...FIELD_SYNONYMS.projectName, '部门名称'].map(norm));
+
 /** Splits a grid into table segments at title rows. */
 function segment(grid: CellGrid): Segment[] {
   const segments: Segment[] = [];
   let cur: Segment | undefined;
   for (const row of grid.rows) {
-    const filled = row.filter((c) => c.text.trim());
-    if (filled.length === 1 && TITLE_RE.test(filled[0]!.text.trim()) && filled[0]!.text.trim().length <= 60) {
+    const filled = filledOf(row);
+    if (filled.length === 1 && isTitle(filled[0]!.text)) {
       cur = { title: filled[0]!.text.trim(), titleCell: filled[0]!, rows: [] };
       segments.push(cur);
       continue;
     }
     if (!cur) {
       // No title yet: an anchor label starts an untitled table.
-      if (filled.length && /^(部门名称|项目名称)$/.test(norm(filled[0]!.text))) {
+      if (filled.length && ANCHORS.has(norm(filled[0]!.text))) {
         cur = { title: '', rows: [] };
         segments.push(cur);
       } else continue;
     }
     cur.rows.push(row);
   }
-  return segments;
+  // A title with nothing of a table under it (a page title over the table's own title) is dropped.
+  return segments.filter((s, i) => i === segments.length - 1 || hasContent(s));
 }
 
-/** Finds a label anywhere in the segment and returns the next non-label cell on its row. */
-class LabelIndex {
-  constructor(
-    private readonly grid: CellGrid,
-    private readonly rows: Cell[][],
-  ) {}
-
-  find(labels: string[]): { label: Cell; value?: Cell; rowIndex: number } | undefined {
-    const wanted = new Set(labels.map(norm));
-    for (let r = 0; r < this.rows.length; r++) {
-      const row = this.rows[r]!;
-      for (let i = 0; i < row.length; i++) {
-        const c = row[i]!;
-        if (!wanted.has(norm(c.text))) continue;
-        for (let j = i + 1; j < row.length; j++) {
-          const v = row[j]!;
-          if (!v.text.trim()) continue;
-          if (isLabel(v.text)) break;
-          return { label: c, value: v, rowIndex: r };
-        }
-        return { label: c, rowIndex: r };
-      }
-    }
-    return undefined;
-  }
-
-  text(labels: string[]): TextField {
-    const hit = this.find(labels);
-    return field(this.grid, hit?.value ?? hit?.label, hit?.value?.text ?? '');
-  }
-}
-
-function field(grid: CellGrid, cell: Cell | undefined, raw: string): TextField {
-  const f: TextField = { raw: raw.trim() };
-  if (cell) f.source = cellRef(grid, cell);
-  return f;
-}
-
-function amount(f: TextField, defaultUnit: '万元' | '元' = '万元'): AmountField {
-  const m = f.raw ? parseMoney(f.raw, defaultUnit) : null;
-  return { ...f, fen: m ? m.fen : null };
-}
-
-function year(f: TextField): YearField {
-  const m = /^(\d{4})/.exec(f.raw.replace(/\s/g, ''));
-  return { ...f, year: m ? Number(m[1]) : null };
-}
-
-function codeName(f: TextField): CodeNameField {
-  const m = /^\s*([0-9A-Za-z]+)\s*[-－—_\s]\s*(.+)$/.exec(f.raw);
-  if (!m) return { ...f, name: f.raw };
-  return { ...f, code: m[1]!, name: m[2]!.trim() };
-}
-
-function count(f: TextField): TextField & { count: number | null } {
-  const m = /^\d+$/.exec(f.raw.replace(/[\s,，人个]/g, ''));
-  return { ...f, count: m ? Number(m[0]) : null };
-}
-
-function titleYear(title: string): number | undefined {
-  const m = /(20\d{2})\s*年/.exec(title);
-  return m ? Number(m[1]) : undefined;
+function hasContent(seg: Segment): boolean {
+  return seg.rows.some((r) => r.some((c) => c.text.trim() && (isLabel(c.text) || columnKind(c.text) !== undefined)));
 }
 
 function rowIndexOf(rows: Cell[][], test: (c: Cell) => boolean, from = 0): number {
@@ -144,13 +83,122 @@ function rowIndexOf(rows: Cell[][], test: (c: Cell) => boolean, from = 0): numbe
 
 const hasText = (text: string) => (c: Cell) => norm(c.text) === norm(text);
 
-/** Rows of the indicator block (after its header) up to the first blank row or footnote. */
-function indicatorBlock(rows: Cell[][], headerRow: number): Cell[][] {
+// ---------------------------------------------------------------------------------------------
+// The indicator header
+
+interface IndicatorHeader {
+  /** Row index of the header (the last header row in a stream). */
+  row: number;
+  /** First row of the header. */
+  first: number;
+  spec: BlockSpec;
+  /** One-row-per-indicator with project columns before 一级指标 (header cells and fields). */
+  projectColumns: Array<{ field: FieldName | 'unitName'; col: number; label: string }>;
+}
+
+const NAME_STRONG = new Set(['三级指标', '三级指标名称', '三级', '绩效指标名称', '指标名称'].map(norm));
+
+function findIndicatorHeader(rows: Cell[][], from = 0): IndicatorHeader | undefined {
+  for (let r = from; r < rows.length; r++) {
+    const filled = filledOf(rows[r]!);
+    const named = filled.filter((c) => columnKind(c.text) === 'name');
+    if (named.length === 0) continue;
+    const kinds = filled.filter((c) => columnKind(c.text) !== undefined);
+    // A header row: the 三级 column and others on the same row.
+    if (kinds.length >= 2 && (named.some((c) => NAME_STRONG.has(norm(c.text))) || kinds.length >= 3)) {
+      return rowHeader(rows, r);
+    }
+    // A stream: the header's labels stacked one per line.
+    if (filled.length === 1) {
+      const h = streamHeader(rows, r);
+      if (h) return h;
+    }
+  }
+  return undefined;
+}
+
+function rowHeader(rows: Cell[][], r: number): IndicatorHeader {
+  const cells = filledOf(rows[r]!);
+  const cols: ColumnSpec[] = [];
+  const projectColumns: IndicatorHeader['projectColumns'] = [];
+  let nameSeen = false;
+  let hasCategories = false;
+  let level1Seen = false;
+  for (const c of cells) {
+    const k = columnKind(c.text);
+    if (k === 'level1' || k === 'level2') {
+      hasCategories = true;
+      level1Seen = true;
+      continue;
+    }
+    if (k === 'name') {
+      nameSeen = true;
+      continue;
+    }
+    if (!nameSeen) {
+      if (!level1Seen) {
+        const f = fieldOfLabel(c.text);
+        const field = norm(c.text) === '单位名称' ? 'unitName' : f;
+        if (field) projectColumns.push({ field, col: c.col, label: c.text.trim() });
+      }
+      continue;
+    }
+    if (k) cols.push({ kind: k, col: c.col, label: c.text.trim() });
+  }
+  const valueSlotsOnly = cols.every((c) => c.kind === 'value' || c.kind === 'periodValue') && projectColumns.length === 0;
+  if (valueSlotsOnly && !cols.some((c) => c.kind === 'value')) cols.push({ kind: 'value', col: cells.length + 1, label: '' });
+  return {
+    row: r,
+    first: r,
+    projectColumns,
+    spec: { trailing: cols, hasCategories, stream: false, skipLeading: SECTION_LEADING, valueSlotsOnly },
+  };
+}
+
+function streamHeader(rows: Cell[][], r: number): IndicatorHeader | undefined {
+  const single = (k: number) => {
+    const f = filledOf(rows[k] ?? []);
+    return f.length === 1 ? f[0] : undefined;
+  };
+  const isBlank = (k: number) => filledOf(rows[k] ?? []).length === 0;
+  let first = r;
+  for (let k = r - 1; k >= 0; k--) {
+    if (isBlank(k)) continue;
+    const c = single(k);
+    const kind = c ? columnKind(c.text) : undefined;
+    if (kind !== 'level1' && kind !== 'level2') break;
+    first = k;
+  }
+  const cols: ColumnSpec[] = [];
+  let last = r;
+  for (let k = r + 1; k < rows.length; k++) {
+    if (isBlank(k)) continue;
+    const c = single(k);
+    const kind = c ? columnKind(c.text) : undefined;
+    if (!kind || kind === 'name' || kind === 'level1' || kind === 'level2') break;
+    cols.push({ kind, col: cols.length + 1, label: c!.text.trim() });
+    last = k;
+  }
+  const hasCategories = first < r;
+  if (cols.length === 0 || (!hasCategories && !NAME_STRONG.has(norm(single(r)!.text)) && cols.length < 2)) return undefined;
+  return {
+    row: last,
+    first,
+    projectColumns: [],
+    spec: { trailing: cols, hasCategories, stream: true, skipLeading: SECTION_LEADING, valueSlotsOnly: false },
+  };
+}
+
+/** Rows of the indicator block (after its header) up to the first blank row, footnote or stop label. */
+function indicatorBlock(rows: Cell[][], header: IndicatorHeader): Cell[][] {
+  if (header.spec.stream) return rows.slice(header.row + 1);
   const out: Cell[][] = [];
-  for (let r = headerRow + 1; r < rows.length; r++) {
-    const filled = rows[r]!.filter((c) => c.text.trim());
+  for (let r = header.row + 1; r < rows.length; r++) {
+    const filled = filledOf(rows[r]!);
     if (filled.length === 0) break;
-    if (FOOTNOTE_RE.test(filled[0]!.text.trim()) && filled.length === 1) break;
+    const first = filled[0]!.text.trim();
+    if (FOOTNOTE_RE.test(first) && filled.length === 1) break;
+    if (isStopLabel(first) || (filled.length === 1 && isTitle(first))) break;
     out.push(rows[r]!);
   }
   return out;
@@ -160,34 +208,114 @@ function footnotes(rows: Cell[][], from: number): string[] {
   const notes: string[] = [];
   let inNotes = false;
   for (let r = Math.max(from, 0); r < rows.length; r++) {
-    const filled = rows[r]!.filter((c) => c.text.trim());
+    const filled = filledOf(rows[r]!);
     if (filled.length !== 1) continue;
     const t = filled[0]!.text.trim();
-    if (/^备注/.test(t)) inNotes = true;
+    if (/^(备注|注[:：])/.test(t)) inNotes = true;
     if (inNotes && FOOTNOTE_RE.test(t)) notes.push(t);
   }
   return notes;
 }
 
-function valueSlots(header: Cell[]): IndicatorBlockOptions['slots'] {
-  const slots: IndicatorBlockOptions['slots'] = [];
-  for (const c of header) {
-    const t = norm(c.text);
-    if (/^(实施周期|中期|长期)(指标值|目标值)/.test(t)) slots.push({ slot: 'periodValue', col: c.col });
-    else if (/^(当年度|年度)?(指标值|目标值)/.test(t)) slots.push({ slot: 'value', col: c.col });
+// ---------------------------------------------------------------------------------------------
+// Table-wide facts
+
+/** The amount unit the table announces (金额单位:元, 单位:万元, 资金情况(万元)); 万元 by default. */
+function unitOf(rows: Cell[][], until: number): '万元' | '元' {
+  for (let r = 0; r < Math.min(until < 0 ? rows.length : until, rows.length); r++) {
+    for (const c of rows[r]!) {
+      if (!c.text.trim()) continue;
+      const u = amountUnitOf(c.text);
+      if (u) return u;
+      const m = /^(资金情况|预算金额|年度预算数|资金总额|金额)\((万元|元)\)$/.exec(norm(c.text));
+      if (m) return m[2] as '万元' | '元';
+    }
   }
-  if (!slots.some((s) => s.slot === 'value')) slots.push({ slot: 'value', col: header.length + 1 });
-  return slots;
+  return '万元';
 }
 
-function readDeptOverall(grid: CellGrid, seg: Segment, findings: Finding[]): DeptOverallTable {
-  const idx = new LabelIndex(grid, seg.rows);
-  const rows = seg.rows;
-  const t: DeptOverallTable = {
-    kind: 'dept-overall',
-    title: seg.title,
+function segmentYear(seg: Segment): number | undefined {
+  const y = yearOf(seg.title);
+  if (y) return y;
+  for (const row of seg.rows.slice(0, 3)) {
+    const f = filledOf(row);
+    if (f.length === 1 && /^[（(]\s*20\d{2}\s*年度?\s*[）)]$/.test(f[0]!.text.trim())) return yearOf(f[0]!.text);
+  }
+  return undefined;
+}
+
+interface Ctx {
+  grid: CellGrid;
+  seg: Segment;
+  findings: Finding[];
+  unit: '万元' | '元';
+  header?: IndicatorHeader;
+  idx: FieldIndex;
+}
+
+function makeCtx(grid: CellGrid, seg: Segment, findings: Finding[]): Ctx {
+  const header = findIndicatorHeader(seg.rows);
+  const unit = unitOf(seg.rows, header ? header.first : -1);
+  const ctx: Ctx = { grid, seg, findings, unit, idx: new FieldIndex(grid, seg.rows) };
+  if (header) ctx.header = header;
+  return ctx;
+}
+
+function readIndicators(ctx: Ctx, t: { indicators: TargetTable['indicators'] }): void {
+  const { grid, seg, header } = ctx;
+  if (!header) {
+    ctx.findings.push(noIndicators(grid, seg));
+    return;
+  }
+  const res = readIndicatorBlock(grid, indicatorBlock(seg.rows, header), header.spec);
+  t.indicators = res.indicators;
+  ctx.findings.push(...res.findings);
+}
+
+const EXTRA_LABELS: readonly string[] = [
+  ...FIELD_SYNONYMS.basis,
+  ...FIELD_SYNONYMS.deptDuty,
+  '联系人',
+  '联系电话',
+  '项目负责人及电话',
+  '项目负责人',
+  '该项目支出上级资金',
+  '项目属性',
+];
+
+/** Header fields the model has no place for, kept as filed. */
+function extraFields(ctx: Ctx): Array<{ label: TextField; value: TextField }> {
+  const out: Array<{ label: TextField; value: TextField }> = [];
+  for (const l of EXTRA_LABELS) {
+    const hit = ctx.idx.find([l]);
+    if (!hit || out.some((o) => o.label.source && o.label.source.row === hit.label.row && o.label.source.col === hit.label.col)) continue;
+    out.push({ label: field(ctx.grid, hit.label, hit.label.text), value: field(ctx.grid, hit.value ?? hit.label, hit.value?.text ?? '') });
+  }
+  return out;
+}
+
+function base<K extends TargetTable['kind']>(ctx: Ctx, kind: K) {
+  const b: { kind: K; title: string; notes: string[]; indicators: TargetTable['indicators']; year?: number; source?: TargetTable['source'] } = {
+    kind,
+    title: ctx.seg.title,
     notes: [],
     indicators: [],
+  };
+  const y = segmentYear(ctx.seg);
+  if (y) b.year = y;
+  if (ctx.seg.titleCell) b.source = cellRef(ctx.grid, ctx.seg.titleCell);
+  return b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 部门整体
+
+function readDeptOverall(ctx: Ctx): DeptOverallTable {
+  const { grid, seg, idx } = ctx;
+  const rows = seg.rows;
+  const amount = (f: TextField) => amountOf(f, ctx.unit, ctx.findings, grid);
+  const t: DeptOverallTable = {
+    ...base(ctx, 'dept-overall'),
     deptName: idx.text(['部门名称', '部门(单位)名称', '单位名称']),
     staffCount: count(idx.text(['财政供养人数'])),
     subUnitCount: count(idx.text(['下属二级单位数'])),
@@ -198,14 +326,11 @@ function readDeptOverall(grid: CellGrid, seg: Segment, findings: Finding[]): Dep
       fiscal: amount(idx.text(['财政拨款'])),
       other: amount(idx.text(['其他资金'])),
     },
-    overallGoal: idx.text(['总体绩效目标', '年度绩效总目标', '年度总体绩效目标', '年度总体目标']),
+    overallGoal: idx.text('overallGoal'),
     keyTasks: [],
     otherTasks: idx.text(['其他需完成的任务(可选填)', '其他需完成的任务']),
   };
-  const y = titleYear(seg.title);
-  if (y) t.year = y;
-  if (seg.titleCell) t.source = cellRef(grid, seg.titleCell);
-  const code = idx.find(['部门编码']);
+  const code = idx.find('deptCode');
   if (code?.value) t.deptCode = field(grid, code.value, code.value.text);
 
   // 事业发展性支出: its sub-lines follow its heading until the goal section.
@@ -214,7 +339,7 @@ function readDeptOverall(grid: CellGrid, seg: Segment, findings: Finding[]): Dep
   if (devRow >= 0) {
     const end = goalRow > devRow ? goalRow : rows.length;
     for (let r = devRow + 1; r < end; r++) {
-      const filled = rows[r]!.filter((c) => c.text.trim());
+      const filled = filledOf(rows[r]!);
       if (filled.length < 2 || isLabel(filled[0]!.text)) continue;
       const name = filled[0]!;
       const amt = filled[1]!;
@@ -224,10 +349,10 @@ function readDeptOverall(grid: CellGrid, seg: Segment, findings: Finding[]): Dep
 
   // 年度重点工作任务: rows after its header, each: name, content, amount, expected.
   const taskHeader = rowIndexOf(rows, hasText('年度重点工作任务'));
-  const indicatorHeader = rowIndexOf(rows, hasText('三级指标'));
+  const indicatorHeader = ctx.header ? ctx.header.first : -1;
   if (taskHeader >= 0) {
     for (let r = taskHeader + 1; r < rows.length && (indicatorHeader < 0 || r < indicatorHeader); r++) {
-      const filled = rows[r]!.filter((c) => c.text.trim());
+      const filled = filledOf(rows[r]!);
       if (filled.length === 0) continue;
       if (isLabel(filled[0]!.text) || /^其他需完成的任务/.test(norm(filled[0]!.text))) break;
       const [name, content, amt, expected] = filled;
@@ -242,78 +367,287 @@ function readDeptOverall(grid: CellGrid, seg: Segment, findings: Finding[]): Dep
     }
   }
 
-  if (indicatorHeader >= 0) {
-    const res = readIndicatorRows(grid, indicatorBlock(rows, indicatorHeader), {
-      slots: valueSlots(rows[indicatorHeader]!),
-      skipLeading: /^绩效指标$/,
-    });
-    t.indicators = res.indicators;
-    findings.push(...res.findings);
-  } else {
-    findings.push(noIndicators(grid, seg));
-  }
+  readIndicators(ctx, t);
   t.notes = footnotes(rows, indicatorHeader);
+  const extra = extraFields(ctx);
+  if (extra.length) t.extraFields = extra;
   return t;
 }
 
-function readProject(grid: CellGrid, seg: Segment, findings: Finding[]): ProjectTable {
-  const idx = new LabelIndex(grid, seg.rows);
+// ---------------------------------------------------------------------------------------------
+// 项目支出
+
+function projectFields(ctx: Ctx): Omit<ProjectTable, 'kind' | 'title' | 'notes' | 'indicators' | 'year' | 'source'> {
+  const { grid, seg, idx } = ctx;
   const rows = seg.rows;
-  const t: ProjectTable = {
-    kind: 'project',
-    title: seg.title,
-    notes: [],
-    indicators: [],
-    projectName: idx.text(['项目名称', '项目支出名称', '专项资金名称']),
-    projectType: codeName(idx.text(['项目类型', '项目类别'])),
-    projectLevel: idx.text(['项目等级']),
-    department: codeName(idx.text(['主管部门', '主管部门及代码', '预算部门', '业务主管部门'])),
-    unit: codeName(idx.text(['用款单位', '实施单位'])),
-    period: { start: year(idx.text(['起始年度'])), end: year(idx.text(['到期年度'])) },
-    totalAmount: amount(idx.text(['总金额(万元)', '总金额', '资金总额', '中期资金总额'])),
-    currentAmount: amount(idx.text(['当年度金额(万元)', '当年度金额', '年度资金总额', '当年资金总额', '当年预算'])),
-    overview: idx.text(['项目概述', '项目概况']),
+  const amount = (f: TextField, what: string) => amountOf(f, ctx.unit, ctx.findings, grid, what);
+  const unitHit = idx.find(['用款单位', '实施单位', '项目实施单位', '预算单位', '执行单位', '单位名称', '编制单位']);
+  const p: Omit<ProjectTable, 'kind' | 'title' | 'notes' | 'indicators' | 'year' | 'source'> = {
+    projectName: idx.text('projectName'),
+    projectType: codeName(idx.text('projectType')),
+    projectLevel: idx.text('projectLevel'),
+    department: codeName(idx.text('department')),
+    unit: codeName(field(grid, unitHit?.value ?? unitHit?.label, unitHit?.value?.text ?? '')),
+    period: { start: year(idx.text('periodStart')), end: year(idx.text('periodEnd'), 'end') },
+    totalAmount: amount(idx.text('totalAmount'), '总金额'),
+    currentAmount: amount(idx.text('currentAmount'), '当年金额'),
+    overview: idx.text('overview'),
     periodGoal: { raw: '' },
     annualGoal: { raw: '' },
   };
-  const y = titleYear(seg.title);
-  if (y) t.year = y;
-  if (seg.titleCell) t.source = cellRef(grid, seg.titleCell);
-  const code = idx.find(['项目代码', '项目编码']);
-  if (code?.value) t.projectCode = field(grid, code.value, code.value.text);
+  // 实施期限 / 项目期 written as one text: 2023.07-2024.01, 202001-202012.
+  if (p.period.start.year === null && p.period.end.year === null) {
+    const whole = idx.text('period');
+    if (whole.raw) p.period = { start: year(whole), end: year(whole, 'end') };
+  }
+  const code = idx.find('projectCode');
+  if (code?.value) p.projectCode = field(grid, code.value, code.value.text);
+  const fiscal = idx.find('fiscalAmount');
+  if (fiscal?.value) p.fiscalAmount = amount(field(grid, fiscal.value, fiscal.value.text), '财政拨款');
+  const other = idx.find('otherAmount');
+  if (other?.value) p.otherAmount = amount(field(grid, other.value, other.value.text), '其他资金');
 
   // Goals: a label row (实施周期总目标 / 当年度目标) and the texts on the next row, by column.
   const goalRow = rowIndexOf(rows, (c) => /^实施周期总目标/.test(norm(c.text)) || norm(c.text) === '当年度目标');
-  if (goalRow >= 0) {
+  const seedGoals = goalRow >= 0 && filledOf(rows[goalRow]!).length > 1;
+  if (seedGoals) {
     const labels = rows[goalRow]!.filter((c) => /^实施周期总目标/.test(norm(c.text)) || norm(c.text) === '当年度目标');
     const next = (rows[goalRow + 1] ?? []).filter((c) => c.text.trim() && !isLabel(c.text));
     const periodLabel = labels.find((c) => /^实施周期总目标/.test(norm(c.text)));
     const annualLabel = labels.find((c) => norm(c.text) === '当年度目标');
     if (next.length >= 2) {
-      t.periodGoal = field(grid, next[0], next[0]!.text);
-      t.annualGoal = field(grid, next[1], next[1]!.text);
+      p.periodGoal = field(grid, next[0], next[0]!.text);
+      p.annualGoal = field(grid, next[1], next[1]!.text);
     } else if (next.length === 1) {
       const c = next[0]!;
       const nearAnnual = annualLabel && (!periodLabel || Math.abs(c.col - annualLabel.col) < Math.abs(c.col - periodLabel.col));
-      if (nearAnnual) t.annualGoal = field(grid, c, c.text);
-      else t.periodGoal = field(grid, c, c.text);
+      if (nearAnnual) p.annualGoal = field(grid, c, c.text);
+      else p.periodGoal = field(grid, c, c.text);
     }
-  }
-
-  const indicatorHeader = rowIndexOf(rows, hasText('三级指标'));
-  if (indicatorHeader >= 0) {
-    const res = readIndicatorRows(grid, indicatorBlock(rows, indicatorHeader), {
-      slots: valueSlots(rows[indicatorHeader]!),
-      skipLeading: /^绩效指标$/,
-    });
-    t.indicators = res.indicators;
-    findings.push(...res.findings);
   } else {
-    findings.push(noIndicators(grid, seg));
+    p.periodGoal = idx.text('periodGoal');
+    p.annualGoal = idx.text('annualGoal');
   }
-  t.notes = footnotes(rows, indicatorHeader);
+  return p;
+}
+
+function readProject(ctx: Ctx): ProjectTable {
+  const t: ProjectTable = { ...base(ctx, 'project'), ...projectFields(ctx) };
+  readIndicators(ctx, t);
+  t.notes = footnotes(ctx.seg.rows, ctx.header ? ctx.header.first : -1);
+  const extra = extraFields(ctx);
+  if (extra.length) t.extraFields = extra;
   return t;
 }
+
+/** One row per indicator, project columns first (单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 …): one table per project. */
+function readPerRowProjects(ctx: Ctx): ProjectTable[] {
+  const { grid, seg } = ctx;
+  const header = ctx.header!;
+  const cols = header.projectColumns;
+  const amountCol = cols.findIndex((c) => c.field === 'currentAmount' || c.field === 'totalAmount');
+  const blockRows = indicatorBlock(seg.rows, header);
+  interface Group {
+    fields: Map<string, Cell>;
+    rows: Cell[][];
+  }
+  const groups: Group[] = [];
+  let dept: Cell | undefined;
+  let unit: Cell | undefined;
+  let cur: Group | undefined;
+  const isCat = (t: string) => Boolean(matchLevel1(t) || matchLevel2(t));
+  for (const row of blockRows) {
+    const tokens = filledOf(row);
+    let k = tokens.findIndex((c) => isCat(c.text.trim()));
+    // A real grid: the project part is every cell left of the first indicator column.
+    const firstIndicatorCol = Math.min(...filledOf(seg.rows[header.row]!).filter((c) => columnKind(c.text)).map((c) => c.col));
+    if (k < 0 && tokens.some((c) => c.col >= firstIndicatorCol) && cols.every((c) => c.col < firstIndicatorCol) && tokens.length > 2) {
+      k = tokens.findIndex((c) => c.col >= firstIndicatorCol);
+    }
+    const projectPart = k < 0 ? tokens : tokens.slice(0, k);
+    const indicatorPart = k < 0 ? [] : tokens.slice(k);
+    const level1Col = filledOf(seg.rows[header.row]!).find((c) => columnKind(c.text) === 'level1')?.col;
+    const aligned = indicatorPart.length > 0 && indicatorPart[0]!.col === level1Col;
+    const placed = placeProjectCells(projectPart, cols, amountCol, aligned);
+    if (indicatorPart.length === 0) {
+      // A group row (the department and its total) or a project with no indicators.
+      if (projectPart.length) {
+        dept = projectPart[0];
+        unit = undefined;
+      }
+      continue;
+    }
+    if (placed.has('unitName')) unit = placed.get('unitName');
+    const name = placed.get('projectName');
+    if (name) {
+      const existing = groups.find((g) => norm(g.fields.get('projectName')?.text ?? '') === norm(name.text) && g.fields.get('unitName') === unit);
+      if (existing) cur = existing;
+      else {
+        cur = { fields: new Map(placed), rows: [] };
+        if (unit) cur.fields.set('unitName', unit);
+        if (dept) cur.fields.set('department', dept);
+        groups.push(cur);
+      }
+    }
+    if (!cur) {
+      cur = { fields: new Map(), rows: [] };
+      groups.push(cur);
+    }
+    cur.rows.push(indicatorPart);
+  }
+  return groups.map((g) => {
+    const own: Finding[] = [];
+    const f = (k: string): TextField => {
+      const c = g.fields.get(k);
+      return field(grid, c, c?.text ?? '');
+    };
+    const t: ProjectTable = {
+      ...base(ctx, 'project'),
+      projectName: f('projectName'),
+      projectType: codeName({ raw: '' }),
+      projectLevel: { raw: '' },
+      department: codeName(f('department')),
+      unit: codeName(f('unitName')),
+      period: { start: { raw: '', year: null }, end: { raw: '', year: null } },
+      totalAmount: amountOf(f('totalAmount'), ctx.unit, own, grid),
+      currentAmount: amountOf(f('currentAmount'), ctx.unit, own, grid),
+      overview: f('overview'),
+      periodGoal: f('periodGoal'),
+      annualGoal: f('annualGoal'),
+    };
+    const res = readIndicatorBlock(grid, g.rows, header.spec);
+    t.indicators = res.indicators;
+    const local = [...own, ...res.findings];
+    (t as ProjectTable & { _findings?: Finding[] })._findings = local;
+    return t;
+  });
+}
+
+function placeProjectCells(tokens: Cell[], cols: IndicatorHeader['projectColumns'], amountCol: number, aligned: boolean): Map<string, Cell> {
+  const out = new Map<string, Cell>();
+  if (tokens.length === 0) return out;
+  // A real grid: by column.
+  if (aligned && tokens.every((t) => cols.some((c) => c.col === t.col))) {
+    for (const t of tokens) out.set(cols.find((c) => c.col === t.col)!.field, t);
+    return out;
+  }
+  const a = tokens.findIndex((t) => parseMoney(t.text) !== null && /\d/.test(t.text));
+  if (amountCol >= 0 && a >= 0) {
+    out.set(cols[amountCol]!.field, tokens[a]!);
+    const before = tokens.slice(0, a);
+    const after = tokens.slice(a + 1);
+    for (let i = before.length - 1, j = amountCol - 1; i >= 0 && j >= 0; i--, j--) out.set(cols[j]!.field, before[i]!);
+    for (let i = 0, j = amountCol + 1; i < after.length && j < cols.length; i++, j++) out.set(cols[j]!.field, after[i]!);
+    return out;
+  }
+  for (let i = tokens.length - 1, j = cols.length - 1; i >= 0 && j >= 0; i--, j--) out.set(cols[j]!.field, tokens[i]!);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 绩效自评
+
+const EXEC_COLUMNS: Array<[keyof Omit<ExecutionLine, 'name'>, RegExp]> = [
+  ['initialBudget', /^(年初预算|年初预算数)$/],
+  ['adjustedBudget', /^(调整后预算数|全年预算数|调整后预算|全年预算)$/],
+  ['executed', /^(预算执行数|全年执行数|执行数|实际执行数)$/],
+  ['rate', /^(预算执行率|执行率)$/],
+  ['weight', /^(权重|分值)$/],
+  ['score', /^得分$/],
+];
+const FUND_LINE = /^(其中[:：]?)?(总额|合计|年度资金总额|资金总额|财政资金|本年财政拨款|财政拨款|上年结转资金|财政专户管理资金|单位资金|其他资金|当年财政拨款)$/;
+
+function readExecution(ctx: Ctx): ExecutionLine[] {
+  const { grid, seg } = ctx;
+  const rows = seg.rows;
+  const end = ctx.header ? ctx.header.first : rows.length;
+  const hr = rowIndexOf(rows, (c) => EXEC_COLUMNS[0]![1].test(norm(c.text)) || EXEC_COLUMNS[1]![1].test(norm(c.text)));
+  if (hr < 0 || hr >= end) return [];
+  const amount = (c: Cell | undefined) => amountOf(field(grid, c, c?.text ?? ''), ctx.unit, ctx.findings, grid, '预算数');
+  const tf = (c: Cell | undefined) => field(grid, c, c?.text ?? '');
+  const line = (name: Cell, cells: Array<Cell | undefined>): ExecutionLine => ({
+    name: tf(name),
+    initialBudget: amount(cells[0]),
+    adjustedBudget: amount(cells[1]),
+    executed: amount(cells[2]),
+    rate: tf(cells[3]),
+    weight: tf(cells[4]),
+    score: tf(cells[5]),
+  });
+  const out: ExecutionLine[] = [];
+  const headerCells = filledOf(rows[hr]!);
+  if (headerCells.length > 2) {
+    // Rows: the name then the columns in header order.
+    const colOf = EXEC_COLUMNS.map(([, re]) => headerCells.find((c) => re.test(norm(c.text)))?.col);
+    for (let r = hr + 1; r < end; r++) {
+      const filled = filledOf(rows[r]!);
+      if (!filled.length || !FUND_LINE.test(norm(filled[0]!.text))) continue;
+      const rest = rows[r]!.filter((c) => c.col > filled[0]!.col);
+      const byCol = colOf.map((col) => rest.find((c) => c.col === col && c.text.trim()));
+      const positional = filled.slice(1);
+      out.push(line(filled[0]!, byCol.some(Boolean) ? byCol : positional));
+    }
+    return out;
+  }
+  // A stream: the column labels stacked, then each line's name and cells (a one-empty-cell row is an empty cell).
+  let r = hr;
+  while (r < end && filledOf(rows[r]!).length === 1 && (isLabel(filledOf(rows[r]!)[0]!.text) || /^原因$/.test(norm(filledOf(rows[r]!)[0]!.text)))) r++;
+  let cur: { name: Cell; cells: Array<Cell | undefined> } | undefined;
+  const flush = () => {
+    if (cur) out.push(line(cur.name, cur.cells));
+    cur = undefined;
+  };
+  for (; r < end; r++) {
+    const filled = filledOf(rows[r]!);
+    if (filled.length === 0) {
+      if (cur && rows[r]!.length === 1) cur.cells.push(undefined);
+      continue;
+    }
+    const c = filled[0]!;
+    if (FUND_LINE.test(norm(c.text))) {
+      flush();
+      cur = { name: c, cells: [] };
+      continue;
+    }
+    if (isLabel(c.text) || SECTION_LEADING.test(norm(c.text))) break;
+    if (cur) cur.cells.push(c);
+  }
+  flush();
+  return out;
+}
+
+function readSelfEval(ctx: Ctx): SelfEvalTable {
+  const { grid, idx, seg } = ctx;
+  const after = ctx.header ? new FieldIndex(grid, seg.rows.slice(ctx.header.row + 1)) : idx;
+  const t: SelfEvalTable = {
+    ...base(ctx, 'self-eval'),
+    projectName: idx.text('projectName'),
+    department: codeName(idx.text('department')),
+    unit: codeName(idx.text(['实施单位', '用款单位', '项目实施单位', '预算单位', '单位名称'])),
+    annualGoal: idx.text(['项目年度目标', '年度目标', '预期目标', '年度总体目标', '当年度目标']),
+    goalOutcome: idx.text('goalOutcome'),
+    execution: readExecution(ctx),
+    conclusion: after.text('conclusion'),
+    problems: after.text('problems'),
+    measures: after.text('measures'),
+  };
+  const code = /^\s*([0-9A-Za-z]{6,})\s*[-－—_]\s*\S/.exec(t.projectName.raw);
+  if (code) t.projectCode = { raw: code[1]!, ...(t.projectName.source ? { source: t.projectName.source } : {}) };
+  readIndicators(ctx, t);
+  for (const [f, what] of [
+    [t.goalOutcome, { zh: '年度目标完成情况', en: 'Goal outcome' }],
+    [t.conclusion, { zh: '评价结论', en: 'Conclusion' }],
+    [t.problems, { zh: '存在问题', en: 'Problems' }],
+    [t.measures, { zh: '改进措施', en: 'Measures' }],
+  ] as const) {
+    const fd = templateFinding(grid, f, what, 'goal');
+    if (fd) ctx.findings.push(fd);
+  }
+  t.notes = [];
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function noIndicators(grid: CellGrid, seg: Segment): Finding {
   const f: Finding = {
@@ -326,24 +660,63 @@ function noIndicators(grid: CellGrid, seg: Segment): Finding {
   return f;
 }
 
-function kindOf(seg: Segment): 'dept-overall' | 'project' | undefined {
-  if (/部门整体/.test(seg.title)) return 'dept-overall';
-  if (/项目/.test(seg.title)) return 'project';
+function kindOf(seg: Segment, header: IndicatorHeader | undefined): TargetTable['kind'] | undefined {
+  if (/自评/.test(seg.title)) return 'self-eval';
+  const selfEvalColumns = header?.spec.trailing.some((c) => c.kind === 'actual' || c.kind === 'score');
+  if (/部门整体|整体支出/.test(seg.title)) return 'dept-overall';
+  if (selfEvalColumns) return 'self-eval';
+  if (/项目|资金/.test(seg.title)) return 'project';
   const labels = new Set(seg.rows.flatMap((r) => r.map((c) => norm(c.text))));
-  if (labels.has('部门名称') && (labels.has('预算整体情况') || labels.has('总体绩效目标'))) return 'dept-overall';
-  if (labels.has('项目名称')) return 'project';
+  if (labels.has('部门名称') && (labels.has('预算整体情况') || labels.has('总体绩效目标') || labels.has('年度绩效总目标'))) return 'dept-overall';
+  if (FIELD_SYNONYMS.projectName.some((l) => labels.has(norm(l)))) return 'project';
+  if (header?.projectColumns.some((c) => c.field === 'projectName')) return 'project';
   return undefined;
 }
 
-/** Recognises every target table in the grid. */
+/** Recognises every target table in the grid. Never throws: a grid it cannot read gives findings. */
 export function recogniseTables(grid: CellGrid): RecogniseResult {
+  try {
+    return recognise(grid);
+  } catch (e) {
+    return {
+      tables: [],
+      findings: [
+        importFinding(
+          'internal-error',
+          'error',
+          { zh: `读取表格时出错：${(e as Error)?.message ?? String(e)}`, en: `Error while reading the tables: ${(e as Error)?.message ?? String(e)}` },
+          { grid },
+        ),
+      ],
+    };
+  }
+}
+
+function recognise(grid: CellGrid): RecogniseResult {
   const tables: TargetTable[] = [];
   const findings: Finding[] = [];
   for (const seg of segment(grid)) {
-    const kind = kindOf(seg);
     const local: Finding[] = [];
-    if (kind === 'dept-overall') tables.push(readDeptOverall(grid, seg, local));
-    else if (kind === 'project') tables.push(readProject(grid, seg, local));
+    const ctx = makeCtx(grid, seg, local);
+    const kind = kindOf(seg, ctx.header);
+    const add = (t: TargetTable, fs: Finding[]) => {
+      tables.push(t);
+      const index = tables.length - 1;
+      for (const f of fs) findings.push({ ...f, location: { ...f.location, table: index, tableTitle: seg.title } });
+    };
+    if (kind === 'project' && ctx.header && ctx.header.projectColumns.some((c) => c.field === 'projectName')) {
+      const list = readPerRowProjects(ctx);
+      for (const t of list) {
+        const own = (t as ProjectTable & { _findings?: Finding[] })._findings ?? [];
+        delete (t as ProjectTable & { _findings?: Finding[] })._findings;
+        add(t, [...own]);
+      }
+      for (const f of local) findings.push({ ...f, location: { ...f.location, tableTitle: seg.title } });
+      continue;
+    }
+    if (kind === 'dept-overall') add(readDeptOverall(ctx), local);
+    else if (kind === 'project') add(readProject(ctx), local);
+    else if (kind === 'self-eval') add(readSelfEval(ctx), local);
     else {
       const f: Finding = {
         code: 'import.table-kind-unknown',
@@ -353,18 +726,17 @@ export function recogniseTables(grid: CellGrid): RecogniseResult {
       };
       if (seg.titleCell) f.location.source = cellRef(grid, seg.titleCell);
       findings.push(f);
-      continue;
     }
-    const index = tables.length - 1;
-    for (const f of local) findings.push({ ...f, location: { ...f.location, table: index, tableTitle: seg.title } });
   }
   if (tables.length === 0 && findings.length === 0) {
     findings.push({
       code: 'import.no-tables',
       severity: 'warning',
       message: { zh: '文件中没有找到绩效目标表（没有表名或“部门名称”“项目名称”等栏目）。', en: 'No target table found (no title and no 部门名称/项目名称 labels).' },
-      location: { section: 'table', ...(grid.file ? { source: { file: grid.file, row: 1, col: 1 } } : {}) },
+      location: { section: 'table', ...(grid.file ? { source: { file: grid.file, ...(grid.sheet ? { sheet: grid.sheet } : {}), row: 1, col: 1 } } : {}) },
     });
   }
   return { tables, findings };
 }
+
+export type { AmountField, CodeNameField };

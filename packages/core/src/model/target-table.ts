@@ -101,6 +101,8 @@ interface TableBase {
   indicators: Indicator[];
   /** Where the table starts in its source. */
   source?: CellRef;
+  /** Header fields the model has no place for (立项依据, 部门职能职责概述, 联系人 …), kept as filed by the importer. */
+  extraFields?: Array<{ label: TextField; value: TextField }>;
 }
 
 export interface DeptOverallTable extends TableBase {
@@ -157,6 +159,8 @@ export interface ExecutionLine {
 export interface SelfEvalTable extends TableBase {
   kind: 'self-eval';
   projectName: TextField;
+  /** The code in front of the project name (`51000021R000000019951-工资性支出`), where there is one. */
+  projectCode?: TextField;
   department: CodeNameField;
   unit: CodeNameField;
   annualGoal: TextField;
