@@ -23,3 +23,5 @@ export * from './edit/diff-tables.ts';
 export * from './scoring/scoring-params.ts';
 export * from './scoring/self-evaluation.ts';
 export * from './scoring/monitoring.ts';
+export * from './library/text-similarity.ts';
+export * from './library/indicator-library.ts';
