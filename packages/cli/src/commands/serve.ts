@@ -1,0 +1,26 @@
+/**
+ * `jixiao serve [--demo] [--port N] [--host H] [--data DIR]`: the web server and API.
+ * Storage: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in JIXIAO_DATA_DIR
+ * (default ./data). `--demo` creates the 遂溪县 demo on an empty database and prints its logins.
+ */
+import { parseArgs, UsageError } from '../args.ts';
+
+export async function run(args: string[]): Promise<number> {
+  const { flags } = parseArgs(args, ['port', 'host', 'data']);
+  const portText = (flags.get('port') as string | undefined) ?? process.env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口无效：${portText}`, `invalid port: ${portText}`);
+  const { startServer } = await import('@jixiao/server');
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  await startServer({
+    port,
+    host: (flags.get('host') as string | undefined) ?? process.env.HOST ?? '127.0.0.1',
+    dataDir: (flags.get('data') as string | undefined) ?? process.env.JIXIAO_DATA_DIR ?? './data',
+    ...(databaseUrl ? { databaseUrl } : {}),
+    demo: flags.has('demo'),
+    logger: process.env.JIXIAO_LOG ? { level: process.env.JIXIAO_LOG } : false,
+    secureCookies: process.env.JIXIAO_SECURE_COOKIES === '1',
+  });
+  // Runs until SIGTERM/SIGINT, whose handlers close the database and exit.
+  return new Promise<number>(() => undefined);
+}

@@ -1,0 +1,144 @@
+/**
+ * The Fastify application: security headers, cookies, sessions and CSRF, Zod validation and
+ * serialisation, the OpenAPI document (/api/openapi.json, docs page at /api/docs), one error
+ * shape, and one plugin per API resource (src/routes/<resource>/).
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from './db/open.ts';
+import { installErrorHandlers } from './errors.ts';
+import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './auth/rate-limit.ts';
+import { CSRF_COOKIE, CSRF_FAILED, CSRF_HEADER, loadActor, sameToken, SESSION_COOKIE } from './auth/session.ts';
+import type { Services } from './services.ts';
+import authRoutes from './routes/auth/index.ts';
+import meRoutes from './routes/me/index.ts';
+import tableRoutes from './routes/tables/index.ts';
+import importRoutes from './routes/import/index.ts';
+import orgRoutes from './routes/orgs/index.ts';
+import userRoutes from './routes/users/index.ts';
+import auditRoutes from './routes/audit/index.ts';
+import healthRoutes from './routes/health/index.ts';
+
+export interface AppOptions {
+  database: Database;
+  /** Fastify logger option (default false). */
+  logger?: boolean | Record<string, unknown>;
+  secureCookies?: boolean;
+  loginLimits?: Partial<LoginLimits>;
+  ruleSet?: string;
+  trustProxy?: boolean;
+  /** Upload limit for POST /api/import (default 20 MiB). */
+  maxUploadBytes?: number;
+}
+
+export type App = FastifyInstance & { services: Services };
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Routes that take a state-changing request without a session: checked by double submit. */
+const PRE_SESSION = new Set(['/api/auth/login']);
+
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 4 * 1024 * 1024,
+    trustProxy: opts.trustProxy ?? false,
+    // Request ids in logs, never in error bodies.
+    genReqId: (() => {
+      let n = 0;
+      return () => `r${(++n).toString(36)}`;
+    })(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandlers(app);
+
+  const services: Services = {
+    database: opts.database,
+    limiter: new LoginLimiter({ ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }),
+    secureCookies: opts.secureCookies ?? false,
+    startedAt: new Date(),
+    ...(opts.ruleSet ? { ruleSet: opts.ruleSet } : {}),
+  };
+  app.decorate('services', services);
+  app.decorateRequest('actor', null);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        // Plain http on localhost must keep working; behind HTTPS the proxy sets HSTS.
+        upgradeInsecureRequests: opts.secureCookies ? [] : null,
+      },
+    },
+    hsts: opts.secureCookies ?? false,
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: opts.maxUploadBytes ?? 20 * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '绩效 Jixiao API',
+        version: '0.1.0',
+        description:
+          '预算绩效目标表的填报、检查、审核与公开。Sessions are httpOnly cookies; every state-changing request needs the x-csrf-token header (the value of the jixiao_csrf cookie). Errors: { error: { code, message: { zh, en }, details? } }.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Who is asking, and — for a state-changing request — did the page that asked know the
+  // session's CSRF token? (A cross-site form cannot read the jixiao_csrf cookie.)
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) req.actor = await loadActor(services.database.db, token);
+    if (!UNSAFE.has(req.method)) return;
+    const header = req.headers[CSRF_HEADER];
+    const sent = Array.isArray(header) ? header[0] : header;
+    const path = req.url.split('?')[0] ?? '';
+    if (PRE_SESSION.has(path)) {
+      if (!sameToken(sent, req.cookies[CSRF_COOKIE])) throw CSRF_FAILED();
+      return;
+    }
+    if (req.actor && !sameToken(sent, req.actor.csrfToken)) throw CSRF_FAILED();
+    // Without a session the route itself answers 401.
+  });
+
+  const deps = { services };
+  await app.register(healthRoutes, deps);
+  await app.register(authRoutes, deps);
+  await app.register(meRoutes, deps);
+  await app.register(tableRoutes, deps);
+  await app.register(importRoutes, deps);
+  await app.register(orgRoutes, deps);
+  await app.register(userRoutes, deps);
+  await app.register(auditRoutes, deps);
+  return app as unknown as App;
+}
+
+export type RoutePlugin = import('fastify-type-provider-zod').FastifyPluginAsyncZod<{ services: Services }>;

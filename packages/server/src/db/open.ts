@@ -1,0 +1,132 @@
+/**
+ * Opens the database: embedded PGlite in a data folder (default), or PostgreSQL when a
+ * DATABASE_URL is given. Both run the same Drizzle schema and the same migration folder, and
+ * migrations run on every start.
+ */
+import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema.ts';
+import { lockDataDir, type DataDirLock } from './lock.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** The handle a transaction callback receives (same query API as Db). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Human description: the data folder or the server (password hidden). */
+  where: string;
+  /** Runs raw SQL (used by backup/restore and tests). */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… — when set, PostgreSQL is used and dataDir is ignored. */
+  databaseUrl?: string;
+  /** PGlite data folder (default ./data). */
+  dataDir?: string;
+  /** Run migrations (default true). */
+  migrate?: boolean;
+  /** Pool size for PostgreSQL (default 10). */
+  poolSize?: number;
+}
+
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : openPglite(resolve(opts.dataDir ?? './data'), opts);
+}
+
+async function openPglite(dataDir: string, opts: OpenOptions): Promise<Database> {
+  const lock: DataDirLock = lockDataDir(dataDir);
+  let client: PGlite | undefined;
+  try {
+    // relaxedDurability: false — every query waits for its writes to reach the file system
+    // before it resolves, so an acknowledged commit is on disk when the HTTP answer goes out.
+    client = await PGlite.create({ dataDir: join(dataDir, 'pglite'), relaxedDurability: false });
+    // Belt and braces against lost commits: WAL is written and fsynced at every commit.
+    await client.exec(`SET synchronous_commit = on`);
+    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    if (opts.migrate !== false) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    const c = client;
+    let closed = false;
+    return {
+      db,
+      kind: 'pglite',
+      where: dataDir,
+      async query<T>(text: string, params?: unknown[]) {
+        return (await c.query<T>(text, params)).rows;
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        try {
+          await c.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (err) {
+    if (client) await client.close().catch(() => undefined);
+    lock.release();
+    throw err;
+  }
+}
+
+async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
+  // bigint (int8) columns hold 分 and sequence numbers: safe integers, read them as numbers.
+  pg.types.setTypeParser(20, (v: string) => {
+    const n = Number(v);
+    if (!Number.isSafeInteger(n)) throw new Error(`bigint ${v} is outside the safe integer range`);
+    return n;
+  });
+  if (opts.migrate !== false) {
+    // Serialise migrations between processes starting at once.
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query('SELECT pg_advisory_lock(4408230001)');
+      await migratePg(drizzlePg({ client: c, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await c.query('SELECT pg_advisory_unlock(4408230001)').catch(() => undefined);
+      await c.end();
+    }
+  }
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  pool.on('error', () => undefined); // an idle client's error must not crash the process
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  let closed = false;
+  return {
+    db,
+    kind: 'postgres',
+    where: describeUrl(url),
+    async query<T>(text: string, params?: unknown[]) {
+      return (await pool.query(text, params as unknown[])).rows as T[];
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * The one PostgreSQL schema (PGlite and PostgreSQL run the same migrations).
+ *
+ * Every table carries `region_code` (the county's 6-digit administrative code, e.g. 440823
+ * 遂溪县) as the first column of its primary key, so the data can later be sharded by region.
+ * Money is integer 分 (bigint), never a float. Revisions and the audit log are append-only: the
+ * migration installs triggers that refuse UPDATE and DELETE on them.
+ */
+
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const regions = pgTable('regions', {
+  regionCode: text('region_code').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: ts('created_at').notNull(),
+});
+
+/** 财政局 (finance), 主管部门 (dept, e.g. 144) and 预算单位 (unit, e.g. 144001, parent = its dept). */
+export const orgs = pgTable(
+  'orgs',
+  {
+    regionCode: text('region_code').notNull(),
+    id: text('id').notNull(),
+    kind: text('kind', { enum: ['finance', 'dept', 'unit'] }).notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    parentId: text('parent_id'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), uniqueIndex('orgs_code_uq').on(t.regionCode, t.code)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    regionCode: text('region_code').notNull(),
+    id: text('id').notNull(),
+    /** Login names are unique across regions, so that a login needs no region picker. */
+    login: text('login').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    orgId: text('org_id').notNull(),
+    role: text('role', { enum: ['filer', 'dept_reviewer', 'finance_reviewer', 'admin'] }).notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), uniqueIndex('users_login_uq').on(t.login)],
+);
+
+/** Server-side sessions; `id` is the sha256 of the cookie token (the token itself is never stored). */
+export const sessions = pgTable(
+  'sessions',
+  {
+    regionCode: text('region_code').notNull(),
+    id: text('id').notNull(),
+    userId: text('user_id').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), uniqueIndex('sessions_id_uq').on(t.id)],
+);
+
+/** A target table: its identity, place in the workflow and current version. */
+export const targetTables = pgTable(
+  'target_tables',
+  {
+    regionCode: text('region_code').notNull(),
+    id: text('id').notNull(),
+    kind: text('kind', { enum: ['dept-overall', 'project'] }).notNull(),
+    /** The owning organisation: the 预算单位 for a project table, the 主管部门 for a department table. */
+    orgId: text('org_id').notNull(),
+    /** The 主管部门 the owner belongs to (equal to orgId for a department table). */
+    deptId: text('dept_id').notNull(),
+    year: integer('year').notNull(),
+    stage: text('stage', { enum: ['first', 'second', 'adjust'] }).notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'dept_approved', 'finance_approved', 'published'] }).notNull(),
+    /** Project name for a project table, '' for a department table: one table per name, year and stage. */
+    name: text('name').notNull(),
+    title: text('title').notNull(),
+    version: integer('version').notNull(),
+    errorCount: integer('error_count').notNull(),
+    warningCount: integer('warning_count').notNull(),
+    /** 当年度金额 of a project table, in 分 (denormalised for the department checks). */
+    currentAmountFen: bigint('current_amount_fen', { mode: 'number' }),
+    basedOnId: text('based_on_id'),
+    basedOnVersion: integer('based_on_version'),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    uniqueIndex('target_tables_identity_uq').on(t.regionCode, t.orgId, t.kind, t.year, t.stage, t.name),
+    index('target_tables_list_idx').on(t.regionCode, t.year, t.stage, t.status),
+    index('target_tables_dept_idx').on(t.regionCode, t.deptId, t.year, t.stage),
+  ],
+);
+
+/** Immutable revisions: every save is a new row; UPDATE/DELETE are refused by a trigger. */
+export const tableRevisions = pgTable(
+  'table_revisions',
+  {
+    regionCode: text('region_code').notNull(),
+    tableId: text('table_id').notNull(),
+    version: integer('version').notNull(),
+    document: jsonb('document').notNull(),
+    findings: jsonb('findings').notNull(),
+    errorCount: integer('error_count').notNull(),
+    warningCount: integer('warning_count').notNull(),
+    authorId: text('author_id').notNull(),
+    createdAt: ts('created_at').notNull(),
+    /** Why this revision exists: create, save, import, derive. */
+    reason: text('reason').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.tableId, t.version] })],
+);
+
+/** Workflow steps (submit, approve, return, publish) with the reviewer's comments. */
+export const workflowEvents = pgTable(
+  'workflow_events',
+  {
+    regionCode: text('region_code').notNull(),
+    id: text('id').notNull(),
+    tableId: text('table_id').notNull(),
+    action: text('action', { enum: ['submit', 'approve', 'return', 'publish'] }).notNull(),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    version: integer('version').notNull(),
+    actorId: text('actor_id').notNull(),
+    comment: text('comment').notNull(),
+    /** Comments attached to fields: [{ field, indicatorId?, comment }]. */
+    fieldComments: jsonb('field_comments').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index('workflow_events_table_idx').on(t.regionCode, t.tableId, t.createdAt)],
+);
+
+/** Append-only audit log, hash-chained per region: hash = sha256(prevHash + canonical entry). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    regionCode: text('region_code').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: ts('at').notNull(),
+    actorId: text('actor_id'),
+    actorLogin: text('actor_login'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    details: jsonb('details').notNull(),
+    ip: text('ip'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.seq] }), index('audit_log_at_idx').on(t.regionCode, t.at)],
+);
+
+/** The head of each region's audit chain; its row lock serialises appends. */
+export const auditHeads = pgTable('audit_heads', {
+  regionCode: text('region_code').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+});
+
+/** Every table, in the order a restore inserts them. */
+export const ALL_TABLES = { regions, orgs, users, sessions, targetTables, tableRevisions, workflowEvents, auditLog, auditHeads } as const;
+

@@ -1,0 +1,86 @@
+/**
+ * One error body everywhere: `{ error: { code, message: { zh, en }, details? } }`. A client
+ * never sees a stack trace; a bad request gets a 4xx that says what is wrong in Chinese and
+ * English.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly bilingual: Bilingual,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(bilingual.en);
+    this.name = 'ApiError';
+  }
+}
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.object({ zh: z.string(), en: z.string() }),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const notFound = (what: Bilingual = { zh: '资源', en: 'resource' }) =>
+  new ApiError(404, 'not_found', { zh: `${what.zh}不存在或无权访问`, en: `${what.en} not found` });
+export const forbidden = (why: Bilingual) => new ApiError(403, 'forbidden', why);
+export const badRequest = (code: string, why: Bilingual, details?: unknown) => new ApiError(400, code, why, details);
+export const conflict = (code: string, why: Bilingual, details?: unknown) => new ApiError(409, code, why, details);
+
+function body(code: string, message: Bilingual, details?: unknown) {
+  return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
+}
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send(body('not_found', { zh: `没有这个地址：${req.method} ${req.url.split('?')[0]}`, en: `No such route: ${req.method} ${req.url.split('?')[0]}` }));
+  });
+
+  app.setErrorHandler((err: FastifyError | ApiError | Error, req, reply) => {
+    if (err instanceof ApiError) {
+      if (err.headers) void reply.headers(err.headers);
+      return reply.code(err.status).send(body(err.code, err.bilingual, err.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message, context: err.validationContext }));
+      const where = issues.map((i) => `${i.context ?? ''}${i.path}`).join(', ');
+      return reply.code(400).send(
+        body('invalid_request', { zh: `请求数据不符合要求（${where}）`, en: `The request is not valid (${where})` }, issues),
+      );
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err, issues: err.cause }, 'response did not match its schema');
+      return reply.code(500).send(body('internal', { zh: '服务器内部错误', en: 'Internal server error' }));
+    }
+    const fe = err as FastifyError;
+    const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const known: Record<string, Bilingual> = {
+        FST_ERR_CTP_INVALID_JSON_BODY: { zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
+        FST_ERR_CTP_EMPTY_JSON_BODY: { zh: '请求体为空，但声明为 JSON', en: 'The body is empty but declared as JSON' },
+        FST_ERR_CTP_BODY_TOO_LARGE: { zh: '请求体过大', en: 'The request body is too large' },
+        FST_ERR_CTP_INVALID_MEDIA_TYPE: { zh: '不支持的内容类型（Content-Type）', en: 'Unsupported Content-Type' },
+        FST_INVALID_MULTIPART_CONTENT_TYPE: { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' },
+        FST_REQ_FILE_TOO_LARGE: { zh: '上传的文件过大', en: 'The uploaded file is too large' },
+      };
+      const msg = (fe.code && known[fe.code]) || { zh: `请求有误：${fe.message}`, en: `Bad request: ${fe.message}` };
+      return reply.code(status).send(body((fe.code ?? 'bad_request').toLowerCase(), msg));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(body('internal', { zh: '服务器内部错误，请稍后再试', en: 'Internal server error, please try again later' }));
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/csrf.
+ * Login is rate limited per login name and per address; a wrong name and a wrong password get
+ * the same answer in the same time.
+ */
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { RoutePlugin } from '../../app.ts';
+import { appendAudit } from '../../audit/audit.ts';
+import { dummyHash, verifyPassword } from '../../auth/passwords.ts';
+import {
+  clearSessionCookies,
+  createSession,
+  CSRF_COOKIE,
+  deleteSession,
+  loadActor,
+  newToken,
+  requireActor,
+  setSessionCookies,
+  type Actor,
+} from '../../auth/session.ts';
+import { orgs, users } from '../../db/schema.ts';
+import { ApiError } from '../../errors.ts';
+import { ROLE_LABELS } from '../../policies/tables.ts';
+import { errors } from '../common.ts';
+import { csrfReply, loginBody, loginReply, meBody } from './schema.ts';
+
+export function meView(a: Actor): z.infer<typeof meBody> {
+  return {
+    id: a.id,
+    login: a.login,
+    displayName: a.displayName,
+    role: a.role,
+    roleLabel: ROLE_LABELS[a.role],
+    regionCode: a.regionCode,
+    org: { id: a.orgId, kind: a.orgKind, code: a.orgCode, name: a.orgName },
+  };
+}
+
+const plugin: RoutePlugin = async (app, { services }) => {
+  const db = services.database.db;
+
+  app.get(
+    '/api/auth/csrf',
+    { schema: { tags: ['auth'], summary: '取得登录用的 CSRF 令牌 / get a CSRF token for the login form', response: { 200: csrfReply } } },
+    async (req, reply) => {
+      const existing = req.cookies[CSRF_COOKIE];
+      const token = req.actor?.csrfToken ?? (existing && existing.length >= 32 ? existing : newToken());
+      void reply.setCookie(CSRF_COOKIE, token, { path: '/', sameSite: 'lax', secure: services.secureCookies, httpOnly: false });
+      return { csrfToken: token };
+    },
+  );
+
+  app.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '登录 / sign in',
+        description: 'Needs the x-csrf-token header equal to the jixiao_csrf cookie (GET /api/auth/csrf sets it).',
+        body: loginBody,
+        response: { 200: loginReply, ...errors(400, 401, 403, 429) },
+      },
+    },
+    async (req, reply) => {
+      const { login, password } = req.body;
+      const wait = services.limiter.retryAfter(req.ip, login);
+      if (wait > 0) {
+        throw new ApiError(
+          429,
+          'too_many_attempts',
+          { zh: `登录失败次数过多，请 ${wait} 秒后再试`, en: `Too many failed sign-ins; try again in ${wait} seconds` },
+          { retryAfterSeconds: wait },
+          { 'retry-after': String(wait) },
+        );
+      }
+      const [user] = await db.select().from(users).where(eq(users.login, login)).limit(1);
+      const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
+      if (!user || !ok || user.disabled) {
+        services.limiter.fail(req.ip, login);
+        await appendAudit(db, {
+          regionCode: user?.regionCode ?? '000000',
+          action: 'auth.login_failed',
+          actorId: user?.id ?? null,
+          actorLogin: login,
+          details: { reason: !user ? 'unknown_login' : user.disabled ? 'disabled' : 'wrong_password' },
+          ip: req.ip,
+        });
+        throw new ApiError(401, 'invalid_credentials', { zh: '用户名或密码错误', en: 'Wrong login name or password' });
+      }
+      services.limiter.succeed(login);
+      const [org] = await db.select().from(orgs).where(and(eq(orgs.regionCode, user.regionCode), eq(orgs.id, user.orgId)));
+      if (!org) throw new Error(`user ${user.id} has no organisation`);
+      const { token, csrf } = await createSession(db, user);
+      await appendAudit(db, {
+        regionCode: user.regionCode,
+        action: 'auth.login',
+        actorId: user.id,
+        actorLogin: user.login,
+        targetType: 'user',
+        targetId: user.id,
+        ip: req.ip,
+      });
+      setSessionCookies(reply, token, csrf, { secure: services.secureCookies });
+      const actor = await loadActor(db, token);
+      if (!actor) throw new Error('session just created cannot be read');
+      return { user: meView(actor), csrfToken: csrf };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: '退出 / sign out', response: { 200: z.object({ ok: z.literal(true) }), ...errors(401, 403) } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      await deleteSession(db, actor);
+      await appendAudit(db, {
+        regionCode: actor.regionCode,
+        action: 'auth.logout',
+        actorId: actor.id,
+        actorLogin: actor.login,
+        targetType: 'user',
+        targetId: actor.id,
+        ip: req.ip,
+      });
+      clearSessionCookies(reply);
+      return { ok: true as const };
+    },
+  );
+};
+
+export default plugin;

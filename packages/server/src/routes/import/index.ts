@@ -1,0 +1,62 @@
+/** POST /api/import: upload a file (multipart/form-data, field `file`); each table becomes a draft. */
+import { z } from 'zod';
+import type { RoutePlugin } from '../../app.ts';
+import { requireActor } from '../../auth/session.ts';
+import { badRequest } from '../../errors.ts';
+import { importFile } from '../../tables/import.ts';
+import { bilingual, errors, finding, findingsOut, stage as stageSchema, summary, tableSummary } from '../common.ts';
+
+const fields = z.object({
+  stage: stageSchema.default('first'),
+  year: z.coerce.number().int().min(1990).max(2200).optional(),
+  orgId: z.string().max(100).optional(),
+});
+
+const plugin: RoutePlugin = async (app, { services }) => {
+  app.post(
+    '/api/import',
+    {
+      schema: {
+        tags: ['tables'],
+        summary: '导入文件 / import a file (multipart/form-data: file, and optional stage, year, orgId)',
+        consumes: ['multipart/form-data'],
+        response: {
+          201: z.object({
+            created: z.array(tableSummary),
+            skipped: z.array(z.object({ index: z.number().int(), title: z.string(), reason: bilingual })),
+            findings: z.array(finding),
+          }),
+          ...errors(400, 401, 403, 413),
+          415: errors(400)[400]!,
+        },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      if (!req.isMultipart()) throw badRequest('multipart_required', { zh: '请以 multipart/form-data 上传文件（字段 file）', en: 'Upload the file as multipart/form-data (field file)' });
+      let file: { name: string; bytes: Buffer } | undefined;
+      const raw: Record<string, string> = {};
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file' || file) {
+            await part.toBuffer();
+            continue;
+          }
+          file = { name: part.filename || 'upload.txt', bytes: await part.toBuffer() };
+        } else if (typeof part.value === 'string') {
+          raw[part.fieldname] = part.value;
+        }
+      }
+      if (!file) throw badRequest('file_required', { zh: '缺少上传的文件（字段 file）', en: 'No file uploaded (field file)' });
+      const parsed = fields.safeParse(raw);
+      if (!parsed.success) {
+        throw badRequest('invalid_request', { zh: '表单字段不符合要求（stage/year/orgId）', en: 'Form fields are not valid (stage/year/orgId)' }, parsed.error.issues);
+      }
+      const ctx = { db: services.database.db, ip: req.ip, ...(services.ruleSet ? { ruleSet: services.ruleSet } : {}) };
+      const r = await importFile(ctx, actor, file.bytes, file.name, parsed.data);
+      return reply.code(201).send({ created: r.created.map(summary), skipped: r.skipped, findings: findingsOut(r.findings) });
+    },
+  );
+};
+
+export default plugin;

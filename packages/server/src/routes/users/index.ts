@@ -1,0 +1,82 @@
+/** /api/users: accounts of the region (admin). */
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { RoutePlugin } from '../../app.ts';
+import { appendAudit } from '../../audit/audit.ts';
+import { requireActor } from '../../auth/session.ts';
+import { users } from '../../db/schema.ts';
+import { forbidden } from '../../errors.ts';
+import { canAdminister } from '../../policies/admin.ts';
+import { createUser, type UserRow } from '../../orgs/service.ts';
+import { errors } from '../common.ts';
+
+const role = z.enum(['filer', 'dept_reviewer', 'finance_reviewer', 'admin']);
+const userOut = z
+  .object({ id: z.string(), login: z.string(), displayName: z.string(), role, orgId: z.string(), disabled: z.boolean(), createdAt: z.string() })
+  .meta({ id: 'User' });
+const createUserBody = z.object({
+  login: z.string().trim().min(2).max(100).regex(/^[\p{L}\p{N}._@-]+$/u),
+  displayName: z.string().trim().min(1).max(100),
+  password: z.string().min(10).max(200).meta({ description: 'At least 10 characters' }),
+  orgId: z.string().max(100),
+  role,
+});
+
+const view = (u: UserRow) => ({
+  id: u.id,
+  login: u.login,
+  displayName: u.displayName,
+  role: u.role,
+  orgId: u.orgId,
+  disabled: u.disabled,
+  createdAt: u.createdAt.toISOString(),
+});
+
+const plugin: RoutePlugin = async (app, { services }) => {
+  const db = services.database.db;
+  const adminOnly = () => forbidden({ zh: '只有管理员可以管理账号', en: 'Only an administrator may manage accounts' });
+
+  app.get(
+    '/api/users',
+    { schema: { tags: ['orgs'], summary: '账号列表（管理员） / accounts (admin)', response: { 200: z.object({ items: z.array(userOut) }), ...errors(401, 403) } } },
+    async (req) => {
+      const actor = requireActor(req);
+      if (!canAdminister(actor, actor.regionCode)) throw adminOnly();
+      const rows = await db.select().from(users).where(eq(users.regionCode, actor.regionCode)).orderBy(asc(users.login));
+      return { items: rows.map(view) };
+    },
+  );
+
+  app.post(
+    '/api/users',
+    {
+      schema: {
+        tags: ['orgs'],
+        summary: '新增账号（管理员） / add an account (admin)',
+        body: createUserBody,
+        response: { 201: userOut, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      if (!canAdminister(actor, actor.regionCode)) throw adminOnly();
+      const row = await db.transaction(async (tx) => {
+        const u = await createUser(tx, { regionCode: actor.regionCode, ...req.body });
+        await appendAudit(tx, {
+          regionCode: actor.regionCode,
+          action: 'user.create',
+          actorId: actor.id,
+          actorLogin: actor.login,
+          targetType: 'user',
+          targetId: u.id,
+          details: { login: u.login, role: u.role, orgId: u.orgId },
+          ip: req.ip,
+        });
+        return u;
+      });
+      return reply.code(201).send(view(row));
+    },
+  );
+};
+
+export default plugin;

@@ -1,0 +1,87 @@
+/**
+ * Starting and stopping the server: open the database (migrations run), optionally create the
+ * demo, listen, and on SIGTERM/SIGINT stop taking requests, finish the ones in flight and close
+ * the database (PGlite flushes and releases the data folder's lock).
+ */
+import { buildApp, type App, type AppOptions } from './app.ts';
+import { openDatabase, type Database } from './db/open.ts';
+import { ensureDemo } from './demo/demo.ts';
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  databaseUrl?: string;
+  demo?: boolean;
+  logger?: AppOptions['logger'];
+  secureCookies?: boolean;
+  /** Print lines (default: stdout). */
+  print?: (line: string) => void;
+  /** Install SIGTERM/SIGINT handlers (default true). */
+  handleSignals?: boolean;
+}
+
+export interface RunningServer {
+  app: App;
+  database: Database;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
+  const print = opts.print ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const database = await openDatabase({
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+  });
+  let app: App | undefined;
+  try {
+    if (opts.demo) {
+      const demo = await ensureDemo(database);
+      for (const l of demo.lines) print(l);
+    }
+    app = await buildApp({ database, logger: opts.logger ?? false, secureCookies: opts.secureCookies ?? false });
+    await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '127.0.0.1' });
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await database.close();
+    throw err;
+  }
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 3000);
+  const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : 'localhost';
+  const url = `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+  print(`绩效 Jixiao 已启动 / listening on ${url}  (API docs: ${url}/api/docs; database: ${database.kind} ${database.where})`);
+
+  let closing: Promise<void> | undefined;
+  const running: RunningServer = {
+    app,
+    database,
+    url,
+    close() {
+      closing ??= (async () => {
+        try {
+          await app.close();
+        } finally {
+          await database.close();
+        }
+      })();
+      return closing;
+    },
+  };
+  if (opts.handleSignals !== false) {
+    const stop = (sig: string) => {
+      print(`收到 ${sig}，正在关闭 / ${sig}: shutting down`);
+      running.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          process.stderr.write(`关闭出错 / error while closing: ${(err as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  }
+  return running;
+}

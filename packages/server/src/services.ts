@@ -1,0 +1,13 @@
+/** What every route needs, made once per app. */
+import type { Database } from './db/open.ts';
+import type { LoginLimiter } from './auth/rate-limit.ts';
+
+export interface Services {
+  database: Database;
+  limiter: LoginLimiter;
+  /** Rule set for the checker (default: core's default, guangdong-2026). */
+  ruleSet?: string;
+  /** Mark cookies Secure (behind HTTPS). */
+  secureCookies: boolean;
+  startedAt: Date;
+}
