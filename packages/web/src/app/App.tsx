@@ -1,0 +1,140 @@
+/**
+ * The shell: language and antd locale, the session, the top bar and the routes. Pages are
+ * loaded on demand so the login and public pages stay small and the form route carries only
+ * what it needs.
+ */
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { App as AntApp, Button, ConfigProvider, Layout, Segmented, Space, Spin, Tag } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import 'dayjs/locale/zh-cn';
+import { api, ApiError, ROLE_LABEL, type Me } from './api.ts';
+import { I18nContext, initialLang, makeI18n, type Lang } from './i18n.tsx';
+import { Link, navigate, parsePath, usePath } from './router.tsx';
+import { SessionContext } from './session.tsx';
+
+const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
+const TodoPage = lazy(() => import('../pages/TodoPage.tsx'));
+const TablesPage = lazy(() => import('../pages/TablesPage.tsx'));
+const FormPage = lazy(() => import('../pages/FormPage.tsx'));
+const HistoryPage = lazy(() => import('../pages/HistoryPage.tsx'));
+const PrintPage = lazy(() => import('../pages/PrintPage.tsx'));
+const ImportPage = lazy(() => import('../pages/ImportPage.tsx'));
+const PublicPage = lazy(() => import('../pages/PublicPage.tsx'));
+
+const THEME = {
+  token: { colorPrimary: '#b71c1c', borderRadius: 4, fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif' },
+};
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const setLang = useCallback((l: Lang) => {
+    setLangState(l);
+    try {
+      localStorage.setItem('jixiao.lang', l);
+    } catch {
+      /* ignore */
+    }
+    document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+  }, []);
+  const i18n = useMemo(() => makeI18n(lang, setLang), [lang, setLang]);
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const path = usePath();
+  const { parts } = parsePath(path);
+  const isPublic = parts[0] === 'public';
+  const isPrint = parts[0] === 'tables' && parts[2] === 'print';
+
+  useEffect(() => {
+    api
+      .me()
+      .then(setMe)
+      .catch((e) => {
+        if (!(e instanceof ApiError) || e.status !== 401) console.warn('GET /api/me failed', e);
+        setMe(null);
+      });
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      setMe(null);
+      navigate('/login');
+    }
+  }, []);
+
+  const session = useMemo(() => ({ me: me ?? null, setMe, logout }), [me, logout]);
+
+  let page: React.ReactNode;
+  if (isPublic) page = <PublicPage parts={parts} />;
+  else if (me === undefined) page = <Spin style={{ margin: 80 }} />;
+  else if (!me || parts[0] === 'login') page = <LoginPage />;
+  else if (parts[0] === 'tables' && parts[1] && parts[2] === 'history') page = <HistoryPage id={parts[1]} />;
+  else if (isPrint) page = <PrintPage id={parts[1]!} />;
+  else if (parts[0] === 'tables' && parts[1]) page = <FormPage key={parts[1]} id={parts[1]} />;
+  else if (parts[0] === 'tables') page = <TablesPage query={parsePath(path).query} />;
+  else if (parts[0] === 'import') page = <ImportPage />;
+  else page = <TodoPage />;
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={THEME}>
+        <AntApp>
+          <SessionContext.Provider value={session}>
+            {isPrint ? (
+              <Suspense fallback={<Spin />}>{page}</Suspense>
+            ) : (
+              <Layout className="shell">
+                <Layout.Header className="topbar no-print">
+                  <Link to={me ? '/' : '/public'} className="brand">
+                    <span className="brand-mark">绩</span> {i18n.tr('预算绩效目标管理', 'Budget Performance Targets')}
+                  </Link>
+                  <nav className="topnav">
+                    {me ? (
+                      <>
+                        <Link to="/">{i18n.tr('待办', 'To do')}</Link>
+                        <Link to="/tables">{i18n.tr('绩效目标表', 'Tables')}</Link>
+                        {me.role === 'filer' || me.role === 'dept_reviewer' ? <Link to="/import">{i18n.tr('导入', 'Import')}</Link> : null}
+                      </>
+                    ) : null}
+                    <Link to="/public">{i18n.tr('信息公开', 'Public')}</Link>
+                  </nav>
+                  <Space className="topright">
+                    <Segmented
+                      size="small"
+                      value={lang}
+                      onChange={(v) => setLang(v as Lang)}
+                      options={[
+                        { label: '中文', value: 'zh' },
+                        { label: 'EN', value: 'en' },
+                      ]}
+                      aria-label="Language"
+                    />
+                    {me ? (
+                      <>
+                        <span className="who" data-testid="who">
+                          {me.displayName} <Tag>{i18n.msg(ROLE_LABEL[me.role])}</Tag>
+                          <span className="muted">{me.orgName}</span>
+                        </span>
+                        <Button size="small" onClick={() => void logout()} data-testid="logout">
+                          {i18n.tr('退出', 'Sign out')}
+                        </Button>
+                      </>
+                    ) : !isPublic ? null : (
+                      <Button size="small" onClick={() => navigate('/login')}>
+                        {i18n.tr('登录', 'Sign in')}
+                      </Button>
+                    )}
+                  </Space>
+                </Layout.Header>
+                <Layout.Content className="content">
+                  <Suspense fallback={<Spin style={{ margin: 80 }} />}>{page}</Suspense>
+                </Layout.Content>
+              </Layout>
+            )}
+          </SessionContext.Provider>
+        </AntApp>
+      </ConfigProvider>
+    </I18nContext.Provider>
+  );
+}

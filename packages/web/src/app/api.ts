@@ -1,0 +1,234 @@
+/**
+ * The HTTP client for the Jixiao server (issue 4). Sessions are httpOnly cookies; every
+ * state-changing request echoes the readable `jixiao_csrf` cookie in `x-csrf-token`. Errors come
+ * back as `{ error: { code, message: { zh, en } } }` and are thrown as ApiError.
+ */
+import type { Finding, TargetTable } from '@jixiao/core';
+
+export const CSRF_COOKIE = 'jixiao_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export type Role = 'filer' | 'dept_reviewer' | 'finance_reviewer' | 'admin';
+export type TableStatus = 'draft' | 'submitted' | 'dept_approved' | 'finance_approved' | 'published';
+export type Stage = 'first' | 'second' | 'adjust';
+
+export interface Me {
+  id: string;
+  login: string;
+  displayName: string;
+  role: Role;
+  regionCode: string;
+  orgId: string;
+  orgKind: 'finance' | 'dept' | 'unit';
+  orgCode: string;
+  orgName: string;
+}
+
+export interface Org {
+  id: string;
+  kind: 'finance' | 'dept' | 'unit';
+  code: string;
+  name: string;
+  parentId?: string | null;
+}
+
+/** A table as the list returns it. */
+export interface TableSummary {
+  id: string;
+  kind: 'dept-overall' | 'project';
+  orgId: string;
+  deptId: string;
+  orgName?: string;
+  deptName?: string;
+  year: number;
+  stage: Stage;
+  status: TableStatus;
+  name: string;
+  title: string;
+  version: number;
+  errorCount: number;
+  warningCount: number;
+  updatedAt: string;
+  basedOnId?: string | null;
+  basedOnVersion?: number | null;
+}
+
+export interface FieldComment {
+  field: string;
+  indicatorId?: string;
+  comment: string;
+}
+
+export interface WorkflowEvent {
+  id?: string;
+  action: 'submit' | 'approve' | 'return' | 'publish';
+  fromStatus: TableStatus;
+  toStatus: TableStatus;
+  version: number;
+  actorId?: string;
+  actorName?: string;
+  actorRole?: Role;
+  comment: string;
+  fieldComments: FieldComment[];
+  createdAt: string;
+}
+
+/** A table with its current document. */
+export interface TableDetail extends TableSummary {
+  document: TargetTable;
+  findings: Finding[];
+  events: WorkflowEvent[];
+}
+
+export interface Revision {
+  version: number;
+  authorId?: string;
+  authorName?: string;
+  createdAt: string;
+  reason: string;
+  errorCount?: number;
+  warningCount?: number;
+  document?: TargetTable;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly bilingual: { zh: string; en: string },
+    readonly body: unknown,
+  ) {
+    super(bilingual.en || bilingual.zh || `HTTP ${status}`);
+  }
+}
+
+function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+export interface RequestOptions {
+  ifMatch?: number | string;
+  body?: unknown;
+  form?: FormData;
+  signal?: AbortSignal;
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let body: BodyInit | undefined;
+  if (opts.form) body = opts.form;
+  else if (opts.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  if (method !== 'GET' && method !== 'HEAD') {
+    const csrf = readCookie(CSRF_COOKIE);
+    if (csrf) headers[CSRF_HEADER] = csrf;
+    // Fastify rejects an empty JSON body; send {} for bodiless POSTs.
+    if (body === undefined) {
+      headers['content-type'] = 'application/json';
+      body = '{}';
+    }
+  }
+  if (opts.ifMatch !== undefined) headers['if-match'] = `"${opts.ifMatch}"`;
+  const init: RequestInit = { method, headers, credentials: 'same-origin' };
+  if (body !== undefined) init.body = body;
+  if (opts.signal) init.signal = opts.signal;
+  const res = await fetch(path, init);
+  const text = await res.text();
+  let json: unknown = undefined;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = text;
+    }
+  }
+  if (!res.ok) {
+    const err = (json as { error?: { code?: string; message?: { zh: string; en: string } | string } } | undefined)?.error;
+    const m = err?.message;
+    const bilingual = typeof m === 'string' ? { zh: m, en: m } : (m ?? { zh: `请求失败（${res.status}）`, en: `Request failed (${res.status})` });
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, bilingual, json);
+  }
+  return json as T;
+}
+
+/** Unwraps `{ table: … }` / `{ tables: … }` style envelopes. */
+function pick<T>(x: unknown, ...keys: string[]): T {
+  if (x && typeof x === 'object') for (const k of keys) if (k in (x as object)) return (x as Record<string, T>)[k]!;
+  return x as T;
+}
+
+export function normaliseDetail(x: unknown): TableDetail {
+  const o = x as Record<string, unknown>;
+  const meta = (o.table && typeof o.table === 'object' && !('indicators' in (o.table as object)) ? o.table : o) as Record<string, unknown>;
+  const document = (o.document ?? meta.document ?? (o.table && 'indicators' in (o.table as object) ? o.table : undefined)) as TargetTable;
+  return {
+    ...(meta as unknown as TableSummary),
+    document,
+    findings: (o.findings ?? meta.findings ?? []) as Finding[],
+    events: (o.events ?? meta.events ?? o.workflow ?? meta.workflow ?? []) as WorkflowEvent[],
+  };
+}
+
+export const api = {
+  me: async () => pick<Me>(await request('GET', '/api/me'), 'user', 'me'),
+  login: async (login: string, password: string) => pick<Me>(await request('POST', '/api/auth/login', { body: { login, password } }), 'user', 'me'),
+  logout: () => request<unknown>('POST', '/api/auth/logout'),
+  orgs: async () => pick<Org[]>(await request('GET', '/api/orgs'), 'orgs'),
+  tables: async (q: Record<string, string | number | undefined> = {}) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
+    const s = p.toString();
+    return pick<TableSummary[]>(await request('GET', `/api/tables${s ? `?${s}` : ''}`), 'tables', 'items');
+  },
+  table: async (id: string) => normaliseDetail(await request('GET', `/api/tables/${encodeURIComponent(id)}`)),
+  create: async (body: { document: TargetTable; year?: number; stage?: Stage; orgId?: string }) =>
+    normaliseDetail(await request('POST', '/api/tables', { body })),
+  save: async (id: string, version: number, document: TargetTable) =>
+    normaliseDetail(await request('PUT', `/api/tables/${encodeURIComponent(id)}`, { body: { document }, ifMatch: version })),
+  action: async (id: string, action: 'submit' | 'approve' | 'return' | 'publish', body: { comment?: string; fieldComments?: FieldComment[] } = {}) =>
+    normaliseDetail(await request('POST', `/api/tables/${encodeURIComponent(id)}/${action}`, { body })),
+  revisions: async (id: string) => pick<Revision[]>(await request('GET', `/api/tables/${encodeURIComponent(id)}/revisions`), 'revisions', 'items'),
+  revision: async (id: string, version: number) =>
+    pick<Revision>(await request('GET', `/api/tables/${encodeURIComponent(id)}/revisions/${version}`), 'revision'),
+  import: async (file: File, opts: { dryRun?: boolean } = {}) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<unknown>('POST', `/api/import${opts.dryRun ? '?dryRun=1' : ''}`, { form });
+  },
+  publicTables: async (region: string, year: number) =>
+    pick<TableSummary[]>(await request('GET', `/api/public/tables?region=${encodeURIComponent(region)}&year=${year}`), 'tables', 'items'),
+  publicTable: async (id: string) => normaliseDetail(await request('GET', `/api/public/tables/${encodeURIComponent(id)}`)),
+};
+
+export const STATUS_LABEL: Record<TableStatus, { zh: string; en: string; color: string }> = {
+  draft: { zh: '草稿', en: 'Draft', color: 'default' },
+  submitted: { zh: '已提交', en: 'Submitted', color: 'processing' },
+  dept_approved: { zh: '主管部门已审', en: 'Dept approved', color: 'cyan' },
+  finance_approved: { zh: '财政已审', en: 'Finance approved', color: 'green' },
+  published: { zh: '已公开', en: 'Published', color: 'gold' },
+};
+
+export const STAGE_LABEL: Record<Stage, { zh: string; en: string }> = {
+  first: { zh: '一上', en: '1st submission' },
+  second: { zh: '二上', en: '2nd submission' },
+  adjust: { zh: '调整', en: 'Adjustment' },
+};
+
+export const ROLE_LABEL: Record<Role, { zh: string; en: string }> = {
+  filer: { zh: '填报人', en: 'Filer' },
+  dept_reviewer: { zh: '主管部门审核人', en: 'Department reviewer' },
+  finance_reviewer: { zh: '财政审核人', en: 'Finance reviewer' },
+  admin: { zh: '管理员', en: 'Administrator' },
+};
+
+export const KIND_LABEL = {
+  'dept-overall': { zh: '部门整体', en: 'Department-wide' },
+  project: { zh: '项目支出', en: 'Project' },
+  'self-eval': { zh: '自评', en: 'Self-evaluation' },
+} as const;

@@ -1,0 +1,87 @@
+/**
+ * The findings of core's checkTable, recomputed in the browser on every keystroke. A click on
+ * a finding focuses its cell; a safe fix applies with one click.
+ */
+import { memo } from 'react';
+import { countBySeverity, type Finding, type TargetTable } from '@jixiao/core';
+import { useI18n } from '../app/i18n.tsx';
+import { findingCellKey, fixApplies } from './edit.ts';
+
+const ICON = { error: '⛔', warning: '⚠️', info: 'ℹ️' } as const;
+
+export function focusCell(key: string | undefined): boolean {
+  if (!key) return false;
+  const el = document.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
+  if (!el) return false;
+  el.scrollIntoView({ block: 'center', behavior: 'auto' });
+  el.focus({ preventScroll: true });
+  el.classList.add('flash');
+  window.setTimeout(() => el.classList.remove('flash'), 900);
+  return true;
+}
+
+function sectionKey(f: Finding): string | undefined {
+  const k = findingCellKey(f);
+  if (k) return k;
+  // Count rules point at a category: focus its 二级/一级 label cell.
+  const m = /^indicators\.(.+)$/.exec(f.location.field ?? '');
+  if (m) return undefined;
+  return undefined;
+}
+
+export const FindingsPanel = memo(function FindingsPanel(props: {
+  table: TargetTable;
+  findings: Finding[];
+  readOnly: boolean;
+  onFix: (f: Finding) => void;
+  onFixAll: () => void;
+}) {
+  const { tr, msg } = useI18n();
+  const c = countBySeverity(props.findings);
+  const fixable = props.readOnly ? [] : props.findings.filter((f) => f.fix && fixApplies(props.table, f));
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const sorted = [...props.findings].sort((a, b) => order[a.severity] - order[b.severity] || (a.location.row ?? 0) - (b.location.row ?? 0));
+  return (
+    <section className="findings" aria-label={tr('检查结果', 'Findings')} data-testid="findings">
+      <div className="findings-head">
+        <span className="count count-error" data-testid="count-error">
+          {ICON.error} {tr('错误', 'Errors')} {c.error}
+        </span>
+        <span className="count count-warning" data-testid="count-warning">
+          {ICON.warning} {tr('警告', 'Warnings')} {c.warning}
+        </span>
+        {c.info ? (
+          <span className="count">
+            {ICON.info} {c.info}
+          </span>
+        ) : null}
+        {fixable.length > 1 ? (
+          <button type="button" className="btn-small" onClick={props.onFixAll} data-testid="fix-all">
+            {tr(`全部安全修正（${fixable.length}）`, `Apply all safe fixes (${fixable.length})`)}
+          </button>
+        ) : null}
+      </div>
+      {sorted.length === 0 ? <div className="findings-empty">{tr('✓ 未发现问题', '✓ No findings')}</div> : null}
+      <ol className="findings-list">
+        {sorted.map((f, i) => {
+          const key = sectionKey(f);
+          const canFix = !props.readOnly && f.fix && fixApplies(props.table, f);
+          return (
+            <li key={`${f.code}-${f.location.indicatorId ?? ''}-${f.location.field ?? ''}-${i}`} className={`finding finding-${f.severity}`} data-code={f.code} data-target={key}>
+              <button type="button" className="finding-msg" onClick={() => focusCell(key)} title={tr('定位到此单元格', 'Go to the cell')}>
+                <span className="sev">{ICON[f.severity]}</span> {msg(f.message)}
+                <span className="code">{f.code}</span>
+              </button>
+              {canFix ? (
+                <button type="button" className="fix-btn" onClick={() => props.onFix(f)} data-testid={`fix-${f.code}`}>
+                  🔧 {msg(f.fix!.description)}
+                </button>
+              ) : null}
+              {f.suggestion && !props.readOnly ? <div className="suggestion">💡 {msg(f.suggestion)}</div> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+});

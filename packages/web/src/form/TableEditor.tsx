@@ -1,0 +1,76 @@
+/**
+ * The whole form: the official table (header/funds/goal sections and the indicator grid) bound
+ * to a TargetTable, editable or read-only. The caller owns the table state and the findings.
+ */
+import { useCallback } from 'react';
+import type { Level1Name, Level2Name, TargetTable } from '@jixiao/core';
+import { useI18n } from '../app/i18n.tsx';
+import { FormContext, type FormCtx } from './context.ts';
+import { addDevelopmentLine, addIndicator, addKeyTask, moveIndicator, removeIndicator, removeKeyTask, setCategory, setField, setIndicatorField, type IndicatorField } from './edit.ts';
+import { IndicatorGrid, type RowAction } from './IndicatorGrid.tsx';
+import { DeptSections, ProjectSections } from './Sections.tsx';
+import { Field } from './Cell.tsx';
+
+export interface EditorProps {
+  table: TargetTable;
+  /** Functional update, so fast typing never loses a keystroke. */
+  onChange?: (update: (t: TargetTable) => TargetTable) => void;
+  ctx: Omit<FormCtx, 'onField' | 'readOnly'>;
+  readOnly: boolean;
+  /** Focus this cell after the next render (e.g. a new row's name). */
+  onFocusLater?: (key: string) => void;
+}
+
+export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater }: EditorProps) {
+  const { tr } = useI18n();
+  const change = useCallback((u: (t: TargetTable) => TargetTable) => onChange?.(u), [onChange]);
+  const onField = useCallback((path: string, raw: string) => change((t) => setField(t, path, raw)), [change]);
+  const onIndicator = useCallback((id: string, field: IndicatorField, raw: string) => change((t) => setIndicatorField(t, id, field, raw)), [change]);
+  const onAdd = useCallback(
+    (l1: Level1Name, l2: Level2Name, afterId?: string) => {
+      let newId = '';
+      change((t) => {
+        const r = addIndicator(t, l1, l2, afterId);
+        newId = r.id;
+        return r.table;
+      });
+      if (newId) onFocusLater?.(`ind:${newId}:name`);
+    },
+    [change, onFocusLater],
+  );
+  const onRow = useCallback(
+    (id: string, a: RowAction) =>
+      change((t) => {
+        if (a === 'up') return moveIndicator(t, id, -1);
+        if (a === 'down') return moveIndicator(t, id, 1);
+        if (a === 'remove') return removeIndicator(t, id);
+        return setCategory(t, id, a.moveTo[0], a.moveTo[1]);
+      }),
+    [change],
+  );
+  const full: FormCtx = { ...ctx, readOnly, onField };
+  return (
+    <FormContext.Provider value={full}>
+      <div className="sheet" data-kind={table.kind}>
+        <div className="sheet-title">
+          {readOnly ? <h2>{table.title}</h2> : <Field k="title" value={table.title} label={tr('表名', 'Title')} align="center" />}
+        </div>
+        <div className="sheet-unit">{tr('金额单位：万元', 'Amounts in 万元 (10,000 yuan)')}</div>
+        {table.kind === 'project' ? (
+          <ProjectSections t={table} />
+        ) : table.kind === 'dept-overall' ? (
+          <DeptSections t={table} onAddTask={() => change(addKeyTask)} onRemoveTask={(i) => change((t) => removeKeyTask(t, i))} onAddDev={() => change(addDevelopmentLine)} />
+        ) : null}
+        <div className="grid-caption">{tr('绩效指标', 'Performance indicators')}</div>
+        <IndicatorGrid table={table} onIndicator={onIndicator} onAdd={onAdd} onRow={onRow} />
+        {table.notes.length ? (
+          <div className="notes">
+            {table.notes.map((n, i) => (
+              <p key={i}>{n}</p>
+            ))}
+          </div>
+        ) : null}
+      </div>
+    </FormContext.Provider>
+  );
+}

@@ -1,0 +1,37 @@
+/** Print view: the official layout on A4 landscape, nothing else on the page. */
+import { useEffect, useState } from 'react';
+import { Alert, Button, Spin } from 'antd';
+import { api, ApiError, type TableDetail } from '../app/api.ts';
+import { useI18n } from '../app/i18n.tsx';
+import { TableEditor } from '../form/TableEditor.tsx';
+
+export function PrintSheet({ detail }: { detail: TableDetail }) {
+  return <TableEditor table={detail.document} readOnly ctx={{ marks: new Map(), comments: new Map(), changed: new Set(), plain: true }} />;
+}
+
+export default function PrintPage({ id, publicView }: { id: string; publicView?: boolean }) {
+  const { tr, msg } = useI18n();
+  const [detail, setDetail] = useState<TableDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    (publicView ? api.publicTable(id) : api.table(id)).then(setDetail, (e) => setError(e instanceof ApiError ? msg(e.bilingual) : String(e)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+  useEffect(() => {
+    document.body.classList.add('print-mode');
+    return () => document.body.classList.remove('print-mode');
+  }, []);
+  if (error) return <Alert type="error" title={error} />;
+  if (!detail) return <Spin />;
+  return (
+    <div className="print-page" data-testid="print-page">
+      <div className="print-bar no-print">
+        <Button type="primary" onClick={() => window.print()}>
+          {tr('打印（A4 横向）', 'Print (A4 landscape)')}
+        </Button>
+        <Button onClick={() => history.back()}>{tr('返回', 'Back')}</Button>
+      </div>
+      <PrintSheet detail={detail} />
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+/** All tables in scope, with filters (year, stage, status, department) and progress counts. */
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Progress, Select, Space, Table, Tooltip } from 'antd';
+import { api, ApiError, STAGE_LABEL, STATUS_LABEL, type Org, type Stage, type TableStatus, type TableSummary } from '../app/api.ts';
+import { useI18n } from '../app/i18n.tsx';
+import { Link, navigate } from '../app/router.tsx';
+import { useSession } from '../app/session.tsx';
+import { blankDept, blankProject } from '../form/blank.ts';
+import { fmtTime, KindText, StageText, StatusTag, tableLabel } from './common.tsx';
+
+const STATUSES: TableStatus[] = ['draft', 'submitted', 'dept_approved', 'finance_approved', 'published'];
+
+export default function TablesPage({ query }: { query: URLSearchParams }) {
+  const { tr, msg, lang } = useI18n();
+  const { me } = useSession();
+  const { message } = App.useApp();
+  const [all, setAll] = useState<TableSummary[] | null>(null);
+  const [orgs, setOrgs] = useState<Org[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [year, setYear] = useState<number | undefined>(query.get('year') ? Number(query.get('year')) : undefined);
+  const [stage, setStage] = useState<Stage | undefined>((query.get('stage') as Stage) || undefined);
+  const [status, setStatus] = useState<TableStatus | undefined>((query.get('status') as TableStatus) || undefined);
+  const [dept, setDept] = useState<string | undefined>(query.get('org') || undefined);
+
+  useEffect(() => {
+    setAll(null);
+    api
+      .tables({ year, stage, org: dept })
+      .then(setAll)
+      .catch((e) => setError(e instanceof ApiError ? msg(e.bilingual) : String(e)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [year, stage, dept]);
+  useEffect(() => {
+    api.orgs().then(setOrgs, () => setOrgs([]));
+  }, []);
+
+  const orgName = useMemo(() => new Map(orgs.map((o) => [o.id, o.name])), [orgs]);
+  const rows = (all ?? []).filter((t) => !status || t.status === status);
+  const counts = STATUSES.map((s) => ({ s, n: (all ?? []).filter((t) => t.status === s).length }));
+  const total = all?.length ?? 0;
+  const done = (all ?? []).filter((t) => t.status === 'finance_approved' || t.status === 'published').length;
+  const years = [...new Set([...(all ?? []).map((t) => t.year), new Date().getFullYear(), new Date().getFullYear() + 1])].sort();
+
+  const create = async (kind: 'project' | 'dept-overall') => {
+    const y = year ?? new Date().getFullYear() + 1;
+    const document = kind === 'project' ? blankProject(y, me?.orgKind === 'dept' ? `${me.orgCode}-${me.orgName}` : '', me?.orgKind === 'unit' ? `${me.orgCode}-${me.orgName}` : '') : blankDept(y, me?.orgName ?? '');
+    if (kind === 'project') document.kind === 'project' && (document.projectName.raw = tr(`新项目 ${new Date().toLocaleTimeString()}`, `New project ${new Date().toLocaleTimeString()}`));
+    try {
+      const t = await api.create({ document, year: y, stage: stage ?? 'second' });
+      navigate(`/tables/${t.id}`);
+    } catch (e) {
+      void message.error(e instanceof ApiError ? msg(e.bilingual) : String(e));
+    }
+  };
+
+  return (
+    <div className="page" data-testid="tables-page">
+      <div className="page-head">
+        <h1 className="page-title">{tr('绩效目标表', 'Target tables')}</h1>
+        {me?.role === 'filer' || me?.role === 'dept_reviewer' ? (
+          <Space>
+            <Button onClick={() => void create('project')} data-testid="new-project">
+              {tr('新建项目支出绩效目标表', 'New project table')}
+            </Button>
+            <Button onClick={() => void create('dept-overall')}>{tr('新建部门整体绩效目标表', 'New department table')}</Button>
+            <Button type="primary" onClick={() => navigate('/import')}>
+              {tr('导入文件', 'Import a file')}
+            </Button>
+          </Space>
+        ) : null}
+      </div>
+      <Space wrap className="filters">
+        <Select allowClear placeholder={tr('年度', 'Year')} style={{ width: 110 }} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: `${y}` }))} aria-label={tr('年度', 'Year')} />
+        <Select allowClear placeholder={tr('阶段', 'Stage')} style={{ width: 110 }} value={stage} onChange={setStage} options={(Object.keys(STAGE_LABEL) as Stage[]).map((s) => ({ value: s, label: msg(STAGE_LABEL[s]) }))} aria-label={tr('阶段', 'Stage')} />
+        <Select allowClear placeholder={tr('状态', 'Status')} style={{ width: 140 }} value={status} onChange={setStatus} options={STATUSES.map((s) => ({ value: s, label: msg(STATUS_LABEL[s]) }))} aria-label={tr('状态', 'Status')} />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={tr('部门 / 单位', 'Department / unit')}
+          style={{ width: 260 }}
+          value={dept}
+          onChange={setDept}
+          options={orgs.filter((o) => o.kind !== 'finance').map((o) => ({ value: o.id, label: `${o.code} ${o.name}` }))}
+          aria-label={tr('部门', 'Department')}
+        />
+      </Space>
+      <div className="progress-strip" data-testid="progress">
+        <Tooltip title={tr('财政已审或已公开 / 全部', 'Approved or published / all')}>
+          <Progress type="circle" size={56} percent={total ? Math.round((done * 100) / total) : 0} />
+        </Tooltip>
+        {counts.map(({ s, n }) => (
+          <button type="button" key={s} className={`count-card ${status === s ? 'active' : ''}`} onClick={() => setStatus(status === s ? undefined : s)} data-testid={`count-${s}`}>
+            <div className="n">{n}</div>
+            <div className="l">{msg(STATUS_LABEL[s])}</div>
+          </button>
+        ))}
+        <div className="count-card static">
+          <div className="n">{total}</div>
+          <div className="l">{tr('合计', 'Total')}</div>
+        </div>
+      </div>
+      {error ? <Alert type="error" title={error} /> : null}
+      <Table<TableSummary>
+        size="small"
+        rowKey="id"
+        loading={all === null}
+        dataSource={rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: tr('名称', 'Name'), key: 'name', render: (_, t) => <Link to={`/tables/${t.id}`}>{tableLabel({ ...t, orgName: t.orgName ?? orgName.get(t.orgId) })}</Link> },
+          { title: tr('类型', 'Kind'), key: 'kind', width: 90, render: (_, t) => <KindText kind={t.kind} /> },
+          { title: tr('单位', 'Unit'), key: 'org', width: 200, render: (_, t) => t.orgName ?? orgName.get(t.orgId) ?? t.orgId },
+          { title: tr('年度', 'Year'), dataIndex: 'year', width: 70 },
+          { title: tr('阶段', 'Stage'), key: 'stage', width: 70, render: (_, t) => <StageText stage={t.stage} /> },
+          { title: tr('状态', 'Status'), key: 'status', width: 120, render: (_, t) => <StatusTag status={t.status} /> },
+          {
+            title: tr('检查', 'Check'),
+            key: 'check',
+            width: 110,
+            render: (_, t) => (
+              <span className="small">
+                {t.errorCount ? <span className="err-count">⛔ {t.errorCount}</span> : <span className="ok-count">✓</span>} {t.warningCount ? <span className="warn-count">⚠ {t.warningCount}</span> : null}
+              </span>
+            ),
+          },
+          { title: tr('更新时间', 'Updated'), key: 'updated', width: 150, render: (_, t) => fmtTime(t.updatedAt, lang) },
+        ]}
+      />
+    </div>
+  );
+}
