@@ -12,7 +12,7 @@ import { listOrgs, type OrgRow } from '../orgs/service.ts';
 import type { StoredDocument } from './document.ts';
 import { createTable, type Context, type Stage, type TableRow } from './service.ts';
 
-type FilesModule = { readGrids?: (bytes: Uint8Array, fileName: string) => CellGrid[] | Promise<CellGrid[]> };
+type FilesModule = { readGrids?: (bytes: Uint8Array, fileName: string) => Promise<{ grids: CellGrid[] }> };
 
 let filesModule: Promise<FilesModule | null> | undefined;
 function loadFiles(): Promise<FilesModule | null> {
@@ -25,7 +25,16 @@ const TEXT_EXT = /\.(txt|tsv|text)$/i;
 
 export async function readTables(bytes: Uint8Array, fileName: string): Promise<{ tables: TargetTable[]; findings: Finding[] }> {
   const files = await loadFiles();
-  if (files?.readGrids) return importGrids(await files.readGrids(bytes, fileName));
+  if (files?.readGrids) {
+    try {
+      return importGrids((await files.readGrids(bytes, fileName)).grids);
+    } catch (e) {
+      // FileReadError carries a bilingual message: an unreadable file is the client's 422, not our 500.
+      const msg = (e as { message?: unknown }).message;
+      if (msg && typeof msg === 'object' && 'zh' in msg) throw new ApiError(422, 'unreadable_file', msg as { zh: string; en: string });
+      throw e;
+    }
+  }
   if (!TEXT_EXT.test(fileName)) {
     throw new ApiError(415, 'unsupported_file', {
       zh: `暂不支持此类文件（${fileName}）：请上传制表符分隔的文本（.txt/.tsv）`,
