@@ -1,0 +1,177 @@
+/**
+ * readGrids: any file a user drops → cell grids. The format is decided by the content first (zip
+ * signature and its parts for .xlsx/.docx, other signatures to refuse clearly, `<table`/`<html`
+ * for web pages), then by the file name (.csv, .tsv), else the text reader. Nothing but a
+ * FileReadError ever leaves this function.
+ */
+import { binaryShare, decodeText } from './decode.ts';
+import { readDocumentXml, mainPartName } from './docx.ts';
+import { FileReadError, mib } from './errors.ts';
+import { readHtmlTables, type TablesRead } from './html.ts';
+import { parseDelimited, sniffDelimiter } from './delimited.ts';
+import { readText } from './text.ts';
+import { limitsOf, type FileFormat, type Limits, type ReadOptions, type ReadResult } from './types.ts';
+import { readXlsx } from './xlsx.ts';
+import { isZip, listZip, scanZip } from './zip.ts';
+import type { Cell, CellGrid } from '@jixiao/core';
+
+const unsupported = (zh: string, en: string) => new FileReadError('unsupported-format', { zh, en });
+
+function extOf(name: string): string {
+  const m = /\.([A-Za-z0-9]+)$/.exec(name.trim());
+  return m ? m[1]!.toLowerCase() : '';
+}
+
+function startsWith(bytes: Uint8Array, sig: number[]): boolean {
+  return bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
+}
+
+/** Signatures of formats we refuse, with what to do instead. */
+function refuseKnownBinary(bytes: Uint8Array): void {
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    throw unsupported(
+      '这是旧版 Office 文件（.xls / .doc / WPS），暂不支持。请在 Excel、Word 或 WPS 中“另存为” .xlsx 或 .docx 后再导入。',
+      'This is an old Office file (.xls / .doc / WPS), which is not supported. Save it as .xlsx or .docx in Excel, Word or WPS and import that.',
+    );
+  }
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
+    throw unsupported(
+      '暂不支持直接读取 PDF。请在 PDF 阅读器中全选并复制表格文字，保存为 .txt 后导入，或导入原始的 Excel / Word 文件。',
+      'PDF files cannot be read directly. Copy the table text out of the PDF into a .txt file and import that, or import the original Excel / Word file.',
+    );
+  }
+  if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) {
+    throw unsupported('暂不支持 RTF 文件，请另存为 .docx 后导入。', 'RTF files are not supported; save as .docx and import that.');
+  }
+  const images: number[][] = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x47, 0x49, 0x46, 0x38], [0x42, 0x4d]];
+  if (images.some((s) => startsWith(bytes, s)) && binaryShare(new TextDecoder('latin1').decode(bytes.subarray(0, 4096))) > 0.05) {
+    throw unsupported('这是图片文件，无法读取其中的表格。请导入 Excel、Word、网页或文本文件。', 'This is an image; tables cannot be read from it. Import an Excel, Word, web page or text file.');
+  }
+  const archives: number[][] = [[0x52, 0x61, 0x72, 0x21], [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], [0x1f, 0x8b]];
+  if (archives.some((s) => startsWith(bytes, s))) {
+    throw unsupported('这是压缩包，请先解压，再导入其中的文件。', 'This is a compressed archive; extract it and import the files inside.');
+  }
+}
+
+function zipKind(bytes: Uint8Array, limits: Limits): 'xlsx' | 'docx' {
+  const entries = listZip(bytes, limits);
+  const names = entries.map((e) => e.name);
+  if (names.some((n) => /^xl\/workbook\.xml$/i.test(n))) return 'xlsx';
+  if (names.some((n) => /^word\/document\d*\.xml$/i.test(n))) return 'docx';
+  if (names.includes('[Content_Types].xml')) {
+    const ct = scanZip(bytes, limits, (n) => (n === '[Content_Types].xml' ? 'keep' : 'skip')).data.get('[Content_Types].xml');
+    const xml = ct ? new TextDecoder().decode(ct) : '';
+    if (/spreadsheetml\.sheet\.main|ms-excel\.sheet/.test(xml)) return 'xlsx';
+    if (/wordprocessingml\.document\.main|ms-word\.document/.test(xml)) return 'docx';
+  }
+  if (names.includes('mimetype')) {
+    throw unsupported(
+      '这是 OpenDocument 文件（.ods / .odt），暂不支持。请另存为 .xlsx 或 .docx 后导入。',
+      'This is an OpenDocument file (.ods / .odt), which is not supported. Save it as .xlsx or .docx and import that.',
+    );
+  }
+  throw unsupported('这是一个压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件。', 'This is a zip archive, but not an Excel (.xlsx) or Word (.docx) file.');
+}
+
+function readDocx(bytes: Uint8Array, file: string, limits: Limits): TablesRead {
+  const scan = scanZip(bytes, limits, (n) => (n === '[Content_Types].xml' || /^word\/document\d*\.xml$/i.test(n) ? 'keep' : 'skip'));
+  const ct = scan.data.get('[Content_Types].xml');
+  const part = mainPartName(ct ? new TextDecoder().decode(ct) : undefined, scan.entries.map((e) => e.name));
+  let data = scan.data.get(part);
+  if (!data) data = scanZip(bytes, limits, (n) => (n === part ? 'keep' : 'skip')).data.get(part);
+  if (!data) throw new FileReadError('corrupt', { zh: 'Word 文件已损坏：找不到正文部分。', en: 'The Word file is damaged: its main document part is missing.' });
+  return readDocumentXml(new TextDecoder().decode(data), file, limits);
+}
+
+/** A document without tables: its text, read as text (it may hold tab- or space-separated rows). */
+function textFallback(t: TablesRead, file: string): TablesRead {
+  if (t.grids.length > 0 || t.text.length === 0) return t;
+  const { grid, info } = readText(t.text.join('\n'), file);
+  return { ...t, grids: [grid], info: [info] };
+}
+
+function delimitedGrid(text: string, delim: string, file: string): CellGrid {
+  const rows: Cell[][] = [];
+  for (const r of parseDelimited(text.replace(/^\uFEFF/, ''), delim)) {
+    const row = rows.length + 1;
+    const cells: Cell[] = r.cells.map((t, j) => ({ row, col: j + 1, text: t, line: r.lines[j]! }));
+    while (cells.length && cells[cells.length - 1]!.text === '') cells.pop();
+    rows.push(cells);
+  }
+  while (rows.length && rows[rows.length - 1]!.length === 0) rows.pop();
+  return { file, rows };
+}
+
+async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | undefined): Promise<ReadResult> {
+  const limits = limitsOf(opts);
+  if (!(bytes instanceof Uint8Array)) {
+    throw new FileReadError('corrupt', { zh: '没有收到文件内容。', en: 'No file content was given.' });
+  }
+  if (bytes.length > limits.maxBytes) {
+    throw new FileReadError('too-large', {
+      zh: `文件过大（${mib(bytes.length)}），上限为 ${mib(limits.maxBytes)}。请只导入包含绩效目标表的文件。`,
+      en: `The file is too large (${mib(bytes.length)}); the limit is ${mib(limits.maxBytes)}. Import only the file that holds the target tables.`,
+    });
+  }
+  if (bytes.length === 0) throw new FileReadError('empty', { zh: '文件是空的。', en: 'The file is empty.' });
+  const ext = extOf(file);
+  const done = (format: FileFormat, t: TablesRead, encoding?: string): ReadResult => {
+    const r: ReadResult = { grids: t.grids, info: t.info, format, warnings: t.warnings };
+    if (encoding) r.encoding = encoding;
+    if (format === 'html' || format === 'docx') r.text = t.text;
+    return r;
+  };
+
+  if (isZip(bytes)) {
+    const kind = zipKind(bytes, limits);
+    if (kind === 'xlsx') return done('xlsx', await readXlsx(bytes, file, limits));
+    return done('docx', textFallback(readDocx(bytes, file, limits), file));
+  }
+  refuseKnownBinary(bytes);
+
+  const { text, encoding } = decodeText(bytes, limits.encoding);
+  const head = text.slice(0, 2048);
+  const looksHtml = /<table[\s>]/i.test(text) || /^\s*(<!doctype\s+html|<html[\s>])/i.test(head);
+  if (!looksHtml && ['xlsx', 'xlsm', 'docx', 'docm'].includes(ext)) {
+    throw new FileReadError('corrupt', {
+      zh: `文件已损坏，或不是真正的 .${ext} 文件（.${ext} 文件应为 zip 压缩格式）。`,
+      en: `The file is damaged or not a real .${ext} file (a .${ext} file is a zip package).`,
+    });
+  }
+  if (binaryShare(text) > 0.1) {
+    throw unsupported('无法识别的文件：内容不是文本，也不是 Excel、Word 或网页文件。', 'Unrecognised file: it is neither text nor an Excel, Word or web page file.');
+  }
+  if (/^\s*(<\?xml[^>]*>\s*)?(<\?mso-application[^>]*>\s*)?<Workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet/i.test(head)) {
+    throw unsupported(
+      '这是 Excel 2003 XML 表格，暂不支持。请在 Excel 或 WPS 中另存为 .xlsx 后导入。',
+      'This is an Excel 2003 XML spreadsheet, which is not supported. Save it as .xlsx in Excel or WPS and import that.',
+    );
+  }
+  if (looksHtml || ext === 'html' || ext === 'htm') {
+    return done('html', textFallback(readHtmlTables(text, file, limits), file), encoding);
+  }
+  if (ext === 'csv') {
+    return { grids: [delimitedGrid(text, sniffDelimiter(text), file)], info: [{ kind: 'sheet' }], format: 'csv', encoding, warnings: [] };
+  }
+  if (ext === 'tsv' || ext === 'tab') {
+    return { grids: [delimitedGrid(text, '\t', file)], info: [{ kind: 'sheet' }], format: 'tsv', encoding, warnings: [] };
+  }
+  const { grid, info } = readText(text, file);
+  return { grids: [grid], info: [info], format: 'text', encoding, warnings: [] };
+}
+
+/**
+ * Reads any file into cell grids. Throws only FileReadError (too large, zip bomb, unsupported
+ * format, damaged file, empty file), with a message in Chinese and English.
+ */
+export async function readGrids(bytes: Uint8Array, fileName: string, opts?: ReadOptions): Promise<ReadResult> {
+  try {
+    return await readInner(bytes, fileName, opts);
+  } catch (err) {
+    if (err instanceof FileReadError) throw err;
+    if (err instanceof RangeError) {
+      throw new FileReadError('too-complex', { zh: '文件结构过于复杂，无法读取。', en: 'The file is too complex to read.' }, { cause: err });
+    }
+    throw new FileReadError('corrupt', { zh: '文件已损坏或格式无法识别，无法读取。', en: 'The file is damaged or its format is not recognised; it cannot be read.' }, { cause: err });
+  }
+}

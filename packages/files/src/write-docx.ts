@@ -1,0 +1,106 @@
+/**
+ * Grids → a minimal, valid WordprocessingML package ([Content_Types].xml, _rels/.rels,
+ * word/document.xml): one w:tbl per grid, merges as w:gridSpan and w:vMerge (restart/continue),
+ * "\n" as separate paragraphs, tabs as w:tab. Tables are separated by an empty paragraph (Word
+ * would otherwise join them).
+ */
+import type { CellGrid } from '@jixiao/core';
+import { zipSync, strToU8 } from 'fflate';
+import type { WriteOptions } from './write-html.ts';
+import { CellIndex, escapeXml } from './write-util.ts';
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
+const CONTENT_TYPES =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+  '<Default Extension="xml" ContentType="application/xml"/>' +
+  '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
+  '</Types>';
+
+const RELS =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
+  '</Relationships>';
+
+function para(text: string): string {
+  if (!text) return '<w:p/>';
+  const runs = text
+    .split('\t')
+    .map((t) => (t ? `<w:t xml:space="preserve">${escapeXml(t)}</w:t>` : ''))
+    .join('<w:tab/>');
+  return `<w:p><w:r>${runs}</w:r></w:p>`;
+}
+
+function tc(text: string, span: number, vMerge?: 'restart' | 'continue'): string {
+  let pr = '';
+  if (span > 1) pr += `<w:gridSpan w:val="${span}"/>`;
+  if (vMerge === 'restart') pr += '<w:vMerge w:val="restart"/>';
+  else if (vMerge === 'continue') pr += '<w:vMerge/>';
+  const body = vMerge === 'continue' ? '<w:p/>' : text.split('\n').map(para).join('');
+  return `<w:tc>${pr ? `<w:tcPr>${pr}</w:tcPr>` : ''}${body}</w:tc>`;
+}
+
+function table(g: CellGrid): string {
+  const idx = new CellIndex(g);
+  const width = Math.max(1, idx.width);
+  const colW = Math.max(300, Math.floor(9000 / width));
+  const out: string[] = [
+    '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>',
+    ...['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((s) => `<w:${s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`),
+    '</w:tblBorders></w:tblPr><w:tblGrid>',
+    `<w:gridCol w:w="${colW}"/>`.repeat(width),
+    '</w:tblGrid>',
+  ];
+  for (let r = 1; r <= idx.rows; r++) {
+    const end = idx.rowEnd(g, r);
+    const cells: string[] = [];
+    for (let c = 1; c <= end; ) {
+      const cell = idx.at(r, c);
+      if (cell?.merge) {
+        const span = cell.merge.right - cell.merge.left + 1;
+        cells.push(tc(cell.text, span, cell.merge.bottom > cell.merge.top ? 'restart' : undefined));
+        c += span;
+      } else if (cell?.mergedInto) {
+        const m = idx.at(cell.mergedInto.row, cell.mergedInto.col)?.merge;
+        if (m && m.top < r && m.left === c) {
+          const span = m.right - m.left + 1;
+          cells.push(tc('', span, 'continue'));
+          c += span;
+        } else {
+          cells.push(tc('', 1));
+          c++;
+        }
+      } else {
+        cells.push(tc(cell?.text ?? '', 1));
+        c++;
+      }
+    }
+    if (cells.length === 0) cells.push(tc('', 1));
+    out.push(`<w:tr>${cells.join('')}</w:tr>`);
+  }
+  out.push('</w:tbl>');
+  return out.join('');
+}
+
+export function writeDocx(grids: CellGrid[], opts: WriteOptions = {}): Uint8Array {
+  const body: string[] = [];
+  grids.forEach((g, i) => {
+    for (const p of opts.before?.[i] ?? []) body.push(para(p));
+    body.push(table(g));
+    body.push('<w:p/>');
+  });
+  const doc =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<w:document xmlns:w="${W}"><w:body>${body.join('')}<w:sectPr/></w:body></w:document>`;
+  return zipSync(
+    {
+      '[Content_Types].xml': strToU8(CONTENT_TYPES),
+      '_rels/.rels': strToU8(RELS),
+      'word/document.xml': strToU8(doc),
+    },
+    { level: 6 },
+  );
+}

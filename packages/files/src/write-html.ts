@@ -1,0 +1,42 @@
+/** Grids → one HTML page, a <table> per grid with rowspan/colspan; "\n" becomes <br>. */
+import type { CellGrid } from '@jixiao/core';
+import { escapeXml } from './write-util.ts';
+
+function cellHtml(text: string): string {
+  // Runs of spaces survive as " &nbsp;…" (a browser, and our reader, would collapse them).
+  return text
+    .split('\n')
+    .map((l) => escapeXml(l).replace(/ {2,}/g, (m) => ' ' + '&nbsp;'.repeat(m.length - 1)))
+    .join('<br>');
+}
+
+export interface WriteOptions {
+  /** Paragraphs to put before each grid's table (titles), by grid index. */
+  before?: (string[] | undefined)[];
+}
+
+export function writeHtml(grids: CellGrid[], opts: WriteOptions = {}): Uint8Array {
+  const parts: string[] = ['<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>绩效目标表</title></head><body>\n'];
+  grids.forEach((g, i) => {
+    for (const p of opts.before?.[i] ?? []) parts.push(`<p>${cellHtml(p)}</p>\n`);
+    parts.push('<table border="1" cellspacing="0">\n');
+    for (const row of g.rows) {
+      parts.push('<tr>');
+      for (const c of row) {
+        if (c.mergedInto) continue;
+        let attrs = '';
+        if (c.merge) {
+          const rs = c.merge.bottom - c.merge.top + 1;
+          const cs = c.merge.right - c.merge.left + 1;
+          if (rs > 1) attrs += ` rowspan="${rs}"`;
+          if (cs > 1) attrs += ` colspan="${cs}"`;
+        }
+        parts.push(`<td${attrs}>${cellHtml(c.text)}</td>`);
+      }
+      parts.push('</tr>\n');
+    }
+    parts.push('</table>\n');
+  });
+  parts.push('</body></html>\n');
+  return new TextEncoder().encode(parts.join(''));
+}
