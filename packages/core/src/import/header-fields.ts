@@ -41,13 +41,19 @@ export class FieldIndex {
 
   private valueOf(r: number, i: number): { value?: Cell } {
     const row = this.rows[r]!;
+    let labelOnRight = false;
     for (let j = i + 1; j < row.length; j++) {
       const v = row[j]!;
       if (!v.text.trim()) continue;
-      if (isLabel(v.text)) return {};
+      if (isLabel(v.text)) {
+        labelOnRight = true;
+        break;
+      }
       return { value: v };
     }
     if (filled(row).length === 1) return this.fromRun(r);
+    // A row of labels over a row of values: the cell below, when the whole row is labels.
+    if (labelOnRight && !filled(row).every((c) => isLabel(c.text))) return {};
     const label = row[i]!;
     for (let k = r + 1; k <= r + 2 && k < this.rows.length; k++) {
       const below = this.rows[k]!;
