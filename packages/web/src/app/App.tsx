@@ -45,6 +45,11 @@ export function App() {
   const isPrint = parts[0] === 'tables' && parts[2] === 'print';
 
   useEffect(() => {
+    // No CSRF cookie means no session: show the login page without asking (no 401 in the log).
+    if (!document.cookie.split(';').some((c) => c.trim().startsWith('jixiao_csrf='))) {
+      setMe(null);
+      return;
+    }
     api
       .me()
       .then(setMe)

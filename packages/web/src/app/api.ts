@@ -51,6 +51,8 @@ export interface TableSummary {
   updatedAt: string;
   basedOnId?: string | null;
   basedOnVersion?: number | null;
+  /** Last workflow step (the to-do page fills it in). */
+  lastAction?: string;
 }
 
 export interface FieldComment {
@@ -175,35 +177,79 @@ export function normaliseDetail(x: unknown): TableDetail {
   };
 }
 
+interface ServerMe {
+  id: string;
+  login: string;
+  displayName: string;
+  role: Role;
+  regionCode: string;
+  org: { id: string; kind: Me['orgKind']; code: string; name: string };
+}
+
+function toMe(x: ServerMe | Me): Me {
+  if ('org' in x && x.org) return { id: x.id, login: x.login, displayName: x.displayName, role: x.role, regionCode: x.regionCode, orgId: x.org.id, orgKind: x.org.kind, orgCode: x.org.code, orgName: x.org.name };
+  return x as Me;
+}
+
+interface ServerEvent extends Omit<WorkflowEvent, 'actorName'> {
+  actor?: { id: string; login: string | null; name: string | null };
+}
+
+const toEvent = (e: ServerEvent): WorkflowEvent => ({ ...e, actorId: e.actor?.id ?? e.actorId, actorName: e.actor?.name ?? e.actor?.login ?? undefined, fieldComments: e.fieldComments ?? [] });
+
+interface ServerRevision extends Revision {
+  author?: { id: string; login: string | null; name: string | null };
+}
+const toRevision = (r: ServerRevision): Revision => ({ ...r, authorId: r.author?.id ?? r.authorId, authorName: r.author?.name ?? r.author?.login ?? r.authorName });
+
+const enc = encodeURIComponent;
+
+export interface ImportReply {
+  created: TableSummary[];
+  skipped: Array<{ index: number; title: string; reason: { zh: string; en: string } }>;
+  findings: Finding[];
+}
+
 export const api = {
-  me: async () => pick<Me>(await request('GET', '/api/me'), 'user', 'me'),
-  login: async (login: string, password: string) => pick<Me>(await request('POST', '/api/auth/login', { body: { login, password } }), 'user', 'me'),
+  me: async () => toMe(pick<ServerMe>(await request('GET', '/api/me'), 'user')),
+  /** Login needs the CSRF cookie first (double submit): GET /api/auth/csrf sets it. */
+  login: async (login: string, password: string) => {
+    await request('GET', '/api/auth/csrf');
+    return toMe(pick<ServerMe>(await request('POST', '/api/auth/login', { body: { login, password } }), 'user'));
+  },
   logout: () => request<unknown>('POST', '/api/auth/logout'),
-  orgs: async () => pick<Org[]>(await request('GET', '/api/orgs'), 'orgs'),
+  orgs: async () => pick<Org[]>(await request('GET', '/api/orgs'), 'items', 'orgs'),
   tables: async (q: Record<string, string | number | undefined> = {}) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
-    const s = p.toString();
-    return pick<TableSummary[]>(await request('GET', `/api/tables${s ? `?${s}` : ''}`), 'tables', 'items');
+    if (!p.has('limit')) p.set('limit', '500');
+    return pick<TableSummary[]>(await request('GET', `/api/tables?${p.toString()}`), 'items', 'tables');
   },
-  table: async (id: string) => normaliseDetail(await request('GET', `/api/tables/${encodeURIComponent(id)}`)),
-  create: async (body: { document: TargetTable; year?: number; stage?: Stage; orgId?: string }) =>
-    normaliseDetail(await request('POST', '/api/tables', { body })),
-  save: async (id: string, version: number, document: TargetTable) =>
-    normaliseDetail(await request('PUT', `/api/tables/${encodeURIComponent(id)}`, { body: { document }, ifMatch: version })),
-  action: async (id: string, action: 'submit' | 'approve' | 'return' | 'publish', body: { comment?: string; fieldComments?: FieldComment[] } = {}) =>
-    normaliseDetail(await request('POST', `/api/tables/${encodeURIComponent(id)}/${action}`, { body })),
-  revisions: async (id: string) => pick<Revision[]>(await request('GET', `/api/tables/${encodeURIComponent(id)}/revisions`), 'revisions', 'items'),
-  revision: async (id: string, version: number) =>
-    pick<Revision>(await request('GET', `/api/tables/${encodeURIComponent(id)}/revisions/${version}`), 'revision'),
-  import: async (file: File, opts: { dryRun?: boolean } = {}) => {
+  events: async (id: string) => pick<ServerEvent[]>(await request('GET', `/api/tables/${enc(id)}/events`), 'items').map(toEvent),
+  table: async (id: string) => {
+    const [d, events] = await Promise.all([request('GET', `/api/tables/${enc(id)}`), api.events(id)]);
+    return { ...normaliseDetail(d), events };
+  },
+  create: async (body: { document: TargetTable; year?: number; stage?: Stage; orgId: string }) => normaliseDetail(await request('POST', '/api/tables', { body })),
+  /** Saves a new revision; a stale version gets ApiError 409 (version_conflict). */
+  save: async (id: string, version: number, document: TargetTable) => normaliseDetail(await request('PUT', `/api/tables/${enc(id)}`, { body: document, ifMatch: version })),
+  action: async (id: string, action: 'submit' | 'approve' | 'return' | 'publish', body: { comment?: string; fieldComments?: FieldComment[]; version?: number } = {}) => {
+    const r = await request<{ table: TableSummary; event: ServerEvent }>('POST', `/api/tables/${enc(id)}/${action}`, { body });
+    return { table: r.table, event: toEvent(r.event) };
+  },
+  revisions: async (id: string) => pick<ServerRevision[]>(await request('GET', `/api/tables/${enc(id)}/revisions`), 'items', 'revisions').map(toRevision),
+  revision: async (id: string, version: number) => toRevision(await request<ServerRevision>('GET', `/api/tables/${enc(id)}/revisions/${version}`)),
+  import: async (file: File, opts: { stage?: Stage; year?: number; orgId?: string } = {}) => {
     const form = new FormData();
+    if (opts.stage) form.append('stage', opts.stage);
+    if (opts.year) form.append('year', String(opts.year));
+    if (opts.orgId) form.append('orgId', opts.orgId);
     form.append('file', file, file.name);
-    return request<unknown>('POST', `/api/import${opts.dryRun ? '?dryRun=1' : ''}`, { form });
+    return request<ImportReply>('POST', '/api/import', { form });
   },
   publicTables: async (region: string, year: number) =>
-    pick<TableSummary[]>(await request('GET', `/api/public/tables?region=${encodeURIComponent(region)}&year=${year}`), 'tables', 'items'),
-  publicTable: async (id: string) => normaliseDetail(await request('GET', `/api/public/tables/${encodeURIComponent(id)}`)),
+    pick<TableSummary[]>(await request('GET', `/api/public/tables?region=${enc(region)}&year=${year}`), 'items', 'tables'),
+  publicTable: async (id: string) => normaliseDetail(await request('GET', `/api/public/tables/${enc(id)}`)),
 };
 
 export const STATUS_LABEL: Record<TableStatus, { zh: string; en: string; color: string }> = {

@@ -7,7 +7,7 @@ import { countBySeverity, type Finding, type TargetTable } from '@jixiao/core';
 import { useI18n } from '../app/i18n.tsx';
 import { findingCellKey, fixApplies } from './edit.ts';
 
-const ICON = { error: '⛔', warning: '⚠️', info: 'ℹ️' } as const;
+const ICON = { error: <i className="sev-dot sev-error" />, warning: <i className="sev-dot sev-warning" />, info: <i className="sev-dot sev-info" /> } as const;
 
 export function focusCell(key: string | undefined): boolean {
   if (!key) return false;

@@ -222,17 +222,14 @@ export default function FormPage({ id }: { id: string }) {
         if (!s) return;
         cur = s;
       }
-      const body = action === 'return' || action === 'approve' ? { comment: overall.trim(), fieldComments: draftComments } : {};
-      const d = await api.action(cur.id, action, body);
-      const next = { ...cur, ...d, document: d.document ?? cur.document, events: d.events?.length ? d.events : cur.events };
-      setDetail(next);
-      setDoc(next.document);
-      setBase(next.document);
+      const body = action === 'return' || action === 'approve' ? { comment: overall.trim(), fieldComments: draftComments, version: cur.version } : { version: cur.version };
+      await api.action(cur.id, action, body);
       setDraftComments([]);
       setOverall('');
+      setSelectedKey(undefined);
       const done = { submit: ['已提交', 'Submitted'], approve: ['已审核通过', 'Approved'], return: ['已退回', 'Returned'], publish: ['已公开', 'Published'] }[action];
       void message.success(tr(done[0]!, done[1]!));
-      void load();
+      await load();
     } catch (e) {
       void message.error(e instanceof ApiError ? msg(e.bilingual) : String(e));
     } finally {

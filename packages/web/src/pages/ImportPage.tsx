@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Checkbox, Collapse, Select, Space, Tag } from 'antd';
 import { checkTable, countBySeverity, importText, type Finding, type TargetTable } from '@jixiao/core';
-import { api, ApiError, STAGE_LABEL, type Stage } from '../app/api.ts';
+import { api, ApiError, STAGE_LABEL, type Org, type Stage } from '../app/api.ts';
+import { useSession } from '../app/session.tsx';
 import { useI18n } from '../app/i18n.tsx';
 import { navigate } from '../app/router.tsx';
 import { TableEditor } from '../form/TableEditor.tsx';
@@ -25,6 +26,7 @@ const TEXT_EXT = /\.(txt|tsv|tab|text)$/i;
 export default function ImportPage() {
   const { tr, msg } = useI18n();
   const { message } = App.useApp();
+  const { me } = useSession();
   const [file, setFile] = useState<File | null>(null);
   const [found, setFound] = useState<Found[] | null>(null);
   const [fileFindings, setFileFindings] = useState<Finding[]>([]);
@@ -51,12 +53,14 @@ export default function ImportPage() {
       );
       return;
     }
-    // Other formats: the server reads them (dry run) and answers with the tables it found.
+    // Other formats: only the server can read them; it stores the tables as drafts directly.
     try {
-      const res = (await api.import(f, { dryRun: true })) as { tables?: Array<TargetTable | { document: TargetTable }>; findings?: Finding[] };
-      const tables = (res.tables ?? []).map((x) => ('document' in x ? x.document : x));
-      setFileFindings((res.findings ?? []).filter((x) => x.location.table === undefined));
-      setFound(tables.map((t) => ({ table: t, findings: checkTable(t), importFindings: (res.findings ?? []).filter((x) => x.location.tableTitle === t.title), selected: true })));
+      const r = await api.import(f, { stage });
+      setFileFindings(r.findings.filter((x) => x.location.table === undefined));
+      setFound(
+        r.created.map((c) => ({ table: { kind: c.kind, title: c.title, notes: [], indicators: [], projectName: { raw: c.name }, deptName: { raw: '' } } as unknown as TargetTable, findings: [], importFindings: [], selected: true, savedId: c.id })),
+      );
+      if (r.skipped.length) setError(r.skipped.map((s) => `${s.title}：${msg(s.reason)}`).join('；'));
     } catch (e) {
       setError(e instanceof ApiError ? msg(e.bilingual) : tr('无法读取此文件', 'Cannot read this file'));
     }
@@ -72,19 +76,51 @@ export default function ImportPage() {
     };
   }, []);
 
+  /** The organisation a table belongs to (as the server's importer decides it). */
+  const ownerFor = (t: TargetTable, orgs: Org[]): Org | undefined => {
+    const byCode = (code?: string) => (code ? orgs.find((o) => o.code === code.trim()) : undefined);
+    const byName = (name?: string, kind?: Org['kind']) => (name ? orgs.find((o) => o.name === name.trim() && (!kind || o.kind === kind)) : undefined);
+    if (t.kind === 'project') return byCode(t.unit?.code) ?? byName(t.unit?.name, 'unit') ?? byCode(t.department?.code);
+    if (t.kind === 'dept-overall') return byCode(t.deptCode?.raw) ?? byName(t.deptName?.raw, 'dept');
+    return undefined;
+  };
+
   const save = async () => {
-    if (!found) return;
+    if (!found || !file) return;
     setBusy(true);
     const next = [...found];
-    for (let i = 0; i < next.length; i++) {
-      const f = next[i]!;
-      if (!f.selected || f.savedId) continue;
-      try {
-        const d = await api.create({ document: f.table, year: f.table.year, stage });
-        next[i] = { ...f, savedId: d.id, error: undefined };
-      } catch (e) {
-        next[i] = { ...f, error: e instanceof ApiError ? msg(e.bilingual) : String(e) };
+    const all = next.every((f) => f.selected && !f.savedId);
+    try {
+      if (all) {
+        // The whole file: the server's importer stores every table (and writes the audit entry).
+        const r = await api.import(file, { stage, year: found[0]?.table.year });
+        const created = [...r.created];
+        for (let i = 0; i < next.length; i++) {
+          const t = next[i]!.table;
+          const name = t.kind === 'project' ? t.projectName.raw.trim() : '';
+          const k = created.findIndex((c) => c.kind === t.kind && c.name === name);
+          if (k >= 0) next[i] = { ...next[i]!, savedId: created.splice(k, 1)[0]!.id, error: undefined };
+        }
+        r.skipped.forEach((s) => {
+          const f = next[s.index];
+          if (f) next[s.index] = { ...f, error: msg(s.reason) };
+        });
+      } else {
+        const orgs = await api.orgs();
+        for (let i = 0; i < next.length; i++) {
+          const f = next[i]!;
+          if (!f.selected || f.savedId) continue;
+          const owner = ownerFor(f.table, orgs);
+          try {
+            const d = await api.create({ document: f.table, year: f.table.year, stage, orgId: owner?.id ?? me!.orgId });
+            next[i] = { ...f, savedId: d.id, error: undefined };
+          } catch (e) {
+            next[i] = { ...f, error: e instanceof ApiError ? msg(e.bilingual) : String(e) };
+          }
+        }
       }
+    } catch (e) {
+      void message.error(e instanceof ApiError ? msg(e.bilingual) : String(e));
     }
     setFound(next);
     setBusy(false);

@@ -46,7 +46,7 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
     const document = kind === 'project' ? blankProject(y, me?.orgKind === 'dept' ? `${me.orgCode}-${me.orgName}` : '', me?.orgKind === 'unit' ? `${me.orgCode}-${me.orgName}` : '') : blankDept(y, me?.orgName ?? '');
     if (kind === 'project') document.kind === 'project' && (document.projectName.raw = tr(`新项目 ${new Date().toLocaleTimeString()}`, `New project ${new Date().toLocaleTimeString()}`));
     try {
-      const t = await api.create({ document, year: y, stage: stage ?? 'second' });
+      const t = await api.create({ document, year: y, stage: stage ?? 'first', orgId: me!.orgId });
       navigate(`/tables/${t.id}`);
     } catch (e) {
       void message.error(e instanceof ApiError ? msg(e.bilingual) : String(e));

@@ -14,7 +14,7 @@ interface Bucket {
   test: (t: TableSummary) => boolean;
 }
 
-const returned = (t: TableSummary & { returned?: boolean; lastAction?: string }) => t.status === 'draft' && (t.returned === true || t.lastAction === 'return');
+const returned = (t: TableSummary & { returned?: boolean; lastAction?: string | undefined }) => t.status === 'draft' && (t.returned === true || t.lastAction === 'return');
 
 function bucketsFor(role: Role): Bucket[] {
   const st = (...s: TableStatus[]) => (t: TableSummary) => s.includes(t.status);
@@ -49,7 +49,13 @@ export default function TodoPage() {
   useEffect(() => {
     api
       .tables()
-      .then(setTables)
+      .then(async (list) => {
+        // A draft whose last workflow step was a return came back to its filer.
+        const drafts = list.filter((t) => t.status === 'draft' && t.version > 1).slice(0, 50);
+        const last = await Promise.all(drafts.map((t) => api.events(t.id).then((e) => e[e.length - 1]?.action, () => undefined)));
+        const flag = new Map(drafts.map((t, i) => [t.id, last[i]]));
+        setTables(list.map((t) => (flag.get(t.id) ? { ...t, lastAction: flag.get(t.id) } : t)));
+      })
       .catch((e) => setError(e instanceof ApiError ? msg(e.bilingual) : String(e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -1,0 +1,216 @@
+/**
+ * End-to-end harness: builds the web app, starts the REAL server (`jixiao serve --demo` on a
+ * temporary PGlite folder and a free port), serves packages/web/dist on its own port with /api
+ * proxied to the server (one origin, so cookies and CSRF work as in production), and launches
+ * Debian's Chromium through playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.JIXIAO_CHROMIUM ?? '/usr/bin/chromium';
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+export const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const ROOT = resolve(WEB_DIR, '../..');
+export const DIST = join(WEB_DIR, 'dist');
+export const SHOTS = join(ROOT, 'artifacts/screenshots');
+export const DEMO_PASSWORD = 'jixiao-demo-2026';
+export const SEED_FILE = [join(ROOT, 'packages/server/src/demo/suixi-2026-seed.txt'), '/work/shared/seed/000_860be9a69280b0ce.txt'].find((p) => existsSync(p))!;
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let built: Promise<void> | undefined;
+/** Builds packages/web/dist once per run. */
+export function buildWeb(): Promise<void> {
+  built ??= (async () => {
+    const { build } = await import('vite');
+    await build({ root: WEB_DIR, configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  })();
+  return built;
+}
+
+/** gzip size of the JavaScript a route loads: the entry, and the route chunk with its static imports. */
+export function routeJsGzip(routeSrc: string): { files: string[]; gzipBytes: number; rawBytes: number } {
+  const manifest = JSON.parse(readFileSync(join(DIST, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; imports?: string[]; isEntry?: boolean }>;
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    const m = manifest[key];
+    if (!m || seen.has(m.file)) return;
+    seen.add(m.file);
+    for (const i of m.imports ?? []) visit(i);
+  };
+  for (const [k, v] of Object.entries(manifest)) if (v.isEntry) visit(k);
+  visit(routeSrc);
+  let gz = 0;
+  let raw = 0;
+  for (const f of seen) {
+    const b = readFileSync(join(DIST, f));
+    raw += b.length;
+    gz += gzipSync(b, { level: 9 }).length;
+  }
+  return { files: [...seen], gzipBytes: gz, rawBytes: raw };
+}
+
+export interface RunningStack {
+  url: string;
+  apiUrl: string;
+  close(): Promise<void>;
+  serverLog(): string;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+
+/** Starts the real server with the demo data, and the static+proxy front for dist/. */
+export async function startStack(): Promise<RunningStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-'));
+  const env = { ...process.env, JIXIAO_DEMO_PASSWORD: DEMO_PASSWORD };
+  delete env.DATABASE_URL; // a fresh embedded database per run, whatever CI points PostgreSQL at
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'packages/cli/bin/jixiao.mjs'), 'serve', '--demo', '--port', '0', '--data', dataDir], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const apiUrl = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start in 90 s:\n${log}`)), 90_000);
+    const on = (b: Buffer) => {
+      log += b.toString();
+      const m = /listening on (http:\/\/[^\s]+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]!.replace('localhost', '127.0.0.1'));
+      }
+    };
+    child.stdout!.on('data', on);
+    child.stderr!.on('data', on);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited (${code}) before listening:\n${log}`));
+    });
+  });
+  const api = new URL(apiUrl);
+  const front: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path.startsWith('/api/')) {
+      const p = httpRequest({ host: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      p.on('error', () => {
+        res.writeHead(502);
+        res.end();
+      });
+      req.pipe(p);
+      return;
+    }
+    const file = path === '/' ? join(DIST, 'index.html') : join(DIST, path);
+    if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404);
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => front.listen(0, '127.0.0.1', ok));
+  const addr = front.address();
+  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  return {
+    url,
+    apiUrl,
+    serverLog: () => log,
+    async close() {
+      await new Promise<void>((ok) => front.close(() => ok()));
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise<void>((ok) => {
+          const t = setTimeout(() => {
+            child.kill('SIGKILL');
+            ok();
+          }, 10_000);
+          child.on('exit', () => {
+            clearTimeout(t);
+            ok();
+          });
+        });
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh browser profile (its own --user-data-dir) at 1366×768. */
+export async function openBrowser(): Promise<{ context: BrowserContext; page: Page; errors: string[]; close(): Promise<void> }> {
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'jixiao-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  const watch = (p: Page) => {
+    p.on('console', (m: ConsoleMessage) => {
+      if (m.type() !== 'error') return;
+      const where = m.location()?.url ?? '';
+      // Answers the app expects and handles (shown to the user, not bugs): the conflict 409,
+      // and the public endpoints while the server lacks them.
+      if (/status of 409/.test(m.text()) && /\/api\/tables\//.test(where)) return;
+      if (/status of 404/.test(m.text()) && /\/api\/public\//.test(where)) return;
+      errors.push(`${m.text()} @ ${where}`);
+    });
+    p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  };
+  watch(page);
+  context.on('page', watch);
+  return {
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+export async function login(page: Page, base: string, user: string): Promise<void> {
+  await page.goto(`${base}/#/login`);
+  await page.getByTestId('login-user').fill(user);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('todo-page').waitFor();
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('logout').click();
+  await page.getByTestId('login-submit').waitFor();
+}
+
+/** Every page must fit 1366 px: no horizontal scrolling of the document. */
+export async function assertNoHorizontalScroll(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
