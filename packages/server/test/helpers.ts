@@ -4,10 +4,12 @@
  * afterwards), the real app listening on 127.0.0.1, an HTTP client with a cookie jar and the
  * CSRF header, and a region with two departments, their units and one user per role.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { importText, type TargetTable } from '@jixiao/core';
 import { buildApp, type App, type AppOptions } from '../src/app.ts';
@@ -239,3 +241,32 @@ export function errorCode(res: Res): string {
   }
   return e.code;
 }
+
+export const BIN = fileURLToPath(new URL('../../cli/bin/jixiao.mjs', import.meta.url));
+
+/** Runs `jixiao serve --demo --port 0` as its own process and waits until it listens. */
+export function spawnServer(env: Record<string, string>, args: string[] = []): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--demo', '--port', '0', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += String(d)));
+  child.stderr!.on('data', (d) => (out += String(d)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const check = () => {
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]!.replace('localhost', '127.0.0.1'), output: () => out });
+      }
+    };
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before listening:\n${out}`));
+    });
+  });
+}
+
