@@ -25,3 +25,4 @@ export * from './scoring/self-evaluation.ts';
 export * from './scoring/monitoring.ts';
 export * from './library/text-similarity.ts';
 export * from './library/indicator-library.ts';
+export * from './export/official-layout.ts';

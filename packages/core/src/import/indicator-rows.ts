@@ -124,6 +124,9 @@ class BlockReader {
   category(t: string, cell: Cell, rowL1: L1 | undefined, rowL2: L2 | undefined, next: string | undefined): { l1?: L1; l2?: L2 } | undefined {
     const m1 = matchLevel1(t);
     const contextL1 = rowL1?.raw ?? this.carried.level1?.raw;
+    // "服务对象满意度" without 指标 is the most common satisfaction *indicator* name. On a row
+    // that carries its categories down (no 一级 of its own) it is the 三级, not a category.
+    if (!rowL1 && !/(指标|目标)$/.test(t.replace(/\s+/g, '')) && /满意度$/.test(t)) return undefined;
     const m2 = matchLevel2(t, contextL1);
     if (m2?.legacy && !rowL2 && m1 && (rowL1 ?? this.carried.level1)?.name === '产出指标') {
       if (next && !matchLevel1(next) && !matchLevel2(next)) {

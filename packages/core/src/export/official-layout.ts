@@ -1,0 +1,251 @@
+/**
+ * The official layout of the two target tables, as a cell grid with merged ranges and style
+ * hints. One layout feeds every output — .xlsx, .docx, the HTML print view (and PDF from it) —
+ * so they all look the same, and the importer reads any of them back to the same table.
+ * Columns and labels follow the 2026 county forms in the seed, row for row.
+ */
+import { FRAMEWORK_2021 } from '../framework/indicator-framework.ts';
+import { formatWan } from '../money/money.ts';
+import type { Cell, CellGrid, MergedRange } from '../import/cell-grid.ts';
+import type { AmountField, DeptOverallTable, Indicator, ProjectTable, TargetTable } from '../model/target-table.ts';
+
+export type CellRole = 'title' | 'label' | 'header' | 'text' | 'amount' | 'value' | 'note';
+
+export interface OfficialLayout {
+  title: string;
+  /** The table body (title row included as row 1), merges on the top-left cells. */
+  grid: CellGrid;
+  /** Role of each cell, keyed `row,col`; renderers map roles to fonts, borders and alignment. */
+  roles: Record<string, CellRole>;
+  /** Relative column widths (characters). */
+  columnWidths: number[];
+  /** Rows that belong to the bordered table (the title and the notes are outside it). */
+  bodyRows: { first: number; last: number };
+  notes: string[];
+}
+
+const COLS = 6;
+
+class LayoutBuilder {
+  readonly rows: Cell[][] = [];
+  readonly roles: Record<string, CellRole> = {};
+
+  /** Starts a new row of COLS empty cells and returns its 1-based number. */
+  row(): number {
+    const r = this.rows.length + 1;
+    this.rows.push(Array.from({ length: COLS }, (_, i) => ({ row: r, col: i + 1, text: '' })));
+    return r;
+  }
+
+  put(row: number, col: number, text: string, role: CellRole, span: { rows?: number; cols?: number } = {}): void {
+    const cell = this.rows[row - 1]![col - 1]!;
+    cell.text = text;
+    this.roles[`${row},${col}`] = role;
+    const rows = span.rows ?? 1;
+    const cols = span.cols ?? 1;
+    if (rows > 1 || cols > 1) this.merge({ top: row, left: col, bottom: row + rows - 1, right: col + cols - 1 });
+  }
+
+  /** Records a merge over rows that already exist (callers create the rows first). */
+  merge(m: MergedRange): void {
+    this.rows[m.top - 1]![m.left - 1]!.merge = m;
+    for (let r = m.top; r <= m.bottom; r++) {
+      for (let c = m.left; c <= m.right; c++) {
+        if (r === m.top && c === m.left) continue;
+        this.rows[r - 1]![c - 1]!.mergedInto = { row: m.top, col: m.left };
+      }
+    }
+  }
+}
+
+const amountText = (a: AmountField | undefined) => (a ? (a.fen !== null ? formatWan(a.fen) : a.raw) : '');
+
+/** Indicator rows grouped for merging: the 一级 and 二级 cells span their rows. */
+function indicatorBlock(b: LayoutBuilder, inds: Indicator[], project: boolean): void {
+  // Every 二级 of the framework is printed, in order, as on the paper form; a 二级 with no
+  // indicator keeps an empty row. A row whose 二级 does not belong to its 一级 stays in the
+  // 一级's block, first, as filed; rows the framework cannot place at all follow at the end.
+  type Row = { l1: string; l2: string; ind?: Indicator };
+  const rows: Row[] = [];
+  const named = inds.filter((i) => i.name.raw.trim());
+  const placed = new Set<Indicator>();
+  for (const l1 of FRAMEWORK_2021) {
+    const own = new Set<string>(l1.children.map((c) => c.name));
+    for (const ind of named) {
+      if (ind.level1.name !== l1.name || (ind.level2.name && own.has(ind.level2.name))) continue;
+      rows.push({ l1: l1.name, l2: ind.level2.raw, ind });
+      placed.add(ind);
+    }
+    for (const l2 of l1.children) {
+      const mine = named.filter((i) => i.level1.name === l1.name && i.level2.name === l2.name);
+      if (mine.length === 0) rows.push({ l1: l1.name, l2: l2.name });
+      for (const ind of mine) {
+        rows.push({ l1: l1.name, l2: l2.name, ind });
+        placed.add(ind);
+      }
+    }
+  }
+  for (const ind of named) if (!placed.has(ind)) rows.push({ l1: ind.level1.raw, l2: ind.level2.raw, ind });
+
+  const header = b.row();
+  b.put(header, 2, '一级指标', 'header');
+  b.put(header, 3, '二级指标', 'header');
+  b.put(header, 4, '三级指标', 'header');
+  if (project) {
+    b.put(header, 5, '实施周期指标值', 'header');
+    b.put(header, 6, '当年度指标值', 'header');
+  } else b.put(header, 5, '指标值', 'header', { cols: 2 });
+
+  const first = header + 1;
+  rows.forEach((r) => {
+    const n = b.row();
+    if (r.ind) {
+      b.put(n, 4, r.ind.name.raw, 'text');
+      if (project) {
+        b.put(n, 5, r.ind.periodValue?.raw ?? '', 'value');
+        b.put(n, 6, r.ind.value.raw, 'value');
+      } else b.put(n, 5, r.ind.value.raw, 'value', { cols: 2 });
+    } else if (!project) b.merge({ top: n, left: 5, bottom: n, right: 6 });
+  });
+  // Merge runs of equal 一级 and 二级.
+  const mergeRuns = (col: number, key: (r: Row) => string, text: (r: Row) => string) => {
+    let start = 0;
+    for (let i = 1; i <= rows.length; i++) {
+      if (i < rows.length && key(rows[i]!) === key(rows[start]!)) continue;
+      const span = i - start;
+      b.put(first + start, col, text(rows[start]!), 'label', span > 1 ? { rows: span } : {});
+      start = i;
+    }
+  };
+  mergeRuns(2, (r) => r.l1, (r) => r.l1);
+  mergeRuns(3, (r) => `${r.l1}|${r.l2}`, (r) => r.l2);
+  b.put(header, 1, '绩效指标', 'label', { rows: rows.length + 1 });
+}
+
+function projectLayout(t: ProjectTable): LayoutBuilder {
+  const b = new LayoutBuilder();
+  const titleRow = b.row();
+  b.put(titleRow, 1, t.title || `${t.year ?? ''}年县级项目支出绩效目标表`, 'title', { cols: COLS });
+  const line = (label: string, value: string) => {
+    const r = b.row();
+    b.put(r, 1, label, 'label');
+    b.put(r, 2, value, 'text', { cols: 5 });
+  };
+  line('项目名称', t.projectName.raw);
+  line('项目类型', t.projectType.raw);
+  line('项目等级', t.projectLevel.raw);
+  let r = b.row();
+  b.put(r, 1, '主管部门', 'label');
+  b.put(r, 2, t.department.raw, 'text', { cols: 2 });
+  b.put(r, 4, '用款单位', 'label');
+  b.put(r, 5, t.unit.raw, 'text', { cols: 2 });
+  r = b.row();
+  b.put(r, 1, '实施期限', 'label');
+  b.put(r, 2, '起始年度', 'label');
+  b.put(r, 3, t.period.start.raw, 'text');
+  b.put(r, 4, '到期年度', 'label');
+  b.put(r, 5, t.period.end.raw, 'text', { cols: 2 });
+  r = b.row();
+  b.put(r, 1, '预算金额', 'label');
+  b.put(r, 2, '总金额(万元)', 'label');
+  b.put(r, 3, amountText(t.totalAmount), 'amount');
+  b.put(r, 4, '当年度金额(万元)', 'label');
+  b.put(r, 5, amountText(t.currentAmount), 'amount', { cols: 2 });
+  line('项目概述', t.overview.raw);
+  r = b.row();
+  const goals = b.row();
+  b.put(r, 1, '总体绩效目标', 'label', { rows: 2 });
+  b.put(r, 2, '实施周期总目标(跨年度项目需填写)', 'header', { cols: 2 });
+  b.put(r, 4, '当年度目标', 'header', { cols: 3 });
+  b.put(goals, 2, t.periodGoal.raw, 'text', { cols: 2 });
+  b.put(goals, 4, t.annualGoal.raw, 'text', { cols: 3 });
+  indicatorBlock(b, t.indicators, true);
+  return b;
+}
+
+function deptLayout(t: DeptOverallTable): LayoutBuilder {
+  const b = new LayoutBuilder();
+  const titleRow = b.row();
+  b.put(titleRow, 1, t.title || `${t.year ?? ''}年县级部门整体预算绩效目标表`, 'title', { cols: COLS });
+  let r = b.row();
+  b.put(r, 1, '部门名称', 'label');
+  b.put(r, 2, t.deptName.raw, 'text', { cols: 5 });
+  r = b.row();
+  b.put(r, 1, '基本信息', 'label');
+  b.put(r, 2, '财政供养人数', 'label');
+  b.put(r, 3, t.staffCount.raw, 'amount');
+  b.put(r, 4, '下属二级单位数', 'label');
+  b.put(r, 5, t.subUnitCount.raw, 'amount', { cols: 2 });
+
+  const fundsStart = b.row();
+  b.put(fundsStart, 2, '部门预算支出', 'header');
+  b.put(fundsStart, 3, '预算金额(万元)', 'header');
+  b.put(fundsStart, 4, '收入来源', 'header', { cols: 2 });
+  b.put(fundsStart, 6, '预算金额(万元)', 'header');
+  r = b.row();
+  b.put(r, 2, '基本支出', 'label');
+  b.put(r, 3, amountText(t.funds.basic), 'amount');
+  b.put(r, 4, '财政拨款', 'label', { cols: 2 });
+  b.put(r, 6, amountText(t.funds.fiscal), 'amount');
+  r = b.row();
+  b.put(r, 2, '项目支出', 'label');
+  b.put(r, 3, amountText(t.funds.project), 'amount');
+  b.put(r, 4, '其他资金', 'label', { cols: 2 });
+  b.put(r, 6, amountText(t.funds.other), 'amount');
+  r = b.row();
+  b.put(r, 2, '事业发展性支出', 'label');
+  b.put(r, 3, '预算金额(万元)', 'header');
+  for (const line of t.funds.development.length ? t.funds.development : [{ name: { raw: '' }, amount: { raw: '', fen: null } }]) {
+    const lr = b.row();
+    b.put(lr, 2, line.name.raw, 'label');
+    b.put(lr, 3, amountText(line.amount), 'amount');
+  }
+  b.merge({ top: r, left: 4, bottom: b.rows.length, right: 6 });
+  const fundsEnd = b.rows.length;
+  b.put(fundsStart, 1, '预算整体情况', 'label', { rows: fundsEnd - fundsStart + 1 });
+
+  r = b.row();
+  b.put(r, 1, '总体绩效目标', 'label');
+  b.put(r, 2, t.overallGoal.raw, 'text', { cols: 5 });
+
+  const tasksStart = b.row();
+  b.put(tasksStart, 2, '名称', 'header');
+  b.put(tasksStart, 3, '主要实施内容', 'header');
+  b.put(tasksStart, 4, '拟投入的资金(万元)', 'header');
+  b.put(tasksStart, 5, '期望达到的目标(概述)', 'header', { cols: 2 });
+  for (const task of t.keyTasks) {
+    const tr = b.row();
+    b.put(tr, 2, task.name.raw, 'text');
+    b.put(tr, 3, task.content.raw, 'text');
+    b.put(tr, 4, amountText(task.amount), 'amount');
+    b.put(tr, 5, task.expected.raw, 'text', { cols: 2 });
+  }
+  b.put(tasksStart, 1, '年度重点工作任务', 'label', { rows: b.rows.length - tasksStart + 1 });
+  r = b.row();
+  b.put(r, 1, '其他需完成的任务(可选填)', 'label');
+  b.put(r, 2, t.otherTasks.raw, 'text', { cols: 5 });
+  indicatorBlock(b, t.indicators, false);
+  return b;
+}
+
+/** Lays out a target table in its official form. Self-evaluation tables have their own layout (issue 7). */
+export function officialLayout(table: TargetTable, opts: { file?: string } = {}): OfficialLayout {
+  if (table.kind === 'self-eval') throw new Error('self-evaluation tables are laid out by the self-evaluation export');
+  const b = table.kind === 'project' ? projectLayout(table) : deptLayout(table);
+  const bodyLast = b.rows.length;
+  const notes = table.notes.length ? table.notes : [];
+  for (const note of notes) {
+    const r = b.row();
+    b.put(r, 1, note, 'note', { cols: COLS });
+  }
+  const grid: CellGrid = { rows: b.rows, sheet: table.kind === 'project' ? (table.projectName.raw || '项目支出').slice(0, 31) : '部门整体' };
+  if (opts.file) grid.file = opts.file;
+  return {
+    title: b.rows[0]![0]!.text,
+    grid,
+    roles: b.roles,
+    columnWidths: table.kind === 'project' ? [14, 16, 18, 30, 16, 16] : [14, 20, 28, 18, 16, 16],
+    bodyRows: { first: 2, last: bodyLast },
+    notes,
+  };
+}
