@@ -6,14 +6,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { importText, type TargetTable } from '@jixiao/core';
 import { buildApp, type App, type AppOptions } from '../src/app.ts';
-import { openDatabase, type Database } from '../src/db/open.ts';
+import { MIGRATIONS_FOLDER, openDatabase, type Database } from '../src/db/open.ts';
 import { createOrg, createRegion, createUser, type OrgRow } from '../src/orgs/service.ts';
 import { correctUntilClean, SEED_FILE } from '../src/demo/demo.ts';
 import type { StoredDocument } from '../src/tables/document.ts';
@@ -59,9 +60,32 @@ export async function createPgDatabase(): Promise<{ url: string; drop(): Promise
   };
 }
 
+/**
+ * initdb takes seconds; a migrated, empty PGlite folder is made once per schema and copied.
+ * (Opening the copy still runs the migrator, which finds nothing to do.)
+ */
+async function pgliteTemplate(): Promise<string> {
+  const h = createHash('sha256');
+  for (const f of readdirSync(MIGRATIONS_FOLDER, { recursive: true }).map(String).sort()) {
+    if (f.endsWith('.sql') || f.endsWith('.json')) h.update(f).update(readFileSync(join(MIGRATIONS_FOLDER, f)));
+  }
+  const dir = join(tmpdir(), `jixiao-pglite-template-${h.digest('hex').slice(0, 16)}`);
+  if (existsSync(join(dir, 'pglite', 'PG_VERSION'))) return dir;
+  const building = mkdtempSync(join(tmpdir(), 'jixiao-template-build-'));
+  const db = await openDatabase({ dataDir: building });
+  await db.close();
+  try {
+    renameSync(building, dir);
+  } catch {
+    rmSync(building, { recursive: true, force: true }); // another worker made it first
+  }
+  return dir;
+}
+
 export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
   if (backend === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-test-'));
+    cpSync(await pgliteTemplate(), dir, { recursive: true });
     const database = await openDatabase({ dataDir: dir });
     return {
       database,
