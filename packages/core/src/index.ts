@@ -26,3 +26,5 @@ export * from './scoring/monitoring.ts';
 export * from './library/text-similarity.ts';
 export * from './library/indicator-library.ts';
 export * from './export/official-layout.ts';
+export * from './exchange/csv.ts';
+export * from './exchange/exchange-format.ts';

@@ -87,10 +87,9 @@ function makeIndicator(rnd: () => number, id: string, entry: Pool[number], perio
     name: { raw: name },
     value: parseIndicatorValue(value, { indicatorName: name }),
   };
-  if (periodFactor !== null) {
-    const periodRaw = value.replace(/\d+/, (d) => String(Number(d) * (/[%率]/.test(value + name) ? 1 : periodFactor)));
-    ind.periodValue = parseIndicatorValue(periodRaw, { indicatorName: name });
-  }
+  // A project row always has its 实施周期 cell; only multi-year projects fill it.
+  const periodRaw = periodFactor === null ? '' : value.replace(/\d+/, (d) => String(Number(d) * (/[%率]/.test(value + name) ? 1 : periodFactor)));
+  ind.periodValue = parseIndicatorValue(periodRaw, { indicatorName: name });
   return ind;
 }
 

@@ -1,0 +1,57 @@
+/** The exchange format (JSON and CSV) reads back to the same tables. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { decodeCsv, encodeCsv, ExchangeError, fromExchangeCsv, fromExchangeDocument, generateProjectTables, importText, toExchangeCsv, toExchangeDocument, type TargetTable } from '../src/index.ts';
+import { cleanDept } from './helpers/tables.ts';
+
+const SEED = fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url));
+const seed = importText(readFileSync(SEED, 'utf8'), 'seed.txt').tables;
+/** What must survive: everything but provenance, and indicator rows that hold nothing. */
+const data = (t: TargetTable) => {
+  const x = JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' ? undefined : v)));
+  x.indicators = x.indicators.filter((i: any) => i.name.raw.trim() || !i.value.empty);
+  return x;
+};
+
+describe('CSV', () => {
+  it('quotes, doubled quotes and newlines survive', () => {
+    const rows = [['a', 'b,c', 'say "hi"'], ['多行\n文本', '', ' 空格 ']];
+    expect(decodeCsv(encodeCsv(rows))).toEqual(rows);
+  });
+  it('an unclosed quote is a clear error', () => {
+    expect(() => decodeCsv('a,"b\n')).toThrow(/引号/);
+  });
+});
+
+describe('exchange format', () => {
+  const all = [...seed, cleanDept(), ...generateProjectTables(20, 5)];
+  const input = all.map((table, i) => ({ table, meta: { regionCode: '440823', tableId: `T${i}`, stage: 'second', status: 'draft' } }));
+
+  it('JSON round trip gives the same tables and keys', () => {
+    const doc = JSON.parse(JSON.stringify(toExchangeDocument(input)));
+    const back = fromExchangeDocument(doc);
+    expect(back.map((b) => data(b.table))).toEqual(all.map(data));
+    expect(back[1]!.meta).toEqual({ regionCode: '440823', tableId: 'T1', stage: 'second', status: 'draft' });
+  });
+
+  it('CSV round trip gives the same tables', () => {
+    const { tablesCsv, indicatorsCsv } = toExchangeCsv(input);
+    const back = fromExchangeCsv(tablesCsv, indicatorsCsv);
+    expect(back.map((b) => data(b.table))).toEqual(all.map(data));
+  });
+
+  it('uses the standard element names with the parsed values beside the text', () => {
+    const doc = toExchangeDocument([{ table: seed[2]!, meta: { regionCode: '440823' } }]);
+    const t = doc.tables[0]!;
+    expect(t).toMatchObject({ MOF_DIV_CODE: '440823', FISCAL_YEAR: '2026', AGENCY_CODE: '144001', DEPT_CODE: '144', PRO_NAME: '遂溪县数字赋能实体经济发展规划编制费用', JX_CUR_AMT_WAN: '31.2' });
+    expect(t.indicators[4]).toMatchObject({ KPI_LV1: '满意度指标', KPI_LV2: '服务对象满意度指标', KPI_LV3: '扶持对象满意度(%)', KPI_VAL: '》95%', JX_OPERATOR: '≥', JX_NUMBER: '95', JX_UNIT: '%' });
+  });
+
+  it('bad input gets clear errors', () => {
+    expect(() => fromExchangeDocument({})).toThrow(ExchangeError);
+    expect(() => fromExchangeCsv('JX_TABLE_ID\r\nx\r\n', 'JX_TABLE_ID,KPI_LV1,KPI_LV2,KPI_LV3,KPI_VAL\r\n')).toThrow(/JX_TABLE_KIND/);
+    const { tablesCsv } = toExchangeCsv(input.slice(0, 1));
+    expect(() => fromExchangeCsv(tablesCsv, 'JX_TABLE_ID,KPI_LV1,KPI_LV2,KPI_LV3,KPI_VAL\r\nnope,a,b,c,d\r\n')).toThrow(/nope/);
+  });
+});
