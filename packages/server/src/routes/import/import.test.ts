@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_FILE } from '../../demo/demo.ts';
+import { BACKENDS, errorCode, loggedIn, startTestServer, type TestServer } from '../../../test/helpers.ts';
+
+const seed = readFileSync(SEED_FILE);
+const form = (bytes: Uint8Array | string, name: string, fields: Record<string, string> = {}) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.append(k, v);
+  f.append('file', new Blob([bytes]), name);
+  return f;
+};
+
+describe.each(BACKENDS)('POST /api/import (%s)', (backend) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(backend);
+  });
+  afterAll(async () => s?.close());
+
+  it('imports the seed file: three drafts owned by the organisations the tables name', async () => {
+    const c = await loggedIn(s.url, s.world.logins.deptFiler);
+    const r = await c.post('/api/import', form(seed, 'suixi-2026.txt', { stage: 'first' }));
+    expect(r.status).toBe(201);
+    expect(r.body.created.length).toBe(3);
+    expect(r.body.skipped).toEqual([]);
+    const kinds = r.body.created.map((t: any) => `${t.kind}:${t.orgId === s.world.orgs.dept.id ? '144' : t.orgId === s.world.orgs.unit.id ? '144001' : '?'}`);
+    expect(kinds.sort()).toEqual(['dept-overall:144', 'project:144001', 'project:144001']);
+    expect(r.body.created.every((t: any) => t.status === 'draft' && t.year === 2026 && t.version === 1)).toBe(true);
+    // As filed, the seed tables have errors: they are stored, and submission will say why.
+    expect(r.body.created.some((t: any) => t.errorCount > 0)).toBe(true);
+    const revs = await c.get(`/api/tables/${r.body.created[0].id}/revisions`);
+    expect(revs.body.items[0].reason).toBe('import');
+    // The same file again: each table already exists, and says so.
+    const again = await c.post('/api/import', form(seed, 'suixi-2026.txt'));
+    expect(again.status).toBe(201);
+    expect(again.body.created).toEqual([]);
+    expect(again.body.skipped.length).toBe(3);
+    const audit = await s.db.database.query<{ action: string }>(`SELECT action FROM audit_log WHERE action = 'import'`);
+    expect(audit.length).toBe(2);
+  });
+
+  it('a filer of another department gets its tables skipped, not created', async () => {
+    const c = await loggedIn(s.url, s.world.logins.filer2);
+    const r = await c.post('/api/import', form(seed, 'suixi-2026.txt', { stage: 'second' }));
+    expect(r.status).toBe(201);
+    expect(r.body.created).toEqual([]);
+    expect(r.body.skipped.length).toBe(3);
+  });
+
+  it('refuses bad uploads with clear messages', async () => {
+    const c = await loggedIn(s.url, s.world.logins.deptFiler);
+    const none = await c.post('/api/import', { file: 'not multipart' });
+    expect(none.status).toBe(400);
+    expect(errorCode(none)).toBe('multipart_required');
+    const empty = await c.post('/api/import', form('你好，这不是目标表', 'note.txt'));
+    expect(empty.status).toBe(400);
+    expect(errorCode(empty)).toBe('no_tables');
+    const badStage = await c.post('/api/import', form(seed, 'seed.txt', { stage: '三上' }));
+    expect(badStage.status).toBe(400);
+    const noFile = new FormData();
+    noFile.append('stage', 'first');
+    const nf = await c.post('/api/import', noFile);
+    expect(nf.status).toBe(400);
+    expect(errorCode(nf)).toBe('file_required');
+  });
+});
