@@ -6,6 +6,10 @@
  */
 import type { Cell, CellGrid } from '@jixiao/core';
 
+/** Excel's own limits: no reader lays out cells beyond them. */
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
+
 export class GridBuilder {
   private readonly rows: (Cell | undefined)[][] = [];
   private count = 0;
@@ -20,7 +24,7 @@ export class GridBuilder {
 
   /** Places a cell at (row, col), 1-based, spanning rowspan × colspan positions not yet taken. */
   place(row: number, col: number, text: string, rowspan = 1, colspan = 1, line?: number): void {
-    if (this.count + rowspan * colspan > this.maxCells) {
+    if (this.count + rowspan * colspan > this.maxCells || row + rowspan - 1 > MAX_ROW || col + colspan - 1 > MAX_COL) {
       this.truncated = true;
       return;
     }
@@ -46,8 +50,15 @@ export class GridBuilder {
     if (meta.file !== undefined) grid.file = meta.file;
     if (meta.sheet !== undefined) grid.sheet = meta.sheet;
     const n = this.rows.length;
+    // Holes are filled with empty cells; that padding counts against maxCells too.
+    let total = 0;
     for (let i = 0; i < n; i++) {
       const src = this.rows[i] ?? [];
+      total += src.length + 1;
+      if (total > this.maxCells) {
+        this.truncated = true;
+        break;
+      }
       const out: Cell[] = [];
       for (let j = 0; j < src.length; j++) out.push(src[j] ?? { row: i + 1, col: j + 1, text: '' });
       grid.rows.push(out);

@@ -12,7 +12,7 @@ export interface ReadOptions {
   maxZipEntries?: number;
   /** Zip archives inflating to more than 10 MB: most (inflated ÷ file size). Default 200. */
   maxZipRatio?: number;
-  /** Most cells (rows × columns laid out) in one grid; beyond that the grid is cut, with a warning. Default 2,000,000. */
+  /** Most cells (rows × columns laid out) in one grid; beyond that the grid is cut, with a warning. Default 1,000,000 (empty cells filling holes count). */
   maxCells?: number;
   /** Force a text encoding (any TextDecoder label, e.g. "gb18030"); default: detected. */
   encoding?: string;
@@ -23,7 +23,7 @@ export const DEFAULTS = {
   maxUnzippedBytes: 200 * 1024 * 1024,
   maxZipEntries: 5000,
   maxZipRatio: 200,
-  maxCells: 2_000_000,
+  maxCells: 1_000_000,
 } as const;
 
 export type Limits = Required<Omit<ReadOptions, 'encoding'>> & { encoding?: string };

@@ -104,4 +104,17 @@ describe('xlsx reader', () => {
     await expect(readGrids(bytes, 'm.xlsx')).resolves.toMatchObject({ format: 'xlsx' });
     await expect(readGrids(bytes, 'm.xlsx', { maxCells: 3 })).rejects.toMatchObject({ code: 'too-complex' });
   });
+
+  it('cuts a sheet whose laid-out cells pass maxCells, with a warning, instead of exhausting memory', async () => {
+    const bytes = await book((wb) => {
+      const s = wb.addWorksheet('宽表');
+      for (let r = 1; r <= 100; r++) s.getCell(r, 16384).value = `x${r}`; // column XFD: 16,384 cells a row
+    });
+    const r = await readGrids(bytes, 'wide.xlsx');
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'grid.truncated', sheet: '宽表' })]);
+    const rows = r.grids[0]!.rows;
+    expect(rows.length).toBeGreaterThan(50);
+    expect(rows.length).toBeLessThan(100);
+    expect(rows[0]![16383]!.text).toBe('x1');
+  });
 });
