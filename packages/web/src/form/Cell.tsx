@@ -64,7 +64,7 @@ export const CellInput = memo(function CellInput(p: CellProps) {
       {p.comment?.length ? (
         <div className="cell-comment" data-comment-for={p.k}>
           {p.comment.map((c, i) => (
-            <div key={i}>💬 {c}</div>
+            <div key={i}>意见：{c}</div>
           ))}
         </div>
       ) : null}

@@ -74,10 +74,10 @@ export const FindingsPanel = memo(function FindingsPanel(props: {
               </button>
               {canFix ? (
                 <button type="button" className="fix-btn" onClick={() => props.onFix(f)} data-testid={`fix-${f.code}`}>
-                  🔧 {msg(f.fix!.description)}
+                  {tr('一键修正：', 'Fix: ')}{msg(f.fix!.description)}
                 </button>
               ) : null}
-              {f.suggestion && !props.readOnly ? <div className="suggestion">💡 {msg(f.suggestion)}</div> : null}
+              {f.suggestion && !props.readOnly ? <div className="suggestion">{tr('建议：', 'Suggestion: ')}{msg(f.suggestion)}</div> : null}
             </li>
           );
         })}

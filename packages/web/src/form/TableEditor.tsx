@@ -6,7 +6,7 @@ import { useCallback } from 'react';
 import type { Level1Name, Level2Name, TargetTable } from '@jixiao/core';
 import { useI18n } from '../app/i18n.tsx';
 import { FormContext, type FormCtx } from './context.ts';
-import { addDevelopmentLine, addIndicator, addKeyTask, moveIndicator, removeIndicator, removeKeyTask, setCategory, setField, setIndicatorField, type IndicatorField } from './edit.ts';
+import { addDevelopmentLine, addIndicator, freshId, addKeyTask, moveIndicator, removeIndicator, removeKeyTask, setCategory, setField, setIndicatorField, type IndicatorField } from './edit.ts';
 import { IndicatorGrid, type RowAction } from './IndicatorGrid.tsx';
 import { DeptSections, ProjectSections } from './Sections.tsx';
 import { Field } from './Cell.tsx';
@@ -28,13 +28,10 @@ export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater }: Ed
   const onIndicator = useCallback((id: string, field: IndicatorField, raw: string) => change((t) => setIndicatorField(t, id, field, raw)), [change]);
   const onAdd = useCallback(
     (l1: Level1Name, l2: Level2Name, afterId?: string) => {
-      let newId = '';
-      change((t) => {
-        const r = addIndicator(t, l1, l2, afterId);
-        newId = r.id;
-        return r.table;
-      });
-      if (newId) onFocusLater?.(`ind:${newId}:name`);
+      // The id is chosen here, not inside the (lazily run) state updater, so focus can follow it.
+      const id = freshId();
+      change((t) => addIndicator(t, l1, l2, afterId, id).table);
+      onFocusLater?.(`ind:${id}:name`);
     },
     [change, onFocusLater],
   );

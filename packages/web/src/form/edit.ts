@@ -221,6 +221,10 @@ function insertionIndex(indicators: Indicator[], level1: Level1Name, level2: Lev
 }
 
 let seq = 0;
+/** An id that no table is likely to hold yet (checked against the table where one is given). */
+export function freshId(): string {
+  return `w${Date.now().toString(36)}${(seq++).toString(36)}`;
+}
 export function newIndicatorId(t: TargetTable): string {
   const ids = new Set(t.indicators.map((x) => x.id));
   let id: string;
@@ -230,8 +234,8 @@ export function newIndicatorId(t: TargetTable): string {
 }
 
 /** Adds an empty 三级 row under a 二级 (after the last row of that 二级, or `afterId`). */
-export function addIndicator(t: TargetTable, level1: Level1Name, level2: Level2Name, afterId?: string): { table: TargetTable; id: string } {
-  const id = newIndicatorId(t);
+export function addIndicator(t: TargetTable, level1: Level1Name, level2: Level2Name, afterId?: string, withId?: string): { table: TargetTable; id: string } {
+  const id = withId && !t.indicators.some((x) => x.id === withId) ? withId : newIndicatorId(t);
   const ind: Indicator = {
     id,
     level1: { raw: level1, name: level1 },

@@ -156,7 +156,7 @@ export default function ImportPage() {
             e.target.value = '';
           }}
         />
-        <div className="drop-icon">📄</div>
+        <div className="drop-icon">⇪</div>
         <div>{tr('把文件拖到此页面任意位置，或点击选择文件', 'Drop a file anywhere on this page, or click to choose one')}</div>
         <div className="muted small">{tr('支持从 Word / 省级系统复制出的制表符分隔文本（.txt）；Excel、Word 等格式由服务器读取', 'Tab-separated text (.txt) copied from Word or the provincial system; Excel, Word and others are read by the server')}</div>
       </label>
@@ -209,7 +209,7 @@ export default function ImportPage() {
                     <ul className="import-findings">
                       {[...f.importFindings, ...f.findings].map((x, k) => (
                         <li key={k} className={`finding-${x.severity}`}>
-                          {x.severity === 'error' ? '⛔' : x.severity === 'warning' ? '⚠️' : 'ℹ️'} {msg(x.message)}
+                          <i className={`sev-dot sev-${x.severity}`} />{msg(x.message)}
                         </li>
                       ))}
                     </ul>

@@ -1,6 +1,6 @@
 /** Public pages: the published tables of a region and year, readable without signing in. */
 import { useEffect, useState } from 'react';
-import { Alert, Empty, InputNumber, List, Select, Space, Spin } from 'antd';
+import { Alert, Empty, InputNumber, Select, Space, Spin } from 'antd';
 import { api, ApiError, type TableDetail, type TableSummary } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link, navigate } from '../app/router.tsx';
@@ -41,20 +41,18 @@ function PublicList({ region, year, tr, msg }: { region: string; year: number; t
       {!list && !error ? <Spin /> : null}
       {list && list.length === 0 ? <Empty description={tr('暂无已公开的绩效目标表', 'No published tables yet')} /> : null}
       {list && list.length ? (
-        <List
-          bordered
-          dataSource={list}
-          renderItem={(t) => (
-            <List.Item>
+        <ul className="plain-list bordered">
+          {list.map((t) => (
+            <li key={t.id}>
               <Link to={`/public/table/${t.id}`} data-testid="public-link">
                 {tableLabel(t)}
-              </Link>
+              </Link>{' '}
               <span className="muted">
                 <KindText kind={t.kind} /> · {t.orgName ?? ''}
               </span>
-            </List.Item>
-          )}
-        />
+            </li>
+          ))}
+        </ul>
       ) : null}
     </div>
   );

@@ -119,7 +119,7 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
             width: 110,
             render: (_, t) => (
               <span className="small">
-                {t.errorCount ? <span className="err-count">⛔ {t.errorCount}</span> : <span className="ok-count">✓</span>} {t.warningCount ? <span className="warn-count">⚠ {t.warningCount}</span> : null}
+                {t.errorCount ? <span className="err-count"><i className="sev-dot sev-error" />{t.errorCount}</span> : <span className="ok-count">✓</span>} {t.warningCount ? <span className="warn-count"><i className="sev-dot sev-warning" />{t.warningCount}</span> : null}
               </span>
             ),
           },

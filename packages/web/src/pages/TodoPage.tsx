@@ -1,6 +1,6 @@
 /** The to-do page: what this person has to do now, by role. */
 import { useEffect, useState } from 'react';
-import { Alert, Badge, Card, Col, Empty, List, Row, Spin } from 'antd';
+import { Alert, Badge, Card, Col, Empty, Row, Spin } from 'antd';
 import { api, ApiError, type Role, type TableStatus, type TableSummary } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link } from '../app/router.tsx';
@@ -86,23 +86,19 @@ export default function TodoPage() {
                 {list.length === 0 ? (
                   <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('暂无', 'Nothing here')} />
                 ) : (
-                  <List
-                    size="small"
-                    dataSource={list}
-                    renderItem={(t) => (
-                      <List.Item>
-                        <div className="todo-item">
-                          <Link to={`/tables/${t.id}`} data-testid="todo-link">
-                            {tableLabel(t)}
-                          </Link>
-                          <div className="small muted">
-                            {t.year} · <StageText stage={t.stage} /> · <StatusTag status={t.status} />
-                            {t.errorCount ? <span className="err-count">{tr(`${t.errorCount} 个错误`, `${t.errorCount} errors`)}</span> : null}
-                          </div>
+                  <ul className="plain-list">
+                    {list.map((t) => (
+                      <li key={t.id} className="todo-item">
+                        <Link to={`/tables/${t.id}`} data-testid="todo-link">
+                          {tableLabel(t)}
+                        </Link>
+                        <div className="small muted">
+                          {t.year} · <StageText stage={t.stage} /> · <StatusTag status={t.status} />
+                          {t.errorCount ? <span className="err-count">{tr(`${t.errorCount} 个错误`, `${t.errorCount} errors`)}</span> : null}
                         </div>
-                      </List.Item>
-                    )}
-                  />
+                      </li>
+                    ))}
+                  </ul>
                 )}
               </Card>
             </Col>

@@ -77,7 +77,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 /** Starts the real server with the demo data, and the static+proxy front for dist/. */
 export async function startStack(): Promise<RunningStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-'));
-  const env = { ...process.env, JIXIAO_DEMO_PASSWORD: DEMO_PASSWORD };
+  const env: NodeJS.ProcessEnv = { ...process.env, JIXIAO_DEMO_PASSWORD: DEMO_PASSWORD };
   delete env.DATABASE_URL; // a fresh embedded database per run, whatever CI points PostgreSQL at
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'packages/cli/bin/jixiao.mjs'), 'serve', '--demo', '--port', '0', '--data', dataDir], {
     cwd: ROOT,
