@@ -115,7 +115,7 @@ export function field(grid: CellGrid, cell: Cell | undefined, raw: string): Text
 const LEADING_AMOUNT = /^\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|万|元)?/;
 
 /** An amount in the table's unit; text after the amount is reported, not guessed at. */
-export function amount(f: TextField, unit: '万元' | '元', findings?: Finding[], grid?: CellGrid, what?: string): AmountField {
+export function amount(f: TextField, unit: '万元' | '元', findings?: Finding[], grid?: CellGrid, what?: { zh: string; en: string }): AmountField {
   if (!f.raw) return { ...f, fen: null };
   const m = parseMoney(f.raw, unit);
   if (m) return { ...f, fen: m.fen };
@@ -129,15 +129,15 @@ export function amount(f: TextField, unit: '万元' | '元', findings?: Finding[
             'amount-extra-text',
             'warning',
             {
-              zh: `${what ?? '金额'}“${f.raw}”中除金额外还有其他文字，只读取了“${lead![0].trim()}”。`,
-              en: `${what ?? 'Amount'} "${f.raw}" has text besides the amount; read "${lead![0].trim()}" only.`,
+              zh: `${what?.zh ?? '金额'}“${f.raw}”中除金额外还有其他文字，只读取了“${lead![0].trim()}”。`,
+              en: `${what?.en ?? 'Amount'} "${f.raw}" has text besides the amount; read "${lead![0].trim()}" only.`,
             },
             { ...(grid ? { grid } : {}), ...(cell ? { cell } : {}), section: 'funds' },
           )
         : importFinding(
             'amount-unreadable',
             'warning',
-            { zh: `${what ?? '金额'}“${f.raw}”不是金额。`, en: `${what ?? 'Amount'} "${f.raw}" is not an amount.` },
+            { zh: `${what?.zh ?? '金额'}“${f.raw}”不是金额。`, en: `${what?.en ?? 'Amount'} "${f.raw}" is not an amount.` },
             { ...(grid ? { grid } : {}), ...(cell ? { cell } : {}), section: 'funds' },
           ),
     );

@@ -380,7 +380,7 @@ function readDeptOverall(ctx: Ctx): DeptOverallTable {
 function projectFields(ctx: Ctx): Omit<ProjectTable, 'kind' | 'title' | 'notes' | 'indicators' | 'year' | 'source'> {
   const { grid, seg, idx } = ctx;
   const rows = seg.rows;
-  const amount = (f: TextField, what: string) => amountOf(f, ctx.unit, ctx.findings, grid, what);
+  const amount = (f: TextField, zh: string, en: string) => amountOf(f, ctx.unit, ctx.findings, grid, { zh, en });
   const unitHit = idx.find(['用款单位', '实施单位', '项目实施单位', '预算单位', '执行单位', '单位名称', '编制单位']);
   const p: Omit<ProjectTable, 'kind' | 'title' | 'notes' | 'indicators' | 'year' | 'source'> = {
     projectName: idx.text('projectName'),
@@ -389,8 +389,8 @@ function projectFields(ctx: Ctx): Omit<ProjectTable, 'kind' | 'title' | 'notes' 
     department: codeName(idx.text('department')),
     unit: codeName(field(grid, unitHit?.value ?? unitHit?.label, unitHit?.value?.text ?? '')),
     period: { start: year(idx.text('periodStart')), end: year(idx.text('periodEnd'), 'end') },
-    totalAmount: amount(idx.text('totalAmount'), '总金额'),
-    currentAmount: amount(idx.text('currentAmount'), '当年金额'),
+    totalAmount: amount(idx.text('totalAmount'), '总金额', 'Total amount'),
+    currentAmount: amount(idx.text('currentAmount'), '当年金额', 'Current-year amount'),
     overview: idx.text('overview'),
     periodGoal: { raw: '' },
     annualGoal: { raw: '' },
@@ -403,9 +403,9 @@ function projectFields(ctx: Ctx): Omit<ProjectTable, 'kind' | 'title' | 'notes' 
   const code = idx.find('projectCode');
   if (code?.value) p.projectCode = field(grid, code.value, code.value.text);
   const fiscal = idx.find('fiscalAmount');
-  if (fiscal?.value) p.fiscalAmount = amount(field(grid, fiscal.value, fiscal.value.text), '财政拨款');
+  if (fiscal?.value) p.fiscalAmount = amount(field(grid, fiscal.value, fiscal.value.text), '财政拨款', 'Fiscal appropriation');
   const other = idx.find('otherAmount');
-  if (other?.value) p.otherAmount = amount(field(grid, other.value, other.value.text), '其他资金');
+  if (other?.value) p.otherAmount = amount(field(grid, other.value, other.value.text), '其他资金', 'Other funds');
 
   // Goals: a label row (实施周期总目标 / 当年度目标) and the texts on the next row, by column.
   const goalRow = rowIndexOf(rows, (c) => /^实施周期总目标/.test(norm(c.text)) || norm(c.text) === '当年度目标');
@@ -563,7 +563,7 @@ function readExecution(ctx: Ctx): ExecutionLine[] {
   const end = ctx.header ? ctx.header.first : rows.length;
   const hr = rowIndexOf(rows, (c) => EXEC_COLUMNS[0]![1].test(norm(c.text)) || EXEC_COLUMNS[1]![1].test(norm(c.text)));
   if (hr < 0 || hr >= end) return [];
-  const amount = (c: Cell | undefined) => amountOf(field(grid, c, c?.text ?? ''), ctx.unit, ctx.findings, grid, '预算数');
+  const amount = (c: Cell | undefined) => amountOf(field(grid, c, c?.text ?? ''), ctx.unit, ctx.findings, grid, { zh: '预算数', en: 'Budget' });
   const tf = (c: Cell | undefined) => field(grid, c, c?.text ?? '');
   const line = (name: Cell, cells: Array<Cell | undefined>): ExecutionLine => ({
     name: tf(name),
