@@ -1,0 +1,131 @@
+/**
+ * `npm run bench:api`: load on GET /api/tables/:id and PUT /api/tables/:id (save + validate, a
+ * new revision each time) on PGlite and on PostgreSQL (DATABASE_URL: a fresh database is made
+ * on that server and dropped afterwards; without it the PostgreSQL rows are skipped), and on a
+ * bare Fastify route in the same run. Prints throughput, p50/p99 latency and the ratio of each
+ * throughput to the bare route's. A script that prints figures, not a test.
+ *
+ * Options (environment): BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 10).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { openDatabase, type Database } from '../src/db/open.ts';
+import { Client, createPgDatabase, seedTables, seedWorld } from '../test/helpers.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(name: string, opts: autocannon.Options): Promise<Row> {
+  const r = await autocannon({ duration: SECONDS, connections: CONNECTIONS, ...opts });
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+}
+
+async function bare(): Promise<Row> {
+  const app = Fastify();
+  app.get('/bare', async () => ({ ok: true, hello: '绩效' }));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  try {
+    return await load('bare Fastify GET /bare', { url: `${url}/bare` });
+  } finally {
+    await app.close();
+  }
+}
+
+async function benchDatabase(kind: string, database: Database): Promise<Row[]> {
+  const world = await seedWorld(database);
+  const app = await buildApp({ database, loginLimits: { perLogin: 1000, perIp: 1000 } });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  try {
+    const c = new Client(url);
+    await c.login(world.logins.filer);
+    const base = seedTables().clean.find((t) => t.kind === 'project')! as any;
+    const ids: string[] = [];
+    for (let i = 0; i < CONNECTIONS; i++) {
+      const r = await c.post('/api/tables', { orgId: world.orgs.unit.id, document: { ...base, projectName: { raw: `压测项目-${i}` } } });
+      if (r.status !== 201) throw new Error(`create: ${r.status} ${JSON.stringify(r.body)}`);
+      ids.push(r.body.table.id);
+    }
+    const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const headers = { cookie, 'x-csrf-token': c.csrf!, 'content-type': 'application/json' };
+    const get = await load(`${kind}: GET /api/tables/:id`, { url: `${url}/api/tables/${ids[0]}`, headers });
+    // Each connection saves its own table, sending back the version its last save returned.
+    let next = 0;
+    const body = JSON.stringify({ ...base, overview: { raw: '压测保存：每次保存都是一个新版本，并重新检查。' } });
+    const put = await load(`${kind}: PUT /api/tables/:id (save + validate)`, {
+      url,
+      headers,
+      requests: [
+        {
+          method: 'PUT',
+          setupRequest: (req: any, ctx: any) => {
+            if (ctx.id === undefined) {
+              ctx.id = ids[next++ % ids.length];
+              ctx.version = 1;
+            }
+            return { ...req, path: `/api/tables/${ctx.id}`, headers: { ...headers, 'if-match': `"${ctx.version}"` }, body };
+          },
+          onResponse: (status: number, _body: string, ctx: any) => {
+            if (status === 200) ctx.version++;
+          },
+        },
+      ],
+    } as autocannon.Options);
+    return [get, put];
+  } finally {
+    await app.close();
+  }
+}
+
+function print(rows: Row[], bareRow: Row): void {
+  const line = (cols: string[]) => console.log(cols.map((c, i) => (i === 0 ? c.padEnd(52) : c.padStart(11))).join(' '));
+  line(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs bare', 'non-2xx']);
+  for (const r of [bareRow, ...rows]) {
+    line([r.name, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), `${((r.rps / bareRow.rps) * 100).toFixed(1)}%`, String(r.non2xx + r.errors)]);
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`jixiao bench:api — ${SECONDS}s per scenario, ${CONNECTIONS} connections, Node ${process.version}`);
+  const bareRow = await bare();
+  const rows: Row[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
+  const pglite = await openDatabase({ dataDir: dir });
+  try {
+    rows.push(...(await benchDatabase('PGlite', pglite)));
+  } finally {
+    await pglite.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (process.env.DATABASE_URL) {
+    const pgdb = await createPgDatabase();
+    const pgsql = await openDatabase({ databaseUrl: pgdb.url, poolSize: CONNECTIONS });
+    try {
+      rows.push(...(await benchDatabase('PostgreSQL', pgsql)));
+    } finally {
+      await pgsql.close();
+      await pgdb.drop();
+    }
+  } else {
+    console.log('(PostgreSQL skipped: set DATABASE_URL=postgres://user@host:5432/db — a fresh database is created on that server)');
+  }
+  print(rows, bareRow);
+}
+
+await main();
