@@ -38,7 +38,14 @@ let built: Promise<void> | undefined;
 export function buildWeb(): Promise<void> {
   built ??= (async () => {
     const { build } = await import('vite');
-    await build({ root: WEB_DIR, configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
+    // Vitest runs with NODE_ENV=test, and Vite would then bundle React's development build.
+    const prev = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ root: WEB_DIR, configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+    } finally {
+      process.env.NODE_ENV = prev;
+    }
   })();
   return built;
 }
