@@ -14,39 +14,112 @@ import { GridBuilder } from './grid-builder.ts';
 import { truncatedWarning, type TablesRead } from './html.ts';
 import { formatDate, formatGeneral, formatNumber } from './numfmt.ts';
 import type { GridInfo, Limits } from './types.ts';
+import { zipSync } from 'fflate';
 import { scanZip } from './zip.ts';
 
 const MAX_MERGES = 20_000;
 
 function colNumber(letters: string): number {
   let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
 }
 
-/** Refuses sheets whose merged ranges would make ExcelJS touch too many cells. */
-function checkMerges(sheets: Map<string, Uint8Array>, limits: Limits): void {
-  let count = 0;
-  let area = 0;
-  const re = /<(?:\w+:)?mergeCell\b[^>]*?\bref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"/g;
-  for (const bytes of sheets.values()) {
-    const xml = new TextDecoder('latin1').decode(bytes);
-    if (!xml.includes('mergeCell')) continue;
-    for (const m of xml.matchAll(re)) {
-      count++;
-      const r1 = Number(m[2]);
-      const c1 = colNumber(m[1]!);
-      const r2 = m[4] ? Number(m[4]) : r1;
-      const c2 = m[3] ? colNumber(m[3]) : c1;
-      area += (Math.abs(r2 - r1) + 1) * (Math.abs(c2 - c1) + 1);
+/**
+ * Removes elements (with their content) that ExcelJS expands cell by cell and we never need:
+ * a data validation or defined name over a whole sheet would make it loop 17 billion times.
+ * Linear: indexOf only. An element left open runs to the end of the part, which is then cut.
+ */
+export function stripElements(xml: string, names: string[]): string {
+  let out = xml;
+  for (const name of names) {
+    if (!out.includes(`<${name}`)) continue;
+    const parts: string[] = [];
+    let from = 0;
+    for (;;) {
+      let start = out.indexOf(`<${name}`, from);
+      while (start >= 0 && !/[\s/>]/.test(out[start + name.length + 1] ?? '')) start = out.indexOf(`<${name}`, start + 1);
+      if (start < 0) {
+        parts.push(out.slice(from));
+        break;
+      }
+      parts.push(out.slice(from, start));
+      const tagEnd = out.indexOf('>', start);
+      if (tagEnd < 0) break;
+      if (out[tagEnd - 1] === '/') {
+        from = tagEnd + 1;
+        continue;
+      }
+      const close = out.indexOf(`</${name}`, tagEnd);
+      const closeEnd = close < 0 ? -1 : out.indexOf('>', close);
+      if (closeEnd < 0) break;
+      from = closeEnd + 1;
     }
+    out = parts.join('');
   }
-  if (count > MAX_MERGES || area > limits.maxCells) {
+  return out;
+}
+
+/**
+ * Counts the merged ranges ExcelJS will apply (it touches every cell of each and checks them
+ * pairwise) and refuses past the limits. Every <mergeCell> must carry a ref we can read, so that
+ * nothing ExcelJS would expand escapes the count.
+ */
+function checkMerges(xml: string, limits: Limits, state: { count: number; area: number }): void {
+  if (!xml.includes('<mergeCell')) return;
+  const tags = xml.match(/<mergeCell[\s/>]/g)?.length ?? 0;
+  let parsed = 0;
+  for (const m of xml.matchAll(/<mergeCell[\s/][^>]*?\bref\s*=\s*["']\s*\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?\s*["']/g)) {
+    parsed++;
+    const r1 = Number(m[2]);
+    const c1 = colNumber(m[1]!);
+    const r2 = m[4] ? Number(m[4]) : r1;
+    const c2 = m[3] ? colNumber(m[3]) : c1;
+    state.count++;
+    state.area += (Math.abs(r2 - r1) + 1) * (Math.abs(c2 - c1) + 1);
+  }
+  if (parsed !== tags) {
+    throw new FileReadError('corrupt', { zh: 'Excel 文件已损坏：合并单元格的范围无法识别。', en: 'The Excel file is damaged: a merged range cannot be read.' });
+  }
+  if (state.count > MAX_MERGES || state.area > limits.maxCells) {
     throw new FileReadError('too-complex', {
-      zh: `工作簿的合并单元格过多（${count} 处，覆盖 ${area} 个单元格），无法读取。`,
-      en: `The workbook has too many merged cells (${count} ranges covering ${area} cells) to read.`,
+      zh: `工作簿的合并单元格过多（${state.count} 处，覆盖 ${state.area} 个单元格），无法读取。`,
+      en: `The workbook has too many merged cells (${state.count} ranges covering ${state.area} cells) to read.`,
     });
   }
+}
+
+/**
+ * Inflates the package (guarded), removes what ExcelJS would expand without bound (data
+ * validations, column ranges, table parts, extension lists, defined names), checks the merges,
+ * and stores the parts again uncompressed for ExcelJS (which then has no inflating left to do).
+ */
+function sanitise(bytes: Uint8Array, limits: Limits): Uint8Array {
+  const scan = scanZip(bytes, limits, () => 'keep');
+  const names = [...scan.data.keys()].map((n) => n.replace(/^\/+/, ''));
+  if (!names.includes('xl/workbook.xml')) {
+    throw new FileReadError('corrupt', { zh: 'Excel 文件已损坏：找不到工作簿。', en: 'The Excel file is damaged: no workbook part.' });
+  }
+  const files: Record<string, Uint8Array> = {};
+  const merges = { count: 0, area: 0 };
+  const dec = new TextDecoder();
+  const enc = new TextEncoder();
+  for (const [raw, data] of scan.data) {
+    const name = raw.replace(/^\/+/, '');
+    let out = data;
+    const sheet = /worksheets\/[^/]*\.xml$/i.test(name);
+    if (sheet || name === 'xl/workbook.xml') {
+      if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)) {
+        throw new FileReadError('unsupported-format', { zh: '不支持以 UTF-16 编码的 Excel 部件。', en: 'Excel parts encoded as UTF-16 are not supported.' });
+      }
+      const xml = dec.decode(data);
+      if (sheet) checkMerges(xml, limits, merges);
+      const cleaned = sheet ? stripElements(xml, ['dataValidations', 'cols', 'tableParts', 'extLst']) : stripElements(xml, ['definedNames']);
+      if (cleaned !== xml) out = enc.encode(cleaned);
+    }
+    files[name] = out;
+  }
+  return zipSync(files, { level: 0 });
 }
 
 type CellValue = ExcelJS.CellValue;
@@ -97,16 +170,10 @@ interface RangeLike {
 }
 
 export async function readXlsx(bytes: Uint8Array, file: string, limits: Limits): Promise<TablesRead> {
-  const scan = scanZip(bytes, limits, (name) => (/^xl\/worksheets\/[^/]+\.xml$/i.test(name) ? 'keep' : 'verify'));
-  if (!scan.entries.some((e) => /^xl\/workbook\.xml$/i.test(e.name))) {
-    throw new FileReadError('corrupt', { zh: 'Excel 文件已损坏：找不到工作簿。', en: 'The Excel file is damaged: no workbook part.' });
-  }
-  checkMerges(scan.data, limits);
-  scan.data.clear();
-
+  const clean = sanitise(bytes, limits);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
+    await wb.xlsx.load(clean as never);
   } catch (err) {
     throw new FileReadError(
       'corrupt',

@@ -22,7 +22,7 @@ const ops = fc.array(
   { minLength: 1, maxLength: 6 },
 );
 
-export function mutate(src: Uint8Array, muts: Op[]): Uint8Array {
+function mutate(src: Uint8Array, muts: Op[]): Uint8Array<ArrayBuffer> {
   let b = Array.from(src);
   for (const m of muts) {
     const p = b.length ? m.pos % b.length : 0;

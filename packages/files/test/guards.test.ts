@@ -1,6 +1,6 @@
 /** Never crash: size limits, zip bombs, refused formats, damaged files, deep nesting. */
 import { deflateRawSync } from 'node:zlib';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, strFromU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readGrids, writeXlsx } from '../src/index.ts';
 import { refused, utf8 } from './helpers.ts';
@@ -95,3 +95,35 @@ describe('deep nesting', () => {
     expect(performance.now() - t0).toBeLessThan(20_000);
   }, 60_000);
 });
+
+describe('xlsx parts ExcelJS would expand cell by cell', () => {
+  it('reads a sheet with whole-sheet data validations, column ranges and defined names quickly', async () => {
+    const parts = unzipSync(await writeXlsx([{ sheet: '表', rows: [[{ row: 1, col: 1, text: '指标性质' }]] }]));
+    const sheet = Object.keys(parts).find((n) => /worksheets\/sheet1\.xml$/.test(n))!;
+    let xml = strFromU8(parts[sheet]!);
+    xml = xml.replace('<sheetData>', '<cols><col min="1" max="999999999" width="9"/></cols><sheetData>');
+    xml = xml.replace('</worksheet>', '<dataValidations count="1"><dataValidation type="list" sqref="A1:XFD1048576"><formula1>"≥,≤,＝,定性"</formula1></dataValidation></dataValidations></worksheet>');
+    parts[sheet] = strToU8(xml);
+    const wbName = Object.keys(parts).find((n) => /xl\/workbook\.xml$/.test(n))!;
+    parts[wbName] = strToU8(strFromU8(parts[wbName]!).replace('</workbook>', '<definedNames><definedName name="全表">\'表\'!$A$1:$XFD$1048576</definedName></definedNames></workbook>'));
+    const t0 = performance.now();
+    const r = await readGrids(zipSync(parts), 'validations.xlsx');
+    expect(r.grids[0]!.rows[0]![0]!.text).toBe('指标性质');
+    expect(performance.now() - t0).toBeLessThan(3000);
+  });
+
+  it('refuses merges it cannot read or that cover too much, before ExcelJS sees them', async () => {
+    const parts = unzipSync(await writeXlsx([{ rows: [[{ row: 1, col: 1, text: 'x' }]] }]));
+    const sheet = Object.keys(parts).find((n) => /worksheets\/sheet1\.xml$/.test(n))!;
+    const xml = strFromU8(parts[sheet]!);
+    const withMerge = (ref: string) => {
+      const p = { ...parts, [sheet]: strToU8(xml.replace('</sheetData>', `</sheetData><mergeCells count="1"><mergeCell ref=${ref}/></mergeCells>`)) };
+      return zipSync(p);
+    };
+    await refused(readGrids(withMerge(`'A1:XFD1048576'`), 'a.xlsx'), 'too-complex');
+    await refused(readGrids(withMerge(`"A1&#58;XFD1048576"`), 'a.xlsx'), 'corrupt');
+    const ok = await readGrids(withMerge(`'A1:B2'`), 'a.xlsx');
+    expect(ok.grids[0]!.rows[0]![0]!.merge).toEqual({ top: 1, left: 1, bottom: 2, right: 2 });
+  });
+});
+
