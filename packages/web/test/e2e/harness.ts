@@ -17,7 +17,8 @@ export const CHROMIUM = process.env.JIXIAO_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 export const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ROOT = resolve(WEB_DIR, '../..');
-export const DIST = join(WEB_DIR, 'dist');
+/** Each test file builds into its own folder: files run in parallel workers, and dist/ is the user's. */
+export const DIST = mkdtempSync(join(tmpdir(), 'jixiao-web-dist-'));
 export const SHOTS = join(ROOT, 'artifacts/screenshots');
 export const DEMO_PASSWORD = 'jixiao-demo-2026';
 export const SEED_FILE = [join(ROOT, 'packages/server/src/demo/suixi-2026-seed.txt'), '/work/shared/seed/000_860be9a69280b0ce.txt'].find((p) => existsSync(p))!;
@@ -42,7 +43,7 @@ export function buildWeb(): Promise<void> {
     const prev = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
     try {
-      await build({ root: WEB_DIR, configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+      await build({ root: WEB_DIR, configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn', mode: 'production', build: { outDir: DIST, emptyOutDir: true } });
     } finally {
       process.env.NODE_ENV = prev;
     }
@@ -156,6 +157,7 @@ export async function startStack(): Promise<RunningStack> {
         });
       }
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(DIST, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,128 @@
+/** The form's pure edits, diffs, merge and .xlsx layout, on the seed's real tables. */
+import { readFileSync, existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkTable, importText, type ProjectTable, type DeptOverallTable, type TargetTable } from '@jixiao/core';
+import { addIndicator, applyAllFixes, applyFix, fixApplies, moveIndicator, removeIndicator, setCategory, setField, setIndicatorField, findingCellKey } from '../../src/form/edit.ts';
+import { changedKeys, diffForPeople, diffTables } from '../../src/form/diff.ts';
+import { mergeMine } from '../../src/form/merge.ts';
+import { layout, xlsxBytes } from '../../src/export/xlsx.ts';
+import { crc32 } from '../../src/export/zip.ts';
+
+const SEED = ['../../../server/src/demo/suixi-2026-seed.txt', '/work/shared/seed/000_860be9a69280b0ce.txt']
+  .map((p) => (p.startsWith('/') ? p : new URL(p, import.meta.url).pathname))
+  .find((p) => existsSync(p))!;
+const tables = () => importText(readFileSync(SEED, 'utf8'), 'seed.txt').tables;
+const dept = () => tables()[0] as DeptOverallTable;
+const digital = () => tables()[2] as ProjectTable;
+
+describe('edits', () => {
+  it('re-parses money to integer 分 and keeps the sums exact', () => {
+    let t: TargetTable = dept();
+    t = setField(t, 'funds.basic', '602.45');
+    const d = t as DeptOverallTable;
+    expect(d.funds.basic.fen).toBe(602_450_000);
+    expect(checkTable(t).some((f) => f.code === 'funds.sum-mismatch')).toBe(true);
+    t = setField(t, 'funds.fiscal', '646.65');
+    expect(checkTable(t).some((f) => f.code === 'funds.sum-mismatch')).toBe(false);
+    expect(setField(t, 'funds.other', '0.1.2').kind === 'dept-overall' && (setField(t, 'funds.other', '0.1.2') as DeptOverallTable).funds.other.fen).toBe(null);
+  });
+
+  it('re-parses a value as typed, and shares untouched rows', () => {
+    const t = digital();
+    const id = t.indicators[4]!.id;
+    const u = setIndicatorField(t, id, 'value', '不低于95%');
+    expect(u.indicators[4]!.value.operator).toBe('≥');
+    expect(u.indicators[4]!.value.number).toBe('95');
+    expect(u.indicators[4]!.value.unit).toBe('%');
+    expect(u.indicators[0]).toBe(t.indicators[0]);
+  });
+
+  it('applies the 》 fix and the level-2 fix, and a fix no longer applies once used', () => {
+    let t: TargetTable = digital();
+    const op = checkTable(t).find((f) => f.code === 'value.operator-nonstandard')!;
+    expect(fixApplies(t, op)).toBe(true);
+    t = applyFix(t, op);
+    expect(fixApplies(t, op)).toBe(false);
+    expect(t.indicators.find((x) => x.id === op.location.indicatorId)!.value.raw).toBe('≥95%');
+    const l2 = checkTable(t).find((f) => f.code === 'indicator.level2-invalid')!;
+    expect(findingCellKey(l2)).toBe(`ind:${l2.location.indicatorId}:level2`);
+    t = applyFix(t, l2);
+    const moved = t.indicators.find((x) => x.id === l2.location.indicatorId)!;
+    expect(moved.level1.name).toBe('产出指标');
+    // …and the row now sits with the other 产出 rows, before 效益/满意度/成本.
+    const idx = t.indicators.indexOf(moved);
+    expect(t.indicators.slice(0, idx).every((x) => x.level1.name === '产出指标')).toBe(true);
+    expect(checkTable(applyAllFixes(t, checkTable(t))).filter((f) => f.fix && fixApplies(t, f))).toEqual([]);
+  });
+
+  it('adds, moves within the 二级, moves to another category and removes rows', () => {
+    let t: TargetTable = digital();
+    const r = addIndicator(t, '效益指标', '社会效益指标', undefined, 'new1');
+    t = r.table;
+    expect(r.id).toBe('new1');
+    const i = t.indicators.findIndex((x) => x.id === 'new1');
+    // Framework order: after the 产出 rows, before the rest (here a misfiled 效益/时效 row).
+    expect(t.indicators[i - 1]!.level1.name).toBe('产出指标');
+    expect(t.indicators[i]!.periodValue).toBeDefined();
+    const first = t.indicators[0]!.id;
+    const second = t.indicators[1]!.id;
+    t = moveIndicator(t, second, -1);
+    expect(t.indicators[0]!.id).toBe(second);
+    expect(moveIndicator(t, second, -1)).toBe(t); // already first of its 二级
+    t = setCategory(t, first, '成本指标', '社会成本指标');
+    expect(t.indicators[t.indicators.length - 1]!.id).toBe(first);
+    t = removeIndicator(t, 'new1');
+    expect(t.indicators.some((x) => x.id === 'new1')).toBe(false);
+  });
+});
+
+describe('diff and merge', () => {
+  it('lists field changes keyed by cell, added rows once', () => {
+    const a = digital();
+    let b: TargetTable = setField(a, 'projectName', '新名称');
+    b = addIndicator(b, '效益指标', '社会效益指标', undefined, 'x1').table;
+    b = setIndicatorField(b, 'x1', 'name', '带动就业人数');
+    const keys = changedKeys(a, b);
+    expect(keys.has('projectName')).toBe(true);
+    expect(keys.has('ind:x1:name')).toBe(true);
+    const people = diffForPeople(a, b);
+    expect(people.filter((d) => d.key.startsWith('ind:x1')).length).toBe(1);
+    expect(diffTables(a, a)).toEqual([]);
+  });
+
+  it('re-applies my changes on their newer version and reports overlaps', () => {
+    const base = digital();
+    const theirs = setField(base, 'projectName', '他们的名称');
+    let mine: TargetTable = setField(base, 'overview', '我的概述');
+    mine = setField(mine, 'projectName', '我的名称');
+    const r = mergeMine(base, mine, theirs);
+    expect((r.table as ProjectTable).overview.raw).toBe('我的概述');
+    expect((r.table as ProjectTable).projectName.raw).toBe('我的名称');
+    expect(r.overlaps).toEqual(['projectName']);
+    const r2 = mergeMine(base, setField(base, 'overview', 'x'), theirs);
+    expect((r2.table as ProjectTable).projectName.raw).toBe('他们的名称');
+    expect(r2.overlaps).toEqual([]);
+  });
+});
+
+describe('.xlsx export', () => {
+  it('lays the table out like the official form with merged label cells', () => {
+    const s = layout(digital());
+    expect(s.rows[0]![0]).toBe('2026年县级项目支出绩效目标表');
+    expect(s.rows.some((r) => r[0] === '预算金额' && r[2] === 260 && r[4] === 31.2)).toBe(true);
+    expect(s.merges).toContain('A1:F1');
+    const d = layout(dept());
+    expect(d.rows.some((r) => r[1] === '基本支出' && r[2] === 602.44)).toBe(true);
+  });
+
+  it('writes a zip whose entries carry correct CRC-32s', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    const bytes = xlsxBytes(digital());
+    expect(bytes[0]).toBe(0x50);
+    expect(bytes[1]).toBe(0x4b);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain('xl/worksheets/sheet1.xml');
+    expect(text).toContain('遂溪县数字赋能实体经济发展规划编制费用');
+    expect(text).toContain('<mergeCell ref="A1:F1"/>');
+  });
+});
