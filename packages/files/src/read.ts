@@ -6,7 +6,7 @@
  */
 import { binaryShare, decodeText } from './decode.ts';
 import { readDocumentXml, mainPartName } from './docx.ts';
-import { FileReadError, mib } from './errors.ts';
+import { FileReadError, mib, type ReadWarning } from './errors.ts';
 import { readHtmlTables, type TablesRead } from './html.ts';
 import { parseDelimited, sniffDelimiter } from './delimited.ts';
 import { readText } from './text.ts';
@@ -115,8 +115,9 @@ async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | un
   }
   if (bytes.length === 0) throw new FileReadError('empty', { zh: '文件是空的。', en: 'The file is empty.' });
   const ext = extOf(file);
+  const decodeWarnings: ReadWarning[] = [];
   const done = (format: FileFormat, t: TablesRead, encoding?: string): ReadResult => {
-    const r: ReadResult = { grids: t.grids, info: t.info, format, warnings: t.warnings };
+    const r: ReadResult = { grids: t.grids, info: t.info, format, warnings: [...decodeWarnings, ...t.warnings] };
     if (encoding) r.encoding = encoding;
     if (format === 'html' || format === 'docx') r.text = t.text;
     return r;
@@ -130,6 +131,16 @@ async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | un
   refuseKnownBinary(bytes);
 
   const { text, encoding } = decodeText(bytes, limits.encoding);
+  const bad = (text.match(/\uFFFD/g) ?? []).length;
+  if (bad > 0) {
+    decodeWarnings.push({
+      code: 'text.undecodable',
+      message: {
+        zh: `有 ${bad} 个字符无法按 ${encoding} 解码，已显示为“\uFFFD”。如内容乱码，请将文件另存为 UTF-8 后再导入。`,
+        en: `${bad} characters could not be decoded as ${encoding} and show as "\uFFFD". If the text is garbled, save the file as UTF-8 and import it again.`,
+      },
+    });
+  }
   const head = text.slice(0, 2048);
   const looksHtml = /<table[\s>]/i.test(text) || /^\s*(<!doctype\s+html|<html[\s>])/i.test(head);
   if (!looksHtml && ['xlsx', 'xlsm', 'docx', 'docm'].includes(ext)) {
@@ -151,13 +162,13 @@ async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | un
     return done('html', textFallback(readHtmlTables(text, file, limits), file), encoding);
   }
   if (ext === 'csv') {
-    return { grids: [delimitedGrid(text, sniffDelimiter(text), file)], info: [{ kind: 'sheet' }], format: 'csv', encoding, warnings: [] };
+    return { grids: [delimitedGrid(text, sniffDelimiter(text), file)], info: [{ kind: 'sheet' }], format: 'csv', encoding, warnings: decodeWarnings };
   }
   if (ext === 'tsv' || ext === 'tab') {
-    return { grids: [delimitedGrid(text, '\t', file)], info: [{ kind: 'sheet' }], format: 'tsv', encoding, warnings: [] };
+    return { grids: [delimitedGrid(text, '\t', file)], info: [{ kind: 'sheet' }], format: 'tsv', encoding, warnings: decodeWarnings };
   }
   const { grid, info } = readText(text, file);
-  return { grids: [grid], info: [info], format: 'text', encoding, warnings: [] };
+  return { grids: [grid], info: [info], format: 'text', encoding, warnings: decodeWarnings };
 }
 
 /**

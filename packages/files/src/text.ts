@@ -4,8 +4,8 @@
  *
  * - **pipe rows** `| a | b |` (a line starting with `|`, or with `|` between two non-empty parts
  *   and at its end): one row, cells split at `|`. A row line not ending in `|` followed by lines
- *   not starting with `|` is a cell broken over lines: they are joined with "\n" up to the line
- *   that ends in `|`.
+ *   not starting with `|`, the next of which (within five) ends in `|`, is a cell broken over
+ *   lines: they are joined with "\n".
  * - **pipe cells**, one cell per line: `text |`, a bare `|`, or runs `||…` (text followed by k
  *   pipes is that cell then k−1 empty cells; a line of k pipes is k empty cells). Plain lines
  *   between two such lines belong to the next cell (a cell broken over lines). The block is a
@@ -166,14 +166,16 @@ function readLines(lines: Line[], out: Rows): void {
       case 'pipeRow': {
         let text = l.raw;
         i++;
-        // A cell broken over lines: join until a line ends with a pipe.
-        let joined = 0;
-        while (!text.trimEnd().endsWith('|') && i < n && joined < 20) {
-          const nx = lines[i]!;
-          if (nx.kind === 'blank' || nx.kind === 'pipeRow' || nx.kind === 'pipes') break;
-          text += '\n' + nx.raw.trim();
-          i++;
-          joined++;
+        // A cell broken over lines: when one of the next (at most 5) lines ends the row with a
+        // pipe, the lines up to it belong to this row.
+        if (!text.trimEnd().endsWith('|')) {
+          let j = i;
+          while (j < n && j - i < 5 && (lines[j]!.kind === 'plain' || lines[j]!.kind === 'tabRow')) j++;
+          const end = lines[j];
+          if (end && (end.kind === 'cellLine' || (end.kind === 'pipeRow' && !end.raw.startsWith('|')))) {
+            for (let k = i; k <= j; k++) text += '\n' + lines[k]!.raw.trim();
+            i = j + 1;
+          }
         }
         out.add(splitPipeRow(text).map((c) => c.split('\n').map((s) => s.trim()).join('\n')), l.no);
         break;

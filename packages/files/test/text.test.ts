@@ -68,6 +68,20 @@ describe('pipe text', () => {
   it('reads | a | b | rows, joining a cell broken over lines', async () => {
     const { t } = await texts('表名\n| 一级指标 | 二级指标 | 三级指标 |\n| 产出指标 | 数量指标 | 发放\n人数 |\n|||\n| 效益指标 | | 满意度 |\n');
     expect(t).toEqual([['表名'], ['一级指标', '二级指标', '三级指标'], ['产出指标', '数量指标', '发放\n人数'], [], ['效益指标', '', '满意度']]);
+    const mid = await texts('| 一级指标 | 三级指标 | 指标值 |\n| 产出指标 | 发放\n人数 | 80 |\n');
+    expect(mid.t).toEqual([['一级指标', '三级指标', '指标值'], ['产出指标', '发放\n人数', '80']]);
+  });
+
+  it('does not swallow text after a pipe row cut short', async () => {
+    const { t } = await texts('| 产出指标 | 数量指标 | 10\n填表人: 张三\n联系电话: 1\n');
+    expect(t).toEqual([['产出指标', '数量指标', '10'], ['填表人: 张三'], ['联系电话: 1']]);
+  });
+
+  it('warns about characters that could not be decoded', async () => {
+    const bytes = new Uint8Array([...utf8('一级指标\t二级指标\n'.repeat(10)), 0xff, 0x0a]);
+    const { r } = await texts(bytes);
+    expect(r.encoding).toBe('gb18030');
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'text.undecodable' })]);
   });
 
   it('rebuilds markdown rows broken at every pipe (sample 001 form)', async () => {
