@@ -5,6 +5,7 @@
  * core's parseMoney, values through the value grammar). The rules then run on the result.
  */
 import {
+  applyFix as coreApplyFix,
   FRAMEWORK_2021,
   matchLevel1,
   matchLevel2,
@@ -319,19 +320,18 @@ export function indicatorText(ind: Indicator, field: IndicatorField): string {
   }
 }
 
-/** Applies a finding's safe fix. */
+/**
+ * Applies a finding's safe fix: indicator fixes through core's applyFix (the same code the
+ * server runs), header/funds fixes through setField.
+ */
 export function applyFix(t: TargetTable, f: Finding): TargetTable {
   if (!f.fix || !fixApplies(t, f)) return t;
-  const id = f.location.indicatorId;
-  if (id) {
-    const field = f.fix.field as IndicatorField;
-    if (field === 'level1') {
-      // Moving the row under its right 一级 also moves it to the right place in the grid.
-      const ind = t.indicators.find((x) => x.id === id)!;
-      const l1 = matchLevel1(f.fix.to)?.name;
-      if (l1 && ind.level2.name) return setCategory(t, id, l1, ind.level2.name);
+  if (f.location.indicatorId && f.location.section === 'indicators') {
+    try {
+      return coreApplyFix(t, f);
+    } catch {
+      return t;
     }
-    return setIndicatorField(t, id, field, f.fix.to);
   }
   return setField(t, f.fix.field, f.fix.to);
 }

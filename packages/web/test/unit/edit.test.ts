@@ -126,3 +126,24 @@ describe('.xlsx export', () => {
     expect(text).toContain('<mergeCell ref="A1:F1"/>');
   });
 });
+
+describe('.xlsx round trip', () => {
+  it('reads back (packages/files + core importer) to the same table', async () => {
+    const { readGrids } = await import('@jixiao/files');
+    const { importGrids } = await import('@jixiao/core');
+    for (const t of [digital(), dept()]) {
+      const r = await readGrids(xlsxBytes(t), 'export.xlsx');
+      const back = importGrids(r.grids).tables;
+      expect(back).toHaveLength(1);
+      const b = back[0]!;
+      expect(b.kind).toBe(t.kind);
+      expect(b.indicators.map((i) => [i.level1.name, i.level2.name, i.name.raw, i.value.raw])).toEqual(t.indicators.map((i) => [i.level1.name, i.level2.name, i.name.raw, i.value.raw]));
+      if (t.kind === 'project' && b.kind === 'project') {
+        expect(b.totalAmount.fen).toBe(t.totalAmount.fen);
+        expect(b.currentAmount.fen).toBe(t.currentAmount.fen);
+        expect(b.projectName.raw).toBe(t.projectName.raw);
+      }
+      if (t.kind === 'dept-overall' && b.kind === 'dept-overall') expect(b.funds.basic.fen).toBe(t.funds.basic.fen);
+    }
+  });
+});

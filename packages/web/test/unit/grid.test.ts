@@ -17,7 +17,7 @@ function Harness({ initial, onDoc }: { initial: TargetTable; onDoc: (t: TargetTa
     table: t,
     readOnly: false,
     onChange: (u: (x: TargetTable) => TargetTable) => setT((x) => u(x)),
-    ctx: { marks: new Map(), comments: new Map(), changed: new Set() },
+    ctx: { marks: new Map(), comments: new Map<string, string[]>(), changed: new Set<string>() },
   });
 }
 
