@@ -19,24 +19,32 @@ export interface FieldHit {
 const filled = (row: Cell[] | undefined) => (row ?? []).filter((c) => c.text.trim() !== '');
 
 export class FieldIndex {
+  /** First position of every label text in the rows (reading order). */
+  private readonly first = new Map<string, [number, number]>();
+
   constructor(
     private readonly grid: CellGrid,
     private readonly rows: Cell[][],
-  ) {}
+  ) {
+    rows.forEach((row, r) =>
+      row.forEach((c, i) => {
+        if (!c.text) return;
+        const n = norm(c.text);
+        if (n && !this.first.has(n) && isLabel(c.text)) this.first.set(n, [r, i]);
+      }),
+    );
+  }
 
   /** First label among `labels` (or a field's synonyms) and its value. */
   find(labels: FieldName | readonly string[]): FieldHit | undefined {
     const list = typeof labels === 'string' ? FIELD_SYNONYMS[labels] : labels;
-    const wanted = new Set(list.map(norm));
-    for (let r = 0; r < this.rows.length; r++) {
-      const row = this.rows[r]!;
-      for (let i = 0; i < row.length; i++) {
-        const c = row[i]!;
-        if (!wanted.has(norm(c.text))) continue;
-        return { label: c, ...this.valueOf(r, i) };
-      }
+    let best: [number, number] | undefined;
+    for (const l of list) {
+      const at = this.first.get(norm(l));
+      if (at && (!best || at[0] < best[0] || (at[0] === best[0] && at[1] < best[1]))) best = at;
     }
-    return undefined;
+    if (!best) return undefined;
+    return { label: this.rows[best[0]]![best[1]]!, ...this.valueOf(best[0], best[1]) };
   }
 
   private valueOf(r: number, i: number): { value?: Cell } {

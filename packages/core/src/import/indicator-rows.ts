@@ -12,8 +12,6 @@
  *   order and are told apart by vocabulary and by the kinds of the header's columns.
  */
 import {
-  matchLevel1,
-  matchLevel2,
   parentOf,
   type Level1Name,
   type Level2Name,
@@ -23,6 +21,7 @@ import type { Finding } from '../rules/finding.ts';
 import type { Indicator, IndicatorLevel, TextField } from '../model/target-table.ts';
 import { parseIndicatorValue, parseOperatorColumn, type IndicatorValue, type ValueContext } from '../value/indicator-value.ts';
 import { cellRef, type Cell, type CellGrid } from './cell-grid.ts';
+import { matchLevel1, matchLevel2 } from './category-cache.ts';
 import { classifyIndicator } from './classify.ts';
 import { importFinding } from './import-findings.ts';
 import { columnKind, isStopLabel, isTitle, norm, type ColumnKind } from './vocabulary.ts';
@@ -101,7 +100,7 @@ class BlockReader {
   sawCategory = false;
 
   constructor(
-    private readonly grid: CellGrid,
+    readonly grid: CellGrid,
     private readonly spec: BlockSpec,
   ) {}
 
@@ -293,9 +292,19 @@ export function readIndicatorBlock(grid: CellGrid, rows: Cell[][], spec: BlockSp
   return { indicators: reader.indicators, findings: reader.findings };
 }
 
+/** The top-left cell of the vertical merge covering `cell`, when that cell is a category label. */
+function mergedCategory(grid: CellGrid, cell: Cell): Cell | undefined {
+  const at = cell.mergedInto;
+  if (!at || at.row >= cell.row || cell.text.trim()) return undefined;
+  const origin = grid.rows[at.row - 1]?.find((c) => c.col === at.col);
+  return origin && origin.row === at.row && isCategoryToken(origin.text.trim()) ? origin : undefined;
+}
+
 function readRows(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void {
+  const grid = reader.grid;
   for (const row of rows) {
-    let tokens = row.filter((c) => c.text.trim() !== '');
+    // A merged 一级/二级 cell counts on every row it covers (a real grid knows its merges).
+    let tokens = row.flatMap((c) => (c.text.trim() !== '' ? [c] : c.mergedInto ? (mergedCategory(grid, c) ?? []) : [])) as Cell[];
     if (tokens.length === 0) continue;
     if (spec.skipLeading && spec.skipLeading.test(tokens[0]!.text)) tokens = tokens.slice(1);
     if (tokens.length === 0) continue;

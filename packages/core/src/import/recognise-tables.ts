@@ -26,7 +26,7 @@ import { cellRef, type Cell, type CellGrid } from './cell-grid.ts';
 import { amount as amountOf, codeName, count, field, FieldIndex, templateFinding, year } from './header-fields.ts';
 import { importFinding } from './import-findings.ts';
 import { readIndicatorBlock, SECTION_LEADING, type BlockSpec, type ColumnSpec } from './indicator-rows.ts';
-import { matchLevel1, matchLevel2 } from '../framework/indicator-framework.ts';
+import { matchLevel1, matchLevel2 } from './category-cache.ts';
 import { parseMoney } from '../money/money.ts';
 import { amountUnitOf, columnKind, fieldOfLabel, FIELD_SYNONYMS, isLabel, isStopLabel, isTitle, norm, yearOf, type FieldName } from './vocabulary.ts';
 

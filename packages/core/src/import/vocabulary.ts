@@ -5,7 +5,18 @@
  */
 
 /** Normalises a label for matching: no whitespace, half-width brackets and colons, no leading `*`, no trailing `:`, no `(盖章)`. */
+const NORM_CACHE = new Map<string, string>();
+
 export function norm(s: string): string {
+  const hit = NORM_CACHE.get(s);
+  if (hit !== undefined) return hit;
+  const n = normUncached(s);
+  if (NORM_CACHE.size > 50_000) NORM_CACHE.clear();
+  NORM_CACHE.set(s, n);
+  return n;
+}
+
+function normUncached(s: string): string {
   return s
     .replace(/\s+/g, '')
     .replace(/（/g, '(')
@@ -67,7 +78,18 @@ for (const [kind, list] of Object.entries(COLUMN_SYNONYMS) as Array<[ColumnKind,
 }
 
 /** The column kind a header cell names, if any. */
+const KIND_CACHE = new Map<string, ColumnKind | null>();
+
 export function columnKind(text: string): ColumnKind | undefined {
+  const hit = KIND_CACHE.get(text);
+  if (hit !== undefined) return hit ?? undefined;
+  const k = columnKindUncached(text);
+  if (KIND_CACHE.size > 50_000) KIND_CACHE.clear();
+  KIND_CACHE.set(text, k ?? null);
+  return k;
+}
+
+function columnKindUncached(text: string): ColumnKind | undefined {
   const t = norm(text).replace(/\(\d+分\)$/, '');
   const exact = COLUMN_BY_LABEL.get(t);
   if (exact) return exact;
@@ -118,7 +140,7 @@ const OTHER_LABELS = [
   '绩效指标', '预算金额', '实施周期指标值', '当年度指标值', '项目基本情况', '资金情况', '资金情况(万元)', '年度绩效指标', '本年度绩效指标',
   '总体目标', '绩效目标', '年度绩效目标', '项目负责人及电话', '项目负责人', '财务负责人', '联系人', '联系电话', '预算执行情况',
   '年初预算', '调整后预算数', '预算执行数', '预算执行率', '全年预算数', '全年执行数', '执行率', '原因', '该项目支出上级资金', '填报单位',
-  '合计', '总分', '财政部门审核意见', '主管部门审核意见',
+  '合计', '总分', '财政部门审核意见', '主管部门审核意见', '项目属性', '其他需完成的任务', '预期目标',
 ];
 
 const LABELS = new Set<string>([

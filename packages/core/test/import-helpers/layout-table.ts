@@ -1,0 +1,51 @@
+/**
+ * A reference layout of a project table as the Guangdong 2026 form prints it (the seed's
+ * layout), with 一级/二级 as merged cells over consecutive rows. This is what an exporter must
+ * write for the importer to read the table back unchanged (docs/import.md, "Round trip"); the
+ * bench and the round-trip test use it.
+ */
+import type { Indicator, ProjectTable } from '../../src/index.ts';
+import type { PCell, PRows } from './published.ts';
+
+const s = (t: string, cs: number): PCell => ({ t, cs });
+
+/** Runs of equal keys in a list: [start, length]. */
+function runs<T>(list: T[], key: (x: T) => string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  list.forEach((x, i) => {
+    const last = out[out.length - 1];
+    if (last && key(list[last[0]]!) === key(x)) last[1]++;
+    else out.push([i, 1]);
+  });
+  return out;
+}
+
+const l1Text = (i: Indicator) => i.level1.raw || i.level1.name || '';
+const l2Text = (i: Indicator) => i.level2.raw || i.level2.name || '';
+
+export function projectTableRows(t: ProjectTable): PRows {
+  const inds = t.indicators;
+  const rows: PRows = [
+    [s(t.title, 6)],
+    ['项目名称', s(t.projectName.raw, 5)],
+    ['项目类型', s(t.projectType.raw, 5)],
+    ['项目等级', s(t.projectLevel.raw, 5)],
+    ['主管部门', s(t.department.raw, 2), '用款单位', s(t.unit.raw, 2)],
+    ['实施期限', '起始年度', t.period.start.raw, '到期年度', s(t.period.end.raw, 2)],
+    ['预算金额', '总金额(万元)', t.totalAmount.raw, '当年度金额(万元)', s(t.currentAmount.raw, 2)],
+    ['项目概述', s(t.overview.raw, 5)],
+    [{ t: '总体绩效目标', rs: 2 }, s('实施周期总目标(跨年度项目需填写)', 2), s('当年度目标', 3)],
+    [s(t.periodGoal.raw, 2), s(t.annualGoal.raw, 3)],
+    [{ t: '绩效指标', rs: inds.length + 1 }, '一级指标', '二级指标', '三级指标', '实施周期指标值', '当年度指标值'],
+  ];
+  const l1Runs = new Map(runs(inds, l1Text).map(([i, n]) => [i, n]));
+  const l2Runs = new Map(runs(inds, (i) => `${l1Text(i)}/${l2Text(i)}`).map(([i, n]) => [i, n]));
+  inds.forEach((ind, i) => {
+    const row: PCell[] = [];
+    if (l1Runs.has(i)) row.push({ t: l1Text(ind), rs: l1Runs.get(i)! });
+    if (l2Runs.has(i)) row.push({ t: l2Text(ind), rs: l2Runs.get(i)! });
+    row.push(ind.name.raw, ind.periodValue?.raw ?? '', ind.value.raw);
+    rows.push(row);
+  });
+  return rows;
+}

@@ -1,0 +1,41 @@
+/**
+ * Round trip: a table laid out the way an exporter must write it (the Guangdong 2026 form,
+ * 一级/二级 merged over their rows: import-helpers/layout-table.ts) imports back unchanged —
+ * every field and every parsed value — straight from the grid and through a real .xlsx.
+ */
+import { readGrids, writeXlsx } from '@jixiao/files';
+import { describe, expect, it } from 'vitest';
+import { generateProjectTables, importGrids, type ProjectTable } from '../src/index.ts';
+import { layout } from './import-helpers/published.ts';
+import { projectTableRows } from './import-helpers/layout-table.ts';
+
+function strip(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(strip);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v as object).sort()) if (k !== 'source') out[k] = strip((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
+
+describe('exporter layout → importer: unchanged', () => {
+  const tables = generateProjectTables(300, 7);
+
+  it('300 synthetic project tables, straight from their grids', () => {
+    for (const t of tables) {
+      const r = importGrids([layout(projectTableRows(t), { file: 'rt.xlsx', sheet: t.projectName.raw })]);
+      expect(r.tables).toHaveLength(1);
+      expect(strip(r.tables[0])).toEqual(strip(t));
+    }
+  });
+
+  it('20 of them through .xlsx (one workbook, a sheet each)', async () => {
+    const some = tables.slice(0, 20);
+    const bytes = await writeXlsx(some.map((t) => layout(projectTableRows(t), { sheet: t.projectName.raw })));
+    const read = await readGrids(bytes, 'rt.xlsx');
+    const r = importGrids(read.grids);
+    expect(r.tables.map((t) => strip(t))).toEqual(some.map((t) => strip(t)));
+    expect((r.tables[3] as ProjectTable).indicators[0]!.value.source).toMatchObject({ file: 'rt.xlsx', sheet: some[3]!.projectName.raw });
+  });
+});
