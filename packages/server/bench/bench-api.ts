@@ -57,17 +57,20 @@ async function benchDatabase(kind: string, database: Database): Promise<Row[]> {
     await c.login(world.logins.filer);
     const base = seedTables().clean.find((t) => t.kind === 'project')! as any;
     const ids: string[] = [];
-    for (let i = 0; i < CONNECTIONS; i++) {
+    const bodies = new Map<string, string>();
+    for (let i = 0; i < CONNECTIONS + 2; i++) {
       const r = await c.post('/api/tables', { orgId: world.orgs.unit.id, document: { ...base, projectName: { raw: `压测项目-${i}` } } });
       if (r.status !== 201) throw new Error(`create: ${r.status} ${JSON.stringify(r.body)}`);
       ids.push(r.body.table.id);
+      bodies.set(r.body.table.id, JSON.stringify({ ...base, projectName: { raw: `压测项目-${i}` }, overview: { raw: '压测保存：每次保存都是一个新版本，并重新检查。' } }));
     }
     const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const headers = { cookie, 'x-csrf-token': c.csrf!, 'content-type': 'application/json' };
     const get = await load(`${kind}: GET /api/tables/:id`, { url: `${url}/api/tables/${ids[0]}`, headers });
-    // Each connection saves its own table, sending back the version its last save returned.
-    let next = 0;
-    const body = JSON.stringify({ ...base, overview: { raw: '压测保存：每次保存都是一个新版本，并重新检查。' } });
+    // Each request takes a table no other request is saving, sends the version it last
+    // returned, and gives the table back (autocannon resets its per-request context).
+    const free = [...ids];
+    const versions = new Map(ids.map((id) => [id, 1]));
     const put = await load(`${kind}: PUT /api/tables/:id (save + validate)`, {
       url,
       headers,
@@ -75,14 +78,19 @@ async function benchDatabase(kind: string, database: Database): Promise<Row[]> {
         {
           method: 'PUT',
           setupRequest: (req: any, ctx: any) => {
-            if (ctx.id === undefined) {
-              ctx.id = ids[next++ % ids.length];
-              ctx.version = 1;
-            }
-            return { ...req, path: `/api/tables/${ctx.id}`, headers: { ...headers, 'if-match': `"${ctx.version}"` }, body };
+            ctx.id = free.pop();
+            return { ...req, path: `/api/tables/${ctx.id}`, headers: { ...headers, 'if-match': `"${versions.get(ctx.id)}"` }, body: bodies.get(ctx.id) };
           },
-          onResponse: (status: number, _body: string, ctx: any) => {
-            if (status === 200) ctx.version++;
+          onResponse: (status: number, text: string, ctx: any) => {
+            if (process.env.BENCH_DEBUG && status !== 200) console.log(status, ctx.id, text.slice(0, 200));
+            try {
+              const b = JSON.parse(text);
+              const v = status === 200 ? b.table.version : b.error?.details?.currentVersion;
+              if (typeof v === 'number') versions.set(ctx.id, v);
+            } catch {
+              /* counted as non-2xx */
+            }
+            free.push(ctx.id);
           },
         },
       ],

@@ -5,7 +5,7 @@
  * in a readable cookie, `jixiao_csrf`).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/open.ts';
 import { orgs, sessions, users } from '../db/schema.ts';
@@ -76,15 +76,23 @@ export async function createSession(db: Db, user: { id: string; regionCode: stri
   return { token, csrf };
 }
 
-export async function loadActor(db: Db, token: string): Promise<Actor | null> {
-  const id = tokenId(token);
-  const rows = await db
+/** The session lookup runs on every request: one prepared statement per database handle. */
+const prepared = new WeakMap<Db, ReturnType<typeof prepareLoad>>();
+function prepareLoad(db: Db) {
+  return db
     .select({ s: sessions, u: users, o: orgs })
     .from(sessions)
     .innerJoin(users, and(eq(users.regionCode, sessions.regionCode), eq(users.id, sessions.userId)))
     .innerJoin(orgs, and(eq(orgs.regionCode, users.regionCode), eq(orgs.id, users.orgId)))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())))
-    .limit(1);
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .limit(1)
+    .prepare('jixiao_load_actor');
+}
+
+export async function loadActor(db: Db, token: string): Promise<Actor | null> {
+  let q = prepared.get(db);
+  if (!q) prepared.set(db, (q = prepareLoad(db)));
+  const rows = await q.execute({ id: tokenId(token), now: new Date() });
   const r = rows[0];
   if (!r || r.u.disabled) return null;
   return {

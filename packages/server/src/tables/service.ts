@@ -69,6 +69,21 @@ export async function readableTable(db: Db | Tx, actor: Actor, id: string, lock 
   return row;
 }
 
+/** The table and its current revision in one query, if the actor may read it (else 404). */
+export async function readableTableAndRevision(db: Db, actor: Actor, id: string) {
+  if (!UUID_RE.test(id)) throw notFound(TABLE);
+  const [r] = await db
+    .select({ t: targetTables, rev: tableRevisions })
+    .from(targetTables)
+    .innerJoin(
+      tableRevisions,
+      and(eq(tableRevisions.regionCode, targetTables.regionCode), eq(tableRevisions.tableId, targetTables.id), eq(tableRevisions.version, targetTables.version)),
+    )
+    .where(and(eq(targetTables.regionCode, actor.regionCode), eq(targetTables.id, id)));
+  if (!r || !canRead(actor, r.t)) throw notFound(TABLE);
+  return { row: r.t, rev: r.rev };
+}
+
 export async function currentRevision(db: Db | Tx, row: TableRow) {
   const [rev] = await db
     .select()
@@ -95,7 +110,7 @@ async function ownerOrg(db: Db | Tx, actor: Actor, orgId: string) {
   return org;
 }
 
-export async function createTable(ctx: Context, actor: Actor, input: CreateInput): Promise<{ row: TableRow; findings: Finding[] }> {
+export async function createTable(ctx: Context, actor: Actor, input: CreateInput): Promise<{ row: TableRow; findings: Finding[]; document: StoredDocument }> {
   const doc = input.normalised ? (input.document as StoredDocument) : normaliseDocument(input.document as TableDocument);
   if ((doc.kind as string) !== 'dept-overall' && doc.kind !== 'project') {
     throw badRequest('unsupported_kind', { zh: '只能保存部门整体或项目支出绩效目标表', en: 'Only department-wide and project tables can be stored' });
@@ -176,7 +191,7 @@ export async function createTable(ctx: Context, actor: Actor, input: CreateInput
     }
     throw err;
   }
-  return { row, findings };
+  return { row, findings, document: doc };
 }
 
 export async function saveTable(
@@ -185,7 +200,7 @@ export async function saveTable(
   id: string,
   expectedVersion: number,
   input: TableDocument,
-): Promise<{ row: TableRow; findings: Finding[] }> {
+): Promise<{ row: TableRow; findings: Finding[]; document: StoredDocument }> {
   const doc = normaliseDocument(input);
   const findings = computeFindings(doc, ctx.ruleSet);
   const c = counts(findings);
@@ -256,7 +271,7 @@ export async function saveTable(
         details: { version, errors: c.errors, warnings: c.warnings },
         ip: ctx.ip ?? null,
       });
-      return { row: { ...row, ...patch }, findings };
+      return { row: { ...row, ...patch }, findings, document: doc };
     });
   } catch (err) {
     if (isUniqueViolation(err)) {

@@ -11,7 +11,6 @@ import { ApiError } from '../../errors.ts';
 import type { WorkflowAction } from '../../policies/tables.ts';
 import {
   createTable,
-  currentRevision,
   departmentFindings,
   deriveTable,
   getRevision,
@@ -19,6 +18,7 @@ import {
   listRevisions,
   listTables,
   readableTable,
+  readableTableAndRevision,
   saveTable,
   transition,
   type Context,
@@ -102,9 +102,8 @@ const plugin: RoutePlugin = async (app, { services }) => {
         'from' in body
           ? await deriveTable(ctx(req.ip), actor, body.from, { stage: body.stage, year: body.year })
           : await createTable(ctx(req.ip), actor, { orgId: body.orgId, stage: body.stage, year: body.year, document: body.document });
-      const rev = await currentRevision(db, r.row);
       void reply.header('etag', `"${r.row.version}"`).header('location', `/api/tables/${r.row.id}`);
-      return reply.code(201).send({ table: summary(r.row), document: rev.document as Record<string, unknown>, findings: findingsOut(r.findings) });
+      return reply.code(201).send({ table: summary(r.row), document: r.document as unknown as Record<string, unknown>, findings: findingsOut(r.findings) });
     },
   );
 
@@ -121,8 +120,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const row = await readableTable(db, actor, req.params.id);
-      const rev = await currentRevision(db, row);
+      const { row, rev } = await readableTableAndRevision(db, actor, req.params.id);
       void reply.header('etag', `"${row.version}"`);
       return { table: summary(row), document: rev.document as Record<string, unknown>, findings: findingsOut(rev.findings as Finding[]) };
     },
@@ -154,9 +152,8 @@ const plugin: RoutePlugin = async (app, { services }) => {
         });
       }
       const r = await saveTable(ctx(req.ip), actor, req.params.id, expected, req.body);
-      const rev = await currentRevision(db, r.row);
       void reply.header('etag', `"${r.row.version}"`);
-      return { table: summary(r.row), document: rev.document as Record<string, unknown>, findings: findingsOut(r.findings) };
+      return { table: summary(r.row), document: r.document as unknown as Record<string, unknown>, findings: findingsOut(r.findings) };
     },
   );
 
@@ -172,8 +169,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
     },
     async (req) => {
       const actor = requireActor(req);
-      const row = await readableTable(db, actor, req.params.id);
-      const rev = await currentRevision(db, row);
+      const { row, rev } = await readableTableAndRevision(db, actor, req.params.id);
       const findings = rev.findings as Finding[];
       const department = await departmentFindings(db, actor, row.deptId, row.year, row.stage);
       return { version: row.version, counts: countBySeverity(findings), findings: findingsOut(findings), department: findingsOut(department) };
@@ -307,8 +303,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const row = await readableTable(db, actor, req.params.id);
-      const rev = await currentRevision(db, row);
+      const { row, rev } = await readableTableAndRevision(db, actor, req.params.id);
       await appendAudit(db, {
         regionCode: actor.regionCode,
         action: 'table.export',
