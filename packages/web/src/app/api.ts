@@ -230,6 +230,8 @@ export const api = {
     const [d, events] = await Promise.all([request('GET', `/api/tables/${enc(id)}`), api.events(id)]);
     return { ...normaliseDetail(d), events };
   },
+  /** Starts a table from another: 二上 from 一上 (same year), or next year's from this year's. */
+  derive: async (from: string, stage: Stage, year?: number) => normaliseDetail(await request('POST', '/api/tables', { body: year ? { from, stage, year } : { from, stage } })),
   create: async (body: { document: TargetTable; year?: number; stage?: Stage; orgId: string }) => normaliseDetail(await request('POST', '/api/tables', { body })),
   /** Saves a new revision; a stale version gets ApiError 409 (version_conflict). */
   save: async (id: string, version: number, document: TargetTable) => normaliseDetail(await request('PUT', `/api/tables/${enc(id)}`, { body: document, ifMatch: version })),

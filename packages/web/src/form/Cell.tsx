@@ -16,7 +16,8 @@ export interface CellProps {
   align?: 'left' | 'right' | 'center';
   /** Grid coordinates for keyboard navigation. */
   nav?: string;
-  onChange?: (raw: string) => void;
+  /** Stable across renders (so the memo holds): called with this cell's key. */
+  onEdit?: (key: string, raw: string) => void;
   mark?: Severity;
   comment?: string[];
   changed?: boolean;
@@ -55,7 +56,7 @@ export const CellInput = memo(function CellInput(p: CellProps) {
     placeholder: p.readOnly ? undefined : p.placeholder,
     readOnly: p.readOnly,
     title: p.comment?.length ? p.comment.join('\n') : undefined,
-    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => p.onChange?.(e.target.value),
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => p.onEdit?.(p.k, e.target.value),
     onFocus: p.onSelect ? () => p.onSelect!(p.k) : undefined,
   };
   return (
@@ -93,7 +94,7 @@ export function Field(props: {
       align={props.align}
       ariaLabel={props.label}
       readOnly={ctx.readOnly}
-      onChange={ctx.readOnly ? undefined : (raw) => ctx.onField(props.k, raw)}
+      onEdit={ctx.readOnly ? undefined : ctx.onField}
       mark={ctx.marks.get(props.k)}
       comment={ctx.comments.get(props.k)}
       changed={ctx.changed.has(props.k)}

@@ -25,8 +25,8 @@ function sectionKey(f: Finding): string | undefined {
   if (k) return k;
   // Count rules point at a category: focus its 二级/一级 label cell.
   const m = /^indicators\.(.+)$/.exec(f.location.field ?? '');
-  if (m) return undefined;
-  return undefined;
+  if (m) return `l1:${m[1]}`;
+  return f.location.section === 'indicators' ? 'indicator-grid' : undefined;
 }
 
 export const FindingsPanel = memo(function FindingsPanel(props: {
@@ -63,25 +63,36 @@ export const FindingsPanel = memo(function FindingsPanel(props: {
       </div>
       {sorted.length === 0 ? <div className="findings-empty">{tr('✓ 未发现问题', '✓ No findings')}</div> : null}
       <ol className="findings-list">
-        {sorted.map((f, i) => {
-          const key = sectionKey(f);
-          const canFix = !props.readOnly && f.fix && fixApplies(props.table, f);
-          return (
-            <li key={`${f.code}-${f.location.indicatorId ?? ''}-${f.location.field ?? ''}-${i}`} className={`finding finding-${f.severity}`} data-code={f.code} data-target={key}>
-              <button type="button" className="finding-msg" onClick={() => focusCell(key)} title={tr('定位到此单元格', 'Go to the cell')}>
-                <span className="sev">{ICON[f.severity]}</span> {msg(f.message)}
-                <span className="code">{f.code}</span>
-              </button>
-              {canFix ? (
-                <button type="button" className="fix-btn" onClick={() => props.onFix(f)} data-testid={`fix-${f.code}`}>
-                  {tr('一键修正：', 'Fix: ')}{msg(f.fix!.description)}
-                </button>
-              ) : null}
-              {f.suggestion && !props.readOnly ? <div className="suggestion">{tr('建议：', 'Suggestion: ')}{msg(f.suggestion)}</div> : null}
-            </li>
-          );
-        })}
+        {sorted.map((f, i) => (
+          <FindingItem key={`${f.code}-${f.location.indicatorId ?? ''}-${f.location.field ?? ''}-${i}`} f={f} canFix={!props.readOnly && !!f.fix && fixApplies(props.table, f)} readOnly={props.readOnly} onFix={props.onFix} />
+        ))}
       </ol>
     </section>
   );
 });
+
+const sig = (f: Finding) => `${f.code}|${f.severity}|${f.location.indicatorId ?? ''}|${f.location.field ?? ''}|${f.message.zh}|${f.message.en}|${f.fix?.to ?? ''}|${f.suggestion?.zh ?? ''}`;
+
+/** One finding; re-renders only when what it says changes (findings are new objects per check). */
+const FindingItem = memo(
+  function FindingItem({ f, canFix, readOnly, onFix }: { f: Finding; canFix: boolean; readOnly: boolean; onFix: (f: Finding) => void }) {
+    const { tr, msg } = useI18n();
+    const key = sectionKey(f);
+    return (
+      <li className={`finding finding-${f.severity}`} data-code={f.code} data-target={key}>
+        <button type="button" className="finding-msg" onClick={() => focusCell(key)} title={tr('定位到此单元格', 'Go to the cell')}>
+          <span className="sev">{ICON[f.severity]}</span> {msg(f.message)}
+          <span className="code">{f.code}</span>
+        </button>
+        {canFix ? (
+          <button type="button" className="fix-btn" onClick={() => onFix(f)} data-testid={`fix-${f.code}`}>
+            {tr('一键修正：', 'Fix: ')}
+            {msg(f.fix!.description)}
+          </button>
+        ) : null}
+        {f.suggestion && !readOnly ? <div className="suggestion">{tr('建议：', 'Suggestion: ')}{msg(f.suggestion)}</div> : null}
+      </li>
+    );
+  },
+  (a, b) => a.canFix === b.canFix && a.readOnly === b.readOnly && a.onFix === b.onFix && sig(a.f) === sig(b.f),
+);

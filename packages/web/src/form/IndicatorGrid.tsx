@@ -78,12 +78,14 @@ interface RowProps {
   comments: string;
   changed: string;
   selected: string;
-  onIndicator: GridProps['onIndicator'];
+  onCellEdit: (key: string, raw: string) => void;
   onRow: GridProps['onRow'];
   onSelect: ((key: string) => void) | undefined;
   first: boolean;
   last: boolean;
   lead: React.ReactNode;
+  /** Signature of `lead` (the merged label cells), so the memo can compare it. */
+  leadKey: string;
 }
 
 function decode(s: string): Map<string, string> {
@@ -111,7 +113,7 @@ const IndicatorRow = memo(function IndicatorRow(p: RowProps) {
         nav={`${p.nav},${col}`}
         ariaLabel={`${tr(`第${p.rowNo}行`, `row ${p.rowNo}`)} ${label}`}
         readOnly={p.readOnly}
-        onChange={p.readOnly ? undefined : (raw) => p.onIndicator(p.ind.id, field, raw)}
+        onEdit={p.readOnly ? undefined : p.onCellEdit}
         mark={marks.get(field) as Severity | undefined}
         comment={c ? c.split('\u0003') : undefined}
         changed={changed.has(field)}
@@ -148,6 +150,12 @@ const IndicatorRow = memo(function IndicatorRow(p: RowProps) {
       ) : null}
     </tr>
   );
+}, (a, b) => {
+  for (const k of Object.keys(a) as Array<keyof RowProps>) {
+    if (k === 'lead') continue;
+    if (a[k] !== b[k]) return false;
+  }
+  return true;
 });
 
 function MoveSelect({ onMove }: { onMove: (l1: Level1Name, l2: Level2Name) => void }) {
@@ -207,6 +215,13 @@ export function IndicatorGrid({ table, onIndicator, onAdd, onRow }: GridProps) {
     } else unplaced.push(ind);
   }
 
+  const onCellEdit = useCallback(
+    (key: string, raw: string) => {
+      const m = /^ind:(.+):(name|value|periodValue|level1|level2)$/.exec(key);
+      if (m) onIndicator(m[1]!, m[2] as IndicatorField, raw);
+    },
+    [onIndicator],
+  );
   let nav = 0;
   const rows: React.ReactNode[] = [];
   const rowNo = new Map(table.indicators.map((x, i) => [x.id, i + 1]));
@@ -215,7 +230,7 @@ export function IndicatorGrid({ table, onIndicator, onAdd, onRow }: GridProps) {
     if (!s || !s.startsWith(`ind:${ind.id}:`)) return '';
     return s.slice(`ind:${ind.id}:`.length);
   };
-  const makeRow = (ind: Indicator, lead: React.ReactNode, first: boolean, last: boolean) => (
+  const makeRow = (ind: Indicator, lead: React.ReactNode, first: boolean, last: boolean, leadKey = '') => (
     <IndicatorRow
       key={ind.id}
       ind={ind}
@@ -227,12 +242,13 @@ export function IndicatorGrid({ table, onIndicator, onAdd, onRow }: GridProps) {
       comments={rowSlice(ind, ctx.comments, (v) => (v as string[]).join('\u0003'))}
       changed={['name', 'value', 'periodValue', 'level1', 'level2'].filter((f) => ctx.changed.has(cellKey(ind.id, f))).join(',')}
       selected={selectedField(ind)}
-      onIndicator={onIndicator}
+      onCellEdit={onCellEdit}
       onRow={onRow}
       onSelect={ctx.onSelectCell}
       first={first}
       last={last}
       lead={lead}
+      leadKey={leadKey}
     />
   );
 
@@ -242,8 +258,9 @@ export function IndicatorGrid({ table, onIndicator, onAdd, onRow }: GridProps) {
     let firstOfL1 = true;
     for (const { c, list } of groups) {
       const l2Span = Math.max(1, list.length);
+      const firstRowOfL1 = firstOfL1;
       const l1Cell = firstOfL1 ? (
-        <td rowSpan={l1Span} className="label l1" data-l1={n.name}>
+        <td rowSpan={l1Span} className={`label l1 ${ctx.marks.get(`l1:${n.name}`) ? `cell-${ctx.marks.get(`l1:${n.name}`)}` : ''}`} data-l1={n.name} data-key={`l1:${n.name}`} tabIndex={-1}>
           {lang === 'zh' ? n.name : n.en}
         </td>
       ) : null;
@@ -295,6 +312,7 @@ export function IndicatorGrid({ table, onIndicator, onAdd, onRow }: GridProps) {
             ) : null,
             i === 0,
             i === list.length - 1,
+            i === 0 ? `${firstRowOfL1 ? `${n.name}:${l1Span}:${ctx.marks.get(`l1:${n.name}`) ?? ''}` : ''}|${c.name}:${l2Span}|${lang}|${readOnly}` : '',
           ),
         );
       });
@@ -317,6 +335,7 @@ export function IndicatorGrid({ table, onIndicator, onAdd, onRow }: GridProps) {
           </>,
           i === 0,
           i === unplaced.length - 1,
+          `unplaced|${ind.level1.raw}|${ind.level2.raw}|${ctx.marks.get(cellKey(ind.id, 'level1')) ?? ''}|${ctx.marks.get(cellKey(ind.id, 'level2')) ?? ''}|${lang}|${readOnly}`,
         ),
       );
     });
@@ -356,7 +375,7 @@ export function IndicatorGrid({ table, onIndicator, onAdd, onRow }: GridProps) {
   }, []);
 
   return (
-    <table className="official grid" onKeyDown={onKeyDown} data-testid="indicator-grid">
+    <table className="official grid" onKeyDown={onKeyDown} data-testid="indicator-grid" data-key="indicator-grid" tabIndex={-1}>
       <colgroup>
         <col className="w-l1" />
         <col className="w-l2" />

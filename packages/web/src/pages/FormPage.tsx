@@ -29,7 +29,8 @@ declare global {
 function marksOf(findings: Finding[]): Map<string, Severity> {
   const m = new Map<string, Severity>();
   for (const f of findings) {
-    const k = findingCellKey(f);
+    const cat = /^indicators\.(.+)$/.exec(f.location.field ?? '');
+    const k = findingCellKey(f) ?? (cat ? `l1:${cat[1]}` : undefined);
     if (!k) continue;
     const cur = m.get(k);
     if (!cur || RANK[f.severity] > RANK[cur]) m.set(k, f.severity);
@@ -272,6 +273,32 @@ export default function FormPage({ id }: { id: string }) {
               ]}
               data-testid="baseline"
             />
+          ) : null}
+          {baselineDoc ? (
+            <Tag color="blue" data-testid="changed-count">
+              {tr(`${new Set([...changed].map((k) => k.split(':').slice(0, 2).join(':'))).size} 处变更`, `${changed.size} changed`)}
+            </Tag>
+          ) : null}
+          {detail.stage === 'first' && (me?.role === 'filer' || me?.role === 'dept_reviewer') ? (
+            <Tooltip title={tr('以本表当前版本为基础生成二上表；二上表可标记相对一上的全部变更', 'Start the 2nd submission from this version; it can mark every change against it')}>
+              <Button
+                loading={busy === 'derive'}
+                data-testid="derive-second"
+                onClick={async () => {
+                  setBusy('derive');
+                  try {
+                    const d = await api.derive(detail.id, 'second');
+                    navigate(`/tables/${d.id}`);
+                  } catch (e) {
+                    void message.error(e instanceof ApiError ? msg(e.bilingual) : String(e));
+                  } finally {
+                    setBusy(null);
+                  }
+                }}
+              >
+                {tr('生成二上', 'Start 2nd submission')}
+              </Button>
+            </Tooltip>
           ) : null}
           <Button onClick={() => navigate(`/tables/${detail.id}/history`)}>{tr('历史版本', 'History')}</Button>
           <Button onClick={() => window.open(`#/tables/${detail.id}/print`, '_blank')}>{tr('打印', 'Print')}</Button>

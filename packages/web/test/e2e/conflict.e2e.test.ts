@@ -74,6 +74,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web: two browsers, one table — the conflict d
     expect(text).toContain('乡村工业园区数字化改造项目'); // their change
     expect(text).toContain('改造园区网络与数据平台'); // mine
     expect(text).toContain('版本 2');
+    await b.page.waitForTimeout(500); // the dialog's opening animation
     await shot(b.page, '13-conflict');
 
     await b.page.getByTestId('conflict-merge').click();
@@ -139,4 +140,28 @@ describe.skipIf(!HAVE_CHROMIUM)('web: two browsers, one table — the conflict d
     expect(a.errors).toEqual([]);
     expect(b.errors).toEqual([]);
   }, 300_000);
+
+  it('二上 from 一上 marks every field changed since the 一上 version', async () => {
+    const base = stack.url;
+    const page = a.page;
+    await page.goto(`${base}/#/tables?stage=first`);
+    await page.getByTestId('tables-page').waitFor();
+    await page.locator('.ant-table-row a', { hasText: '工作经费' }).first().click();
+    await page.getByTestId('form-page').waitFor();
+    await page.getByTestId('derive-second').click();
+    await expect.poll(() => page.getByTestId('form-page').getAttribute('data-status')).toBe('draft');
+    await expect.poll(() => page.locator('.form-title .meta').textContent()).toContain('二上');
+    await page.locator('[data-key="currentAmount"]').fill('12.5');
+    const firstValue = page.locator('input[data-key$=":value"]').first();
+    await firstValue.fill('≥98%');
+    await page.getByTestId('save').click();
+    await expect.poll(() => page.getByTestId('dirty').count()).toBe(0);
+    await page.getByTestId('baseline').getByText('相对一上').click();
+    await expect.poll(() => page.locator('.cell-changed').count()).toBe(2);
+    expect(await page.locator('.cell-changed [data-key="currentAmount"], [data-key="currentAmount"]').first().evaluate((el) => !!el.closest('.cell-changed'))).toBe(true);
+    expect(await firstValue.evaluate((el) => !!el.closest('.cell-changed'))).toBe(true);
+    await expect.poll(() => page.getByTestId('changed-count').textContent()).toContain('2 处变更');
+    await shot(page, '15-second-vs-first');
+    expect(a.errors).toEqual([]);
+  }, 120_000);
 });
