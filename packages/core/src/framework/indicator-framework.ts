@@ -119,6 +119,14 @@ export const LEGACY_MAPPINGS: readonly LegacyMapping[] = [
     },
   },
   {
+    level1: '投入指标',
+    to: { level1: '成本指标' },
+    note: {
+      zh: '旧框架一级“投入指标”：成本目标归入“成本指标”，时效目标归入“产出指标/时效指标”',
+      en: 'Legacy level-1 "Input": its cost targets go under Cost, its timeliness targets under Output/Timeliness',
+    },
+  },
+  {
     level1: '效果指标',
     to: { level1: '效益指标' },
     note: { zh: '“效果指标”即现行“效益指标”', en: '"Effect" is now Benefit' },

@@ -464,9 +464,17 @@ function readStream(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void 
 
   const cols = spec.trailing;
   let pending: { l1?: L1; l2?: L2 } = {};
-  let rec: { l1?: L1; l2?: L2; name: Cell; assigned: Assigned; ptr: number } | undefined;
+  let rec: { l1?: L1; l2?: L2; name: Cell; assigned: Assigned; ptr: number; tokens: Cell[]; sawEmpty: boolean } | undefined;
   const close = () => {
-    if (rec) reader.emit(rec.l1, rec.l2, rec.name, rec.assigned);
+    if (rec) {
+      // No empty cell told us where the gaps are: place the cells by what they look like over the whole row.
+      if (!rec.sawEmpty && rec.tokens.length < cols.length && rec.tokens.length > 1) {
+        const picks = alignByKind(rec.tokens.map((c) => c.text.trim()), cols.map((c) => c.kind));
+        rec.assigned = new Map();
+        picks.forEach((k, i) => rec!.assigned.set(cols[k]!.kind, rec!.tokens[i]!));
+      }
+      reader.emit(rec.l1, rec.l2, rec.name, rec.assigned);
+    }
     rec = undefined;
   };
   const flushPending = () => {
@@ -482,7 +490,10 @@ function readStream(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void 
     const tok = toks[i];
     if (rec && rec.ptr >= cols.length) close();
     if (tok === null || tok === undefined) {
-      if (rec && blanksMeaningful) rec.ptr++;
+      if (rec && blanksMeaningful) {
+        rec.ptr++;
+        rec.sawEmpty = true;
+      }
       continue;
     }
     let t = tok.text.trim();
@@ -518,13 +529,14 @@ function readStream(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void 
       const k = acceptColumn(t, rec, cols, nextText(i));
       if (k >= 0) {
         rec.assigned.set(cols[k]!.kind, tok);
+        rec.tokens.push(tok);
         rec.ptr = k + 1;
         continue;
       }
       close();
     }
     // A new indicator name.
-    rec = { name: tok, assigned: new Map(), ptr: 0 };
+    rec = { name: tok, assigned: new Map(), ptr: 0, tokens: [], sawEmpty: false };
     if (pending.l1) rec.l1 = pending.l1;
     if (pending.l2) rec.l2 = pending.l2;
     pending = {};

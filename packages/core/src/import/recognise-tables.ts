@@ -28,7 +28,8 @@ import { importFinding } from './import-findings.ts';
 import { readIndicatorBlock, SECTION_LEADING, type BlockSpec, type ColumnSpec } from './indicator-rows.ts';
 import { matchLevel1, matchLevel2 } from './category-cache.ts';
 import { parseMoney } from '../money/money.ts';
-import { amountUnitOf, columnKind, fieldOfLabel, FIELD_SYNONYMS, isLabel, isStopLabel, isTitle, norm, yearOf, type FieldName } from './vocabulary.ts';
+import { amountUnitOf, columnKind, fieldOfLabel, FIELD_SYNONYMS, isLabel, isStopLabel, isTitle, norm, periodTagOf, yearOf, type FieldName } from './vocabulary.ts';
+import { parseIndicatorValue } from '../value/indicator-value.ts';
 
 export interface RecogniseResult {
   tables: TargetTable[];
@@ -94,7 +95,17 @@ interface IndicatorHeader {
   spec: BlockSpec;
   /** One-row-per-indicator with project columns before 一级指标 (header cells and fields). */
   projectColumns: Array<{ field: FieldName | 'unitName'; col: number; label: string }>;
+  /** Side-by-side 中期/年度 blocks: this header reads the 年度 block (columns `cols`); `period` the other. */
+  blocks?: { annual: ColRange; period: { spec: BlockSpec; cols: ColRange } };
 }
+
+/** Columns a block of a side-by-side header reads: the shared ones (一级) and its own range. */
+interface ColRange {
+  shared: number[];
+  from: number;
+  to: number;
+}
+const inRange = (r: ColRange) => (c: Cell) => r.shared.includes(c.col) || (c.col >= r.from && c.col <= r.to);
 
 const NAME_STRONG = new Set(['三级指标', '三级指标名称', '三级', '绩效指标名称', '指标名称'].map(norm));
 
@@ -118,7 +129,30 @@ function findIndicatorHeader(rows: Cell[][], from = 0): IndicatorHeader | undefi
 }
 
 function rowHeader(rows: Cell[][], r: number): IndicatorHeader {
-  const cells = filledOf(rows[r]!);
+  const all = filledOf(rows[r]!);
+  const names = all.filter((c) => columnKind(c.text) === 'name');
+  const tagged = (tag: 'period' | 'annual') => all.filter((c) => periodTagOf(c.text) === tag && columnKind(c.text)).map((c) => c.col);
+  const periodCols = tagged('period');
+  const annualCols = tagged('annual');
+  if (names.length >= 2 && periodCols.length && annualCols.length) {
+    // 二级指标(长期) | 三级指标(长期) | 指标值(长期) | 二级指标(年度) | 三级指标(年度) | 指标值(年度)
+    const pFrom = Math.min(...periodCols);
+    const aFrom = Math.min(...annualCols);
+    const shared = all.filter((c) => c.col < Math.min(pFrom, aFrom) && columnKind(c.text)).map((c) => c.col);
+    const last = Math.max(...all.map((c) => c.col)) + 1000;
+    const period: ColRange = { shared, from: pFrom, to: aFrom > pFrom ? aFrom - 1 : last };
+    const annual: ColRange = { shared, from: aFrom, to: pFrom > aFrom ? pFrom - 1 : last };
+    const untag = (c: Cell): Cell => ({ ...c, text: c.text.replace(/[（(](长期|中期|中长期|实施期|实施周期|总体|年度|当年|当年度|本年度)[）)]\s*$/, '') });
+    const sub = (range: ColRange) => rowHeaderOf(all.filter(inRange(range)).map(untag), r);
+    const a = sub(annual);
+    const p = sub(period);
+    a.blocks = { annual, period: { spec: p.spec, cols: period } };
+    return a;
+  }
+  return rowHeaderOf(all, r);
+}
+
+function rowHeaderOf(cells: Cell[], r: number): IndicatorHeader {
   const cols: ColumnSpec[] = [];
   const projectColumns: IndicatorHeader['projectColumns'] = [];
   let nameSeen = false;
@@ -267,9 +301,40 @@ function readIndicators(ctx: Ctx, t: { indicators: TargetTable['indicators'] }):
     ctx.findings.push(noIndicators(grid, seg));
     return;
   }
-  const res = readIndicatorBlock(grid, indicatorBlock(seg.rows, header), header.spec);
+  const block = indicatorBlock(seg.rows, header);
+  if (!header.blocks) {
+    const res = readIndicatorBlock(grid, block, header.spec);
+    t.indicators = res.indicators;
+    ctx.findings.push(...res.findings);
+    return;
+  }
+  // Side-by-side blocks: the 年度 block gives the indicators; the 中期 block their period values.
+  const { annual, period } = header.blocks;
+  const res = readIndicatorBlock(grid, block.map((row) => row.filter(inRange(annual))), header.spec);
+  const per = readIndicatorBlock(grid, block.map((row) => row.filter(inRange(period.cols))), period.spec);
   t.indicators = res.indicators;
   ctx.findings.push(...res.findings);
+  for (const p of per.indicators) {
+    const pv = p.value.empty && p.periodValue ? p.periodValue : p.value;
+    const same = t.indicators.find((i) => norm(i.name.raw) === norm(p.name.raw));
+    if (same) {
+      same.periodValue = pv;
+      continue;
+    }
+    const id = `i${t.indicators.length + 1}`;
+    t.indicators.push({ ...p, id, value: parseIndicatorValue(''), periodValue: pv });
+    ctx.findings.push(
+      importFinding(
+        'period-only-indicator',
+        'info',
+        {
+          zh: `中期（长期）指标“${p.name.raw}”在年度指标中没有同名指标，已作为只有实施周期指标值的指标导入。`,
+          en: `Long-term indicator "${p.name.raw}" has no annual indicator of the same name; imported with its period value only.`,
+        },
+        { grid, ...(p.name.source ? { cell: p.name.source } : {}), section: 'indicators', indicatorId: id, row: t.indicators.length, field: 'periodValue' },
+      ),
+    );
+  }
 }
 
 const EXTRA_LABELS: readonly string[] = [

@@ -89,10 +89,23 @@ export function columnKind(text: string): ColumnKind | undefined {
   return k;
 }
 
+const PERIOD_TAG = /\((长期|中期|中长期|实施期|实施周期|总体)\)$/;
+const ANNUAL_TAG = /\((年度|当年|当年度|本年度)\)$/;
+
+/** `二级指标(长期)` / `三级指标(年度)`: which block of a side-by-side 中期/年度 header a cell heads. */
+export function periodTagOf(text: string): 'period' | 'annual' | undefined {
+  const t = norm(text);
+  if (PERIOD_TAG.test(t)) return 'period';
+  if (ANNUAL_TAG.test(t)) return 'annual';
+  return undefined;
+}
+
 function columnKindUncached(text: string): ColumnKind | undefined {
   const t = norm(text).replace(/\(\d+分\)$/, '');
   const exact = COLUMN_BY_LABEL.get(t);
   if (exact) return exact;
+  const untagged = t.replace(PERIOD_TAG, '').replace(ANNUAL_TAG, '');
+  if (untagged !== t && COLUMN_BY_LABEL.has(untagged)) return COLUMN_BY_LABEL.get(untagged);
   if (/^(实施周期|中期|长期|中长期|总体|实施期)(的)?(绩效)?(指标值|目标值)/.test(t)) return 'periodValue';
   if (/^(当年度|年度|本年度|当年|本年)(绩效)?(指标值|目标值)/.test(t)) return 'value';
   if (/^(实际)?完成值/.test(t) || /^实际完成/.test(t)) return 'actual';
