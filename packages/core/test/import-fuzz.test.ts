@@ -1,5 +1,6 @@
 /**
- * Never crash: the samples (text and published grids) mutated 10,000 times — cell texts
+ * Never crash: the samples (text and published grids) mutated 10,000 times (7,000 as grids and
+ * text, 3,000 as files through @jixiao/files) — cell texts
  * replaced with vocabulary, numbers, signs and noise; rows and columns shuffled, deleted and
  * duplicated; merges made up; bytes flipped, inserted and cut before the text readers — and
  * every import returns a result whose findings and provenance hold together. The recogniser's
@@ -7,6 +8,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isFileReadError, readGrids, writeDocx, writeHtml, writeXlsx } from '@jixiao/files';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importGrids, recogniseTables, tabTextToGrid, textToGrid, type Cell, type CellGrid, type RecogniseResult } from '../src/index.ts';
@@ -92,8 +94,12 @@ function mutate(grid: CellGrid, muts: GridMutation[]): CellGrid {
         const row = pick(rows, m.r);
         const cell = row && pick(row, m.c);
         if (cell) cell.merge = { top: cell.row, left: cell.col, bottom: cell.row + m.h, right: cell.col + m.w };
-        const below = pick(rows, m.r + 1)?.[m.c];
-        if (below) below.mergedInto = { row: m.r + 1000, col: m.c };
+        // Covered cells below: some pointing at the cell (a real vertical merge), some nowhere.
+        for (let k = 1; k <= Math.min(m.h, 5); k++) {
+          const below = pick(rows, m.r + k)?.[m.c];
+          if (below && cell) below.mergedInto = m.w % 2 ? { row: cell.row, col: cell.col } : { row: m.r + 1000, col: m.c };
+          if (below && m.w % 2) below.text = '';
+        }
         break;
       }
       case 'shuffle': {
@@ -131,6 +137,19 @@ function mutateBytes(text: string, muts: ByteMutation[]): string {
   return new TextDecoder('utf-8', { fatal: false }).decode(new Uint8Array(bytes));
 }
 
+function mutateBinary(src: Uint8Array, muts: ByteMutation[]): Uint8Array {
+  const bytes = Array.from(src);
+  for (const m of muts) {
+    if (!bytes.length) break;
+    const at = m.at % bytes.length;
+    if (m.k === 'flip') bytes[at] = m.byte;
+    else if (m.k === 'insert') bytes.splice(at, 0, m.byte);
+    else if (m.k === 'delete') bytes.splice(at, 1 + (m.byte % 16));
+    else bytes.length = Math.max(at, 1);
+  }
+  return new Uint8Array(bytes);
+}
+
 /** The result holds together: findings point at real tables, every indicator knows its cell. */
 function check(r: RecogniseResult): void {
   expect(r.findings.filter((f) => f.code === 'import.internal-error')).toEqual([]);
@@ -149,7 +168,7 @@ function check(r: RecogniseResult): void {
 }
 
 describe('importer never crashes', () => {
-  it('10,000 mutated samples (grid mutations and byte noise through the text readers)', () => {
+  it('7,000 mutated samples (grid mutations, and byte noise through the core text readers)', () => {
     let tables = 0;
     fc.assert(
       fc.property(
@@ -168,10 +187,39 @@ describe('importer never crashes', () => {
           tables += r.tables.length;
         },
       ),
-      { numRuns: 10_000, seed: 20261127 },
+      { numRuns: 7_000, seed: 20261127 },
     );
     // The mutations leave most tables recognisable: the test exercises the readers, not only the no-table path.
-    expect(tables).toBeGreaterThan(5_000);
+    expect(tables).toBeGreaterThan(3_500);
+  }, 120_000);
+
+  it('3,000 files with byte noise through the files readers (text, .html, .docx, .xlsx)', async () => {
+    const published = Object.values(PUBLISHED).flatMap((tables) => tables.map((rows) => layout(rows)));
+    const files: Array<{ name: string; bytes: Uint8Array }> = [
+      ...texts.map((t, i) => ({ name: `s${i}.txt`, bytes: new TextEncoder().encode(t) })),
+      { name: 'p.html', bytes: writeHtml(published) },
+      { name: 'p.docx', bytes: writeDocx(published) },
+      { name: 'p.xlsx', bytes: await writeXlsx(published.slice(0, 3)) },
+    ];
+    let read = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: files.length - 1 }), fc.array(byteMutation, { maxLength: 6 }), async (f, muts) => {
+        const { name, bytes } = files[f]!;
+        const mutated = mutateBinary(bytes, muts);
+        let grids: CellGrid[];
+        try {
+          grids = (await readGrids(mutated, name)).grids;
+        } catch (e) {
+          // The readers may refuse a damaged file, but only with their own clear error.
+          expect(isFileReadError(e)).toBe(true);
+          return;
+        }
+        read++;
+        check(importGrids(grids));
+      }),
+      { numRuns: 3_000, seed: 20261128 },
+    );
+    expect(read).toBeGreaterThan(1_000);
   }, 120_000);
 
   it('degenerate grids give findings, not exceptions', () => {
