@@ -35,6 +35,8 @@ export const FindingsPanel = memo(function FindingsPanel(props: {
   readOnly: boolean;
   onFix: (f: Finding) => void;
   onFixAll: () => void;
+  /** Adds the indicator a finding suggests (e.g. for an aim of the goal with no indicator). */
+  onSuggest?: (s: NonNullable<NonNullable<Finding['suggestion']>['indicator']>) => void;
 }) {
   const { tr, msg } = useI18n();
   const c = countBySeverity(props.findings);
@@ -64,7 +66,7 @@ export const FindingsPanel = memo(function FindingsPanel(props: {
       {sorted.length === 0 ? <div className="findings-empty">{tr('✓ 未发现问题', '✓ No findings')}</div> : null}
       <ol className="findings-list">
         {sorted.map((f, i) => (
-          <FindingItem key={`${f.code}-${f.location.indicatorId ?? ''}-${f.location.field ?? ''}-${i}`} f={f} canFix={!props.readOnly && !!f.fix && fixApplies(props.table, f)} readOnly={props.readOnly} onFix={props.onFix} />
+          <FindingItem key={`${f.code}-${f.location.indicatorId ?? ''}-${f.location.field ?? ''}-${i}`} f={f} canFix={!props.readOnly && !!f.fix && fixApplies(props.table, f)} readOnly={props.readOnly} onFix={props.onFix} onSuggest={props.onSuggest} />
         ))}
       </ol>
     </section>
@@ -75,7 +77,7 @@ const sig = (f: Finding) => `${f.code}|${f.severity}|${f.location.indicatorId ??
 
 /** One finding; re-renders only when what it says changes (findings are new objects per check). */
 const FindingItem = memo(
-  function FindingItem({ f, canFix, readOnly, onFix }: { f: Finding; canFix: boolean; readOnly: boolean; onFix: (f: Finding) => void }) {
+  function FindingItem({ f, canFix, readOnly, onFix, onSuggest }: { f: Finding; canFix: boolean; readOnly: boolean; onFix: (f: Finding) => void; onSuggest?: ((s: NonNullable<NonNullable<Finding['suggestion']>['indicator']>) => void) | undefined }) {
     const { tr, msg } = useI18n();
     const key = sectionKey(f);
     return (
@@ -90,9 +92,19 @@ const FindingItem = memo(
             {msg(f.fix!.description)}
           </button>
         ) : null}
-        {f.suggestion && !readOnly ? <div className="suggestion">{tr('建议：', 'Suggestion: ')}{msg(f.suggestion)}</div> : null}
+        {f.suggestion && !readOnly ? (
+          <div className="suggestion">
+            {tr('建议：', 'Suggestion: ')}
+            {msg(f.suggestion)}
+            {f.suggestion.indicator && onSuggest ? (
+              <button type="button" className="suggest-btn" onClick={() => onSuggest(f.suggestion!.indicator!)} data-testid={`suggest-${f.code}`}>
+                {tr('添加此指标', 'Add this indicator')}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
       </li>
     );
   },
-  (a, b) => a.canFix === b.canFix && a.readOnly === b.readOnly && a.onFix === b.onFix && sig(a.f) === sig(b.f),
+  (a, b) => a.canFix === b.canFix && a.readOnly === b.readOnly && a.onFix === b.onFix && a.onSuggest === b.onSuggest && sig(a.f) === sig(b.f),
 );

@@ -5,13 +5,13 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Input, Modal, Segmented, Space, Spin, Tag, Tooltip } from 'antd';
-import { checkTable, countBySeverity, type Finding, type Severity, type TargetTable } from '@jixiao/core';
+import { checkTable, countBySeverity, matchLevel1, matchLevel2, type Finding, type Severity, type TargetTable } from '@jixiao/core';
 import { api, ApiError, ROLE_LABEL, type FieldComment, type TableDetail, type WorkflowEvent } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { changedKeys, diffForPeople, fieldLabel, type FieldDiff } from '../form/diff.ts';
-import { applyAllFixes, applyFix, cellKey, findingCellKey } from '../form/edit.ts';
+import { addIndicator, applyAllFixes, applyFix, cellKey, findingCellKey, freshId, setIndicatorField } from '../form/edit.ts';
 import { FindingsPanel, focusCell } from '../form/FindingsPanel.tsx';
 import { mergeMine } from '../form/merge.ts';
 import { TableEditor } from '../form/TableEditor.tsx';
@@ -172,6 +172,21 @@ export default function FormPage({ id }: { id: string }) {
     },
     [],
   );
+  const onSuggest = useCallback((s: { level1: string; level2: string; name: string; value: string }) => {
+    const id = freshId();
+    setDoc((t) => {
+      if (!t) return t;
+      const l1 = matchLevel1(s.level1)?.name;
+      const l2 = matchLevel2(s.level2, s.level1)?.name;
+      if (!l1 || !l2) return t;
+      let next = addIndicator(t, l1, l2, undefined, id).table;
+      next = setIndicatorField(next, id, 'name', s.name);
+      next = setIndicatorField(next, id, 'value', s.value);
+      if (next.kind === 'project') next = setIndicatorField(next, id, 'periodValue', s.value);
+      return next;
+    });
+    pendingFocus.current = `ind:${id}:value`;
+  }, []);
   const onFixAll = useCallback(() => setDoc((t) => (t ? applyAllFixes(t, checkTable(t)) : t)), []);
 
   const save = useCallback(async (): Promise<TableDetail | null> => {
@@ -408,7 +423,7 @@ export default function FormPage({ id }: { id: string }) {
               </ul>
             </section>
           ) : null}
-          <FindingsPanel table={doc} findings={findings} readOnly={readOnly} onFix={onFix} onFixAll={onFixAll} />
+          <FindingsPanel table={doc} findings={findings} readOnly={readOnly} onFix={onFix} onFixAll={onFixAll} onSuggest={onSuggest} />
         </aside>
       </div>
       <Modal

@@ -105,6 +105,33 @@ describe.skipIf(!HAVE_CHROMIUM)('web: fill → check → review → approve → 
     await expect.poll(() => page.getByTestId('submit').isEnabled()).toBe(true);
     await page.getByTestId('submit').click();
     await expect.poll(() => page.getByTestId('form-page').getAttribute('data-status'), { timeout: 20_000 }).toBe('submitted');
+
+    // The department-wide table: funds reconcile live, in integer 分 (602.44 + 31.2 + 13 = 646.64).
+    await page.goto(`${base}/#/tables?stage=second`);
+    await page.locator('.ant-table-row a', { hasText: '部门整体' }).first().click();
+    await page.getByTestId('form-page').waitFor();
+    await expect.poll(() => page.getByTestId('spending-total').textContent()).toBe('646.64');
+    expect(await page.getByTestId('income-total').textContent()).toBe('646.64');
+    await page.locator('[data-key="funds.basic"]').fill('602.45');
+    await expect.poll(() => page.getByTestId('spending-total').textContent()).toBe('646.65');
+    await expect.poll(() => page.locator('.recon.bad').first().textContent()).toContain('相差 0.01 万元');
+    await shot(page, '05b-form-dept');
+    // An aim of the overall goal with no indicator: the suggested indicator is one click away.
+    const uncovered = () => page.locator('.finding[data-code="goal.target-uncovered"]').count();
+    const before = await uncovered();
+    expect(before).toBeGreaterThan(0);
+    const rows = await page.locator('input[data-key$=":name"]').count();
+    await page.getByTestId('suggest-goal.target-uncovered').first().click();
+    await expect.poll(() => page.locator('input[data-key$=":name"]').count()).toBe(rows + 1);
+    await expect.poll(uncovered).toBe(before - 1);
+    await page.locator('[data-key="funds.basic"]').fill('602.44');
+    await expect.poll(() => page.getByTestId('spending-total').textContent()).toBe('646.64');
+    // English on a switch: the same form, English labels.
+    await page.getByText('EN', { exact: true }).click();
+    await expect.poll(() => page.locator('.grid-caption').textContent()).toBe('Performance indicators');
+    await shot(page, '05c-form-dept-en');
+    await page.getByText('中文', { exact: true }).click();
+    await expect.poll(() => page.locator('.grid-caption').textContent()).toBe('绩效指标');
     await logout(page);
 
     // 主管部门审核人 returns it with a comment on the new indicator's value.
