@@ -29,6 +29,8 @@ import orgRoutes from './routes/orgs/index.ts';
 import userRoutes from './routes/users/index.ts';
 import auditRoutes from './routes/audit/index.ts';
 import healthRoutes from './routes/health/index.ts';
+import publicRoutes from './routes/public/index.ts';
+import webRoutes from './routes/web/index.ts';
 
 export interface AppOptions {
   database: Database;
@@ -40,6 +42,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Upload limit for POST /api/import (default 20 MiB). */
   maxUploadBytes?: number;
+  /** The built web app (default packages/web/dist, or JIXIAO_WEB_DIST). */
+  webDist?: string;
 }
 
 export type App = FastifyInstance & { services: Services };
@@ -138,7 +142,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(orgRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(auditRoutes, deps);
+  await app.register(publicRoutes, deps);
+  await app.register(webRoutes, { ...deps, ...(opts.webDist ? { webDist: opts.webDist } : {}) });
   return app as unknown as App;
 }
 
-export type RoutePlugin = import('fastify-type-provider-zod').FastifyPluginAsyncZod<{ services: Services }>;
+export type RoutePlugin = import('fastify-type-provider-zod').FastifyPluginAsyncZod<{ services: Services; webDist?: string }>;

@@ -43,11 +43,19 @@ export const tableSummary = z
     createdBy: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    orgName: z.string().optional().meta({ description: 'The owner’s name (in lists)' }),
+    lastAction: z.string().nullable().optional().meta({ description: 'The last workflow step: submit, approve, return, publish (in lists)' }),
+    lastActionAt: z.string().nullable().optional(),
   })
   .meta({ id: 'TableSummary' });
 
-export function summary(row: TableRow): z.infer<typeof tableSummary> {
+export function summary(row: TableRow & { orgName?: string; lastAction?: string | null; lastActionAt?: Date | null }): z.infer<typeof tableSummary> {
+  const extra: Partial<z.infer<typeof tableSummary>> = {};
+  if (row.orgName !== undefined) extra.orgName = row.orgName;
+  if (row.lastAction !== undefined) extra.lastAction = row.lastAction;
+  if (row.lastActionAt !== undefined) extra.lastActionAt = row.lastActionAt?.toISOString() ?? null;
   return {
+    ...extra,
     id: row.id,
     kind: row.kind,
     orgId: row.orgId,

@@ -439,6 +439,34 @@ function visibility(actor: Actor): SQL {
   return and(region, scope, drafts) as SQL;
 }
 
+/** A listed table: the row, its owner's name and its last workflow step (for to-do lists). */
+export interface ListedTable extends TableRow {
+  orgName: string;
+  lastAction: string | null;
+  lastActionAt: Date | null;
+}
+
+export async function selectListed(db: Db, where: SQL | undefined, limit: number, offset: number): Promise<ListedTable[]> {
+  const last = (col: 'action' | 'created_at') =>
+    sql.raw(
+      `(SELECT w.${col} FROM workflow_events w WHERE w.region_code = "target_tables"."region_code" AND w.table_id = "target_tables"."id" ORDER BY w.created_at DESC, w.id DESC LIMIT 1)`,
+    );
+  const rows = await db
+    .select({ t: targetTables, orgName: orgs.name, lastAction: sql<string | null>`${last('action')}`, lastActionAt: sql<string | null>`${last('created_at')}` })
+    .from(targetTables)
+    .innerJoin(orgs, and(eq(orgs.regionCode, targetTables.regionCode), eq(orgs.id, targetTables.orgId)))
+    .where(where)
+    .orderBy(desc(targetTables.year), asc(targetTables.deptId), asc(targetTables.kind), asc(targetTables.name), asc(targetTables.id))
+    .limit(limit)
+    .offset(offset);
+  return rows.map((r) => ({
+    ...r.t,
+    orgName: r.orgName,
+    lastAction: r.lastAction,
+    lastActionAt: r.lastActionAt === null ? null : new Date(r.lastActionAt),
+  }));
+}
+
 export async function listTables(db: Db, actor: Actor, f: ListFilter) {
   const conds: Array<SQL | undefined> = [visibility(actor)];
   if (f.year !== undefined) conds.push(eq(targetTables.year, f.year));
@@ -454,13 +482,7 @@ export async function listTables(db: Db, actor: Actor, f: ListFilter) {
     conds.push(or(eq(targetTables.orgId, o.id), eq(targetTables.deptId, o.id)));
   }
   const where = and(...conds);
-  const items = await db
-    .select()
-    .from(targetTables)
-    .where(where)
-    .orderBy(desc(targetTables.year), asc(targetTables.deptId), asc(targetTables.kind), asc(targetTables.name), asc(targetTables.id))
-    .limit(f.limit)
-    .offset(f.offset);
+  const items = await selectListed(db, where, f.limit, f.offset);
   const [tot] = await db.select({ n: sql<number>`count(*)::int` }).from(targetTables).where(where);
   return { items, total: tot?.n ?? 0 };
 }

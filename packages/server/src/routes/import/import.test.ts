@@ -40,6 +40,17 @@ describe.each(BACKENDS)('POST /api/import (%s)', (backend) => {
     expect(audit.length).toBe(2);
   });
 
+  it('a dry run recognises and checks without storing anything', async () => {
+    const c = await loggedIn(s.url, s.world.logins.filer);
+    const before = (await c.get('/api/tables')).body.total;
+    const r = await c.post('/api/import?dryRun=1', form(seed, 'suixi-2026.txt'));
+    expect(r.status).toBe(200);
+    expect(r.body.dryRun).toBe(true);
+    expect(r.body.tables.map((t: any) => t.document.kind)).toEqual(['dept-overall', 'project', 'project']);
+    expect(r.body.tables.every((t: any) => Array.isArray(t.findings))).toBe(true);
+    expect((await c.get('/api/tables')).body.total).toBe(before);
+  });
+
   it('a filer of another department gets its tables skipped, not created', async () => {
     const c = await loggedIn(s.url, s.world.logins.filer2);
     const r = await c.post('/api/import', form(seed, 'suixi-2026.txt', { stage: 'second' }));

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
 import { requireActor } from '../../auth/session.ts';
 import { badRequest } from '../../errors.ts';
-import { importFile } from '../../tables/import.ts';
+import { checkTable } from '@jixiao/core';
+import { importFile, readTables } from '../../tables/import.ts';
 import { bilingual, errors, finding, findingsOut, stage as stageSchema, summary, tableSummary } from '../common.ts';
 
 const fields = z.object({
@@ -20,10 +21,16 @@ const plugin: RoutePlugin = async (app, { services }) => {
         tags: ['tables'],
         summary: '导入文件 / import a file (multipart/form-data: file, and optional stage, year, orgId)',
         consumes: ['multipart/form-data'],
+        querystring: z.object({ dryRun: z.enum(['1', 'true', '0', 'false']).optional().meta({ description: '1: only recognise and check, store nothing' }) }),
         response: {
           201: z.object({
             created: z.array(tableSummary),
             skipped: z.array(z.object({ index: z.number().int(), title: z.string(), reason: bilingual })),
+            findings: z.array(finding),
+          }),
+          200: z.object({
+            dryRun: z.literal(true),
+            tables: z.array(z.object({ document: z.record(z.string(), z.unknown()), findings: z.array(finding) })),
             findings: z.array(finding),
           }),
           ...errors(400, 401, 403, 413),
@@ -51,6 +58,14 @@ const plugin: RoutePlugin = async (app, { services }) => {
       const parsed = fields.safeParse(raw);
       if (!parsed.success) {
         throw badRequest('invalid_request', { zh: '表单字段不符合要求（stage/year/orgId）', en: 'Form fields are not valid (stage/year/orgId)' }, parsed.error.issues);
+      }
+      if (req.query.dryRun === '1' || req.query.dryRun === 'true') {
+        const { tables, findings } = await readTables(file.bytes, file.name);
+        return reply.code(200).send({
+          dryRun: true as const,
+          tables: tables.map((t) => ({ document: t as unknown as Record<string, unknown>, findings: findingsOut(checkTable(t, services.ruleSet ? { ruleSet: services.ruleSet } : {})) })),
+          findings: findingsOut(findings),
+        });
       }
       const ctx = { db: services.database.db, ip: req.ip, ...(services.ruleSet ? { ruleSet: services.ruleSet } : {}) };
       const r = await importFile(ctx, actor, file.bytes, file.name, parsed.data);

@@ -291,6 +291,34 @@ const plugin: RoutePlugin = async (app, { services }) => {
     );
   }
 
+  app.post(
+    '/api/tables/:id/exported',
+    {
+      schema: {
+        tags: ['tables'],
+        summary: '记录浏览器端导出 / record an export made in the browser (e.g. .xlsx), for the audit log',
+        params: idParams,
+        body: z.object({ format: z.enum(['xlsx', 'docx', 'pdf', 'print', 'csv', 'json']), version: z.number().int().min(1).optional() }),
+        response: { 200: z.object({ ok: z.literal(true) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const row = await readableTable(db, actor, req.params.id);
+      await appendAudit(db, {
+        regionCode: actor.regionCode,
+        action: 'table.export',
+        actorId: actor.id,
+        actorLogin: actor.login,
+        targetType: 'table',
+        targetId: row.id,
+        details: { version: req.body.version ?? row.version, format: req.body.format, where: 'browser' },
+        ip: req.ip,
+      });
+      return { ok: true as const };
+    },
+  );
+
   app.get(
     '/api/tables/:id/export',
     {

@@ -183,6 +183,10 @@ describe.each(BACKENDS)('tables: create, read, save with If-Match, revisions, di
     expect(r.body.document.kind).toBe('project');
     const rows = await s.db.database.query<{ action: string }>(`SELECT action FROM audit_log WHERE target_id = $1 AND action = 'table.export'`, [id]);
     expect(rows.length).toBe(1);
+    const b = await filer.post(`/api/tables/${id}/exported`, { format: 'xlsx' });
+    expect(b.status).toBe(200);
+    const after = await s.db.database.query<{ details: any }>(`SELECT details FROM audit_log WHERE target_id = $1 AND action = 'table.export' ORDER BY seq`, [id]);
+    expect(after.map((x) => x.details.format)).toEqual(['json', 'xlsx']);
   });
 
   it('the department table and the department-level checks', async () => {
