@@ -92,7 +92,7 @@ function checkMerges(xml: string, limits: Limits, state: { count: number; area: 
 /**
  * Inflates the package (guarded), removes what ExcelJS would expand without bound (data
  * validations, column ranges, table parts, extension lists, defined names), checks the merges,
- * and stores the parts again uncompressed for ExcelJS (which then has no inflating left to do).
+ * and, when anything was removed, stores the parts again (uncompressed) for ExcelJS.
  */
 function sanitise(bytes: Uint8Array, limits: Limits): Uint8Array {
   const scan = scanZip(bytes, limits, () => 'keep');
@@ -101,6 +101,7 @@ function sanitise(bytes: Uint8Array, limits: Limits): Uint8Array {
     throw new FileReadError('corrupt', { zh: 'Excel 文件已损坏：找不到工作簿。', en: 'The Excel file is damaged: no workbook part.' });
   }
   const files: Record<string, Uint8Array> = {};
+  let changed = false;
   const merges = { count: 0, area: 0 };
   const dec = new TextDecoder();
   const enc = new TextEncoder();
@@ -115,11 +116,15 @@ function sanitise(bytes: Uint8Array, limits: Limits): Uint8Array {
       const xml = dec.decode(data);
       if (sheet) checkMerges(xml, limits, merges);
       const cleaned = sheet ? stripElements(xml, ['dataValidations', 'cols', 'tableParts', 'extLst']) : stripElements(xml, ['definedNames']);
-      if (cleaned !== xml) out = enc.encode(cleaned);
+      if (cleaned !== xml) {
+        out = enc.encode(cleaned);
+        changed = true;
+      }
     }
     files[name] = out;
   }
-  return zipSync(files, { level: 0 });
+  // Unchanged: ExcelJS reads the very entries just verified; changed: the cleaned parts, stored.
+  return changed ? zipSync(files, { level: 0 }) : bytes;
 }
 
 type CellValue = ExcelJS.CellValue;

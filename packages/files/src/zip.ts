@@ -4,7 +4,7 @@
  * come out, and stops as soon as an entry inflates past its declared size or the archive past
  * `maxUnzippedBytes` — so a zip bomb costs at most that much memory and time.
  */
-import { Inflate } from 'fflate';
+import { Inflate, inflateSync } from 'fflate';
 import { FileReadError, mib } from './errors.ts';
 import type { Limits } from './types.ts';
 
@@ -137,6 +137,9 @@ function rawData(bytes: Uint8Array, e: ZipEntry): Uint8Array {
 
 class Stop extends Error {}
 
+/** Entries whose compressed data is at most this big are inflated in one call. */
+const SMALL = 64 * 1024;
+
 /**
  * Inflates one entry, never producing more than min(declared size, budget) bytes.
  * `keep` false: only counts (the bytes are verified and dropped).
@@ -151,6 +154,21 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry, budget: number, keep: bool
     throw new FileReadError('unsupported-format', { zh: `压缩包使用了不支持的压缩方式（${e.method}）。`, en: `The archive uses an unsupported compression method (${e.method}).` });
   }
   const cap = Math.min(e.size, budget);
+  if (raw.length <= SMALL) {
+    // Small entries in one call, into a buffer one byte longer than declared (fflate never grows a
+    // given buffer): filling it means the entry inflates past its header. Deflate expands at most
+    // 1032:1, so the work is bounded too.
+    let out: Uint8Array;
+    try {
+      out = inflateSync(raw, { out: new Uint8Array(cap + 1) });
+    } catch (err) {
+      throw corrupt(`无法解压“${e.name}”`, `cannot inflate "${e.name}"`, err);
+    }
+    if (out.length > cap && cap < e.size) throw bomb(`解压后超过 ${mib(budget)}`, `it inflates to more than ${mib(budget)}`);
+    if (out.length > e.size) throw bomb(`“${e.name}”解压后超过其声明的大小`, `"${e.name}" inflates past the size its header declares`);
+    if (out.length !== e.size) throw corrupt(`“${e.name}”的大小与目录不符`, `the size of "${e.name}" does not match the directory`);
+    return keep ? { out, n: out.length } : { n: out.length };
+  }
   const chunks: Uint8Array[] = [];
   let n = 0;
   let overflow = false;
