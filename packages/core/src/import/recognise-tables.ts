@@ -517,6 +517,14 @@ function readPerRowProjects(ctx: Ctx): ProjectTable[] {
     rows: Cell[][];
   }
   const groups: Group[] = [];
+  const byKey = new Map<string, Group>();
+  const unitIds = new Map<Cell | undefined, number>();
+  const keyOf = (name: string, u: Cell | undefined) => {
+    if (!unitIds.has(u)) unitIds.set(u, unitIds.size);
+    return `${unitIds.get(u)}\u0000${norm(name)}`;
+  };
+  const firstIndicatorCol = Math.min(...filledOf(seg.rows[header.row]!).filter((c) => columnKind(c.text)).map((c) => c.col));
+  const level1Col = filledOf(seg.rows[header.row]!).find((c) => columnKind(c.text) === 'level1')?.col;
   let dept: Cell | undefined;
   let unit: Cell | undefined;
   let cur: Group | undefined;
@@ -525,13 +533,11 @@ function readPerRowProjects(ctx: Ctx): ProjectTable[] {
     const tokens = filledOf(row);
     let k = tokens.findIndex((c) => isCat(c.text.trim()));
     // A real grid: the project part is every cell left of the first indicator column.
-    const firstIndicatorCol = Math.min(...filledOf(seg.rows[header.row]!).filter((c) => columnKind(c.text)).map((c) => c.col));
     if (k < 0 && tokens.some((c) => c.col >= firstIndicatorCol) && cols.every((c) => c.col < firstIndicatorCol) && tokens.length > 2) {
       k = tokens.findIndex((c) => c.col >= firstIndicatorCol);
     }
     const projectPart = k < 0 ? tokens : tokens.slice(0, k);
     const indicatorPart = k < 0 ? [] : tokens.slice(k);
-    const level1Col = filledOf(seg.rows[header.row]!).find((c) => columnKind(c.text) === 'level1')?.col;
     const aligned = indicatorPart.length > 0 && indicatorPart[0]!.col === level1Col;
     const placed = placeProjectCells(projectPart, cols, amountCol, aligned);
     if (indicatorPart.length === 0) {
@@ -545,13 +551,15 @@ function readPerRowProjects(ctx: Ctx): ProjectTable[] {
     if (placed.has('unitName')) unit = placed.get('unitName');
     const name = placed.get('projectName');
     if (name) {
-      const existing = groups.find((g) => norm(g.fields.get('projectName')?.text ?? '') === norm(name.text) && g.fields.get('unitName') === unit);
+      const key = keyOf(name.text, unit);
+      const existing = byKey.get(key);
       if (existing) cur = existing;
       else {
         cur = { fields: new Map(placed), rows: [] };
         if (unit) cur.fields.set('unitName', unit);
         if (dept) cur.fields.set('department', dept);
         groups.push(cur);
+        byKey.set(key, cur);
       }
     }
     if (!cur) {
