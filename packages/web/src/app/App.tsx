@@ -59,6 +59,13 @@ export function App() {
       });
   }, []);
 
+  useEffect(() => {
+    // A request answered 401 (the session expired or was ended elsewhere): back to the login.
+    const on = () => setMe(null);
+    window.addEventListener('jixiao:signed-out', on);
+    return () => window.removeEventListener('jixiao:signed-out', on);
+  }, []);
+
   const logout = useCallback(async () => {
     try {
       await api.logout();

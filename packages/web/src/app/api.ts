@@ -154,6 +154,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     const err = (json as { error?: { code?: string; message?: { zh: string; en: string } | string } } | undefined)?.error;
     const m = err?.message;
     const bilingual = typeof m === 'string' ? { zh: m, en: m } : (m ?? { zh: `请求失败（${res.status}）`, en: `Request failed (${res.status})` });
+    if (res.status === 401 && path !== '/api/me' && path !== '/api/auth/login') window.dispatchEvent(new CustomEvent('jixiao:signed-out'));
     throw new ApiError(res.status, err?.code ?? `http_${res.status}`, bilingual, json);
   }
   return json as T;
@@ -225,6 +226,8 @@ export const api = {
     if (!p.has('limit')) p.set('limit', '500');
     return pick<TableSummary[]>(await request('GET', `/api/tables?${p.toString()}`), 'items', 'tables');
   },
+  /** Findings of the stored version plus the department-level checks across the department's tables. */
+  findings: async (id: string) => request<{ version: number; findings: Finding[]; department: Finding[] }>('GET', `/api/tables/${enc(id)}/findings`),
   events: async (id: string) => pick<ServerEvent[]>(await request('GET', `/api/tables/${enc(id)}/events`), 'items').map(toEvent),
   table: async (id: string) => {
     const [d, events] = await Promise.all([request('GET', `/api/tables/${enc(id)}`), api.events(id)]);

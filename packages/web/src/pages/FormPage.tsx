@@ -74,6 +74,7 @@ export default function FormPage({ id }: { id: string }) {
   const [baseline, setBaseline] = useState<'none' | 'first' | 'finance'>('none');
   const [baselineDoc, setBaselineDoc] = useState<TargetTable | null>(null);
   const pendingFocus = useRef<string | null>(null);
+  const [deptFindings, setDeptFindings] = useState<Finding[]>([]);
 
   const load = useCallback(async () => {
     try {
@@ -90,6 +91,18 @@ export default function FormPage({ id }: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // Department-level checks (this table against the department's other tables), from the server.
+  useEffect(() => {
+    if (!detail) return;
+    let stop = false;
+    api.findings(detail.id).then(
+      (r) => !stop && setDeptFindings(r.department ?? []),
+      () => !stop && setDeptFindings([]),
+    );
+    return () => {
+      stop = true;
+    };
+  }, [detail?.id, detail?.version]);
 
   const dirty = doc !== base;
   useEffect(() => {
@@ -421,6 +434,20 @@ export default function FormPage({ id }: { id: string }) {
                   </li>
                 ))}
               </ul>
+            </section>
+          ) : null}
+          {deptFindings.length ? (
+            <section className="dept-findings" data-testid="dept-findings">
+              <h3>{tr('部门层面检查（本部门各表之间）', 'Department-level checks (across the department’s tables)')}</h3>
+              <ul className="comment-list">
+                {deptFindings.map((f, i) => (
+                  <li key={i} className={`finding-${f.severity}`}>
+                    <i className={`sev-dot sev-${f.severity}`} />
+                    {msg(f.message)}
+                  </li>
+                ))}
+              </ul>
+              <div className="small muted">{tr('按已保存的版本检查', 'Checked on the saved versions')}</div>
             </section>
           ) : null}
           <FindingsPanel table={doc} findings={findings} readOnly={readOnly} onFix={onFix} onFixAll={onFixAll} onSuggest={onSuggest} />

@@ -5,6 +5,7 @@
  * department and finance approve, finance publishes; the public page shows it. Screenshots of
  * every page go to artifacts/screenshots/. No console errors; no page wider than 1366 px.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { assertNoHorizontalScroll, buildWeb, CHROMIUM, HAVE_CHROMIUM, login, logout, openBrowser, routeJsGzip, SEED_FILE, shot, startStack, type RunningStack } from './harness.ts';
@@ -192,6 +193,16 @@ describe.skipIf(!HAVE_CHROMIUM)('web: fill → check → review → approve → 
     await expect.poll(() => page.getByTestId('form-page').getAttribute('data-status'), { timeout: 20_000 }).toBe('finance_approved');
     await page.getByTestId('publish').click();
     await expect.poll(() => page.getByTestId('form-page').getAttribute('data-status'), { timeout: 20_000 }).toBe('published');
+
+    // Export .xlsx (written in the browser): a real workbook that reads back to the same table.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe('遂溪县数字赋能实体经济发展规划编制费用.xlsx');
+    const bytes = readFileSync((await download.path())!);
+    const { readGrids } = await import('@jixiao/files');
+    const { importGrids } = await import('@jixiao/core');
+    const back = importGrids((await readGrids(new Uint8Array(bytes), 'export.xlsx')).grids).tables;
+    expect(back).toHaveLength(1);
+    expect(back[0]!.indicators.find((i) => i.name.raw === '带动企业完成数字化改造数(家)')?.value.raw).toBe('≥5家');
 
     // Print view: the official layout on A4 landscape.
     await page.goto(`${base}/#/tables/${tableId}/print`);
