@@ -47,7 +47,7 @@ function refuseKnownBinary(bytes: Uint8Array): void {
   if (images.some((s) => startsWith(bytes, s)) && binaryShare(new TextDecoder('latin1').decode(bytes.subarray(0, 4096))) > 0.05) {
     throw unsupported('这是图片文件，无法读取其中的表格。请导入 Excel、Word、网页或文本文件。', 'This is an image; tables cannot be read from it. Import an Excel, Word, web page or text file.');
   }
-  const archives: number[][] = [[0x52, 0x61, 0x72, 0x21], [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], [0x1f, 0x8b]];
+  const archives: number[][] = [[0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], [0x1f, 0x8b]];
   if (archives.some((s) => startsWith(bytes, s))) {
     throw unsupported('这是压缩包，请先解压，再导入其中的文件。', 'This is a compressed archive; extract it and import the files inside.');
   }
@@ -88,6 +88,22 @@ function textFallback(t: TablesRead, file: string): TablesRead {
   if (t.grids.length > 0 || t.text.length === 0) return t;
   const { grid, info } = readText(t.text.join('\n'), file);
   return { ...t, grids: [grid], info: [info] };
+}
+
+/**
+ * Comma-separated text under another name: at least five non-blank lines, no tabs or pipes, and
+ * four in five of them with the same number (≥ 3) of quote-aware fields. (Chinese prose with a few
+ * ASCII commas, as in the samples, never qualifies.)
+ */
+function looksCsv(text: string): boolean {
+  const head = text.slice(0, 65536);
+  if (/[\t|]/.test(head)) return false;
+  const rows = parseDelimited(head, ',').filter((r) => r.cells.some((c) => c !== ''));
+  if (rows.length < 5) return false;
+  const counts = new Map<number, number>();
+  for (const r of rows) counts.set(r.cells.length, (counts.get(r.cells.length) ?? 0) + 1);
+  const [width, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  return width >= 3 && n >= rows.length * 0.8;
 }
 
 function delimitedGrid(text: string, delim: string, file: string): CellGrid {
@@ -161,7 +177,7 @@ async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | un
   if (looksHtml || ext === 'html' || ext === 'htm') {
     return done('html', textFallback(readHtmlTables(text, file, limits), file), encoding);
   }
-  if (ext === 'csv') {
+  if (ext === 'csv' || (ext !== 'tsv' && ext !== 'tab' && looksCsv(text))) {
     return { grids: [delimitedGrid(text, sniffDelimiter(text), file)], info: [{ kind: 'sheet' }], format: 'csv', encoding, warnings: decodeWarnings };
   }
   if (ext === 'tsv' || ext === 'tab') {

@@ -21,6 +21,14 @@ describe('csv / tsv', () => {
     expect(r.grids[0]!.rows[2]![0]!.line).toBe(4);
   });
 
+  it('recognises CSV content under another name, but not prose with commas', async () => {
+    const csv = await texts('一级指标,二级指标,三级指标\n产出指标,数量指标,人数\n产出指标,质量指标,合格率\n效益指标,社会效益指标,"稳定,和谐"\n满意度指标,服务对象满意度指标,满意度\n', 'export.txt');
+    expect(csv.r.format).toBe('csv');
+    expect(csv.t[3]).toEqual(['效益指标', '社会效益指标', '稳定,和谐']);
+    const prose = await texts('通过采购服务,服务周期2023.07-2024.01,全市空气质量达到优良\n项目名称\n某项目\n主管部门\n某局\n', 'a.txt');
+    expect(prose.r.format).toBe('text');
+  });
+
   it('keeps a stray quote literal instead of swallowing the file', async () => {
     const { t } = await texts('a,"b c" d,e\nf,g,h\n', 'q.csv');
     expect(t).toEqual([
