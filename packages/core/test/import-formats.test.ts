@@ -51,6 +51,23 @@ describe('samples through real file formats', () => {
   });
 });
 
+describe('titles outside the table', () => {
+  it('a Word table under its title paragraph, and a sheet with no title at all', async () => {
+    // 025 without its title row, the title as a paragraph above the table; 006 without its title row.
+    const dept = PUBLISHED['025_fuliang_linyeju_2026_dept.txt']![0]!.slice(1);
+    const perRow = PUBLISHED['006_jingyan_matazhen_2023_project.txt']![0]!.slice(1);
+    const docx = await readGrids(writeDocx([layout(dept), layout(perRow)], { before: [['浮梁县林业局', '2026年部门整体支出绩效目标表'], ['说明：本表按项目填列']] }), 't.docx');
+    const r = importGrids(docx.grids, docx.info);
+    expect(r.tables.map((t) => [t.kind, t.title, t.year, t.indicators.length])).toEqual([
+      ['dept-overall', '2026年部门整体支出绩效目标表', 2026, 13],
+      ['project', '', undefined, 8],
+      ['project', '', undefined, 5],
+    ]);
+    // Without the reader's context the department table has no title, and is still found.
+    expect(importGrids(docx.grids).tables.map((t) => [t.kind, t.title])[0]).toEqual(['dept-overall', '']);
+  });
+});
+
 describe('hostile files are refused with a clear message', () => {
   it('a 50 MB file', async () => {
     const big = new Uint8Array(50 * 1024 * 1024).fill(0x41);
@@ -58,7 +75,7 @@ describe('hostile files are refused with a clear message', () => {
   });
 
   it('a zip bomb dressed as .xlsx', async () => {
-    const zeros = new Uint8Array(300 * 1024 * 1024);
+    const zeros = new Uint8Array(64 * 1024 * 1024);
     const bomb = zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'xl/workbook.xml': new Uint8Array(10), 'xl/worksheets/sheet1.xml': zeros }, { level: 9 });
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
     await expect(readGrids(bomb, 'bomb.xlsx')).rejects.toMatchObject({ code: 'zip-bomb', message: { zh: expect.any(String), en: expect.any(String) } });

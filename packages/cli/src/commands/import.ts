@@ -84,7 +84,7 @@ export async function importFile(path: string): Promise<ImportResult> {
   let result: RecogniseResult;
   try {
     const read = await readGrids(bytes, basename(path));
-    result = importGrids(read.grids);
+    result = importGrids(read.grids, read.info);
   } catch (e) {
     if (isFileReadError(e)) return fail(e.code, e.message.zh, e.message.en);
     const msg = e instanceof Error ? e.message : String(e);

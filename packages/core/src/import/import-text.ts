@@ -2,16 +2,35 @@
 import type { CellGrid } from './cell-grid.ts';
 import { recogniseTables, type RecogniseResult } from './recognise-tables.ts';
 import { textToGrid } from './text-layout.ts';
+import { isTitle } from './vocabulary.ts';
 
 export function importText(text: string, file?: string): RecogniseResult {
   return recogniseTables(textToGrid(text, file));
 }
 
+/** What a reader knows about each grid besides its cells (as @jixiao/files `ReadResult.info`). */
+export interface GridContext {
+  /** Paragraphs before the table in its document (the title is usually the last). */
+  before?: string[];
+  /** The table's caption. */
+  caption?: string;
+}
+
+/** The title a Word or web table carries outside its cells: its caption, or the last title-like paragraph above it. */
+export function titleOutside(info: GridContext | undefined): string | undefined {
+  if (!info) return undefined;
+  if (info.caption && isTitle(info.caption)) return info.caption;
+  const paras = info.before ?? [];
+  for (let i = paras.length - 1; i >= Math.max(0, paras.length - 3); i--) if (isTitle(paras[i]!)) return paras[i]!.trim();
+  return undefined;
+}
+
 /** Recognises tables across several grids (sheets of a workbook, tables of a document). */
-export function importGrids(grids: CellGrid[]): RecogniseResult {
+export function importGrids(grids: CellGrid[], infos?: ReadonlyArray<GridContext | undefined>): RecogniseResult {
   const out: RecogniseResult = { tables: [], findings: [] };
-  for (const g of grids) {
-    const r = recogniseTables(g);
+  for (const [i, g] of grids.entries()) {
+    const title = titleOutside(infos?.[i]);
+    const r = recogniseTables(g, title ? { title } : {});
     const offset = out.tables.length;
     out.tables.push(...r.tables);
     for (const f of r.findings) {

@@ -50,7 +50,13 @@ const filledOf = (row: Cell[]) => row.filter((c) => c.text.trim());
 const ANCHORS = new Set([...FIELD_SYNONYMS.projectName, '部门名称'].map(norm));
 
 /** Splits a grid into table segments at title rows. */
-function segment(grid: CellGrid): Segment[] {
+/** What the reader knows from outside the grid. */
+export interface RecogniseOptions {
+  /** The table's title when it stands outside the grid (the paragraph above a Word or web table, a caption). */
+  title?: string;
+}
+
+function segment(grid: CellGrid, opts: RecogniseOptions = {}): Segment[] {
   const segments: Segment[] = [];
   let cur: Segment | undefined;
   for (const row of grid.rows) {
@@ -69,6 +75,9 @@ function segment(grid: CellGrid): Segment[] {
     }
     cur.rows.push(row);
   }
+  // No title and no anchor, but an indicator header: the whole grid is one table.
+  if (segments.length === 0 && findIndicatorHeader(grid.rows)) segments.push({ title: '', rows: grid.rows });
+  if (opts.title && segments[0] && !segments[0].title) segments[0].title = opts.title.trim();
   // A title with nothing of a table under it (a page title over the table's own title) is dropped.
   return segments.filter((s, i) => i === segments.length - 1 || hasContent(s));
 }
@@ -747,9 +756,9 @@ function kindOf(seg: Segment, header: IndicatorHeader | undefined): TargetTable[
 }
 
 /** Recognises every target table in the grid. Never throws: a grid it cannot read gives findings. */
-export function recogniseTables(grid: CellGrid): RecogniseResult {
+export function recogniseTables(grid: CellGrid, opts: RecogniseOptions = {}): RecogniseResult {
   try {
-    return recognise(grid);
+    return recognise(grid, opts);
   } catch (e) {
     return {
       tables: [],
@@ -765,10 +774,10 @@ export function recogniseTables(grid: CellGrid): RecogniseResult {
   }
 }
 
-function recognise(grid: CellGrid): RecogniseResult {
+function recognise(grid: CellGrid, opts: RecogniseOptions): RecogniseResult {
   const tables: TargetTable[] = [];
   const findings: Finding[] = [];
-  for (const seg of segment(grid)) {
+  for (const seg of segment(grid, opts)) {
     const local: Finding[] = [];
     const ctx = makeCtx(grid, seg, local);
     const kind = kindOf(seg, ctx.header);
