@@ -52,7 +52,7 @@ export interface TableSummary {
   basedOnId?: string | null;
   basedOnVersion?: number | null;
   /** Last workflow step (the to-do page fills it in). */
-  lastAction?: string;
+  lastAction?: string | null;
 }
 
 export interface FieldComment {
@@ -211,6 +211,15 @@ export interface ImportReply {
   findings: Finding[];
 }
 
+function importForm(file: File, opts: { stage?: Stage; year?: number; orgId?: string }): FormData {
+  const form = new FormData();
+  if (opts.stage) form.append('stage', opts.stage);
+  if (opts.year) form.append('year', String(opts.year));
+  if (opts.orgId) form.append('orgId', opts.orgId);
+  form.append('file', file, file.name);
+  return form;
+}
+
 export const api = {
   me: async () => toMe(pick<ServerMe>(await request('GET', '/api/me'), 'user')),
   /** Login needs the CSRF cookie first (double submit): GET /api/auth/csrf sets it. */
@@ -244,14 +253,13 @@ export const api = {
   },
   revisions: async (id: string) => pick<ServerRevision[]>(await request('GET', `/api/tables/${enc(id)}/revisions`), 'items', 'revisions').map(toRevision),
   revision: async (id: string, version: number) => toRevision(await request<ServerRevision>('GET', `/api/tables/${enc(id)}/revisions/${version}`)),
-  import: async (file: File, opts: { stage?: Stage; year?: number; orgId?: string } = {}) => {
-    const form = new FormData();
-    if (opts.stage) form.append('stage', opts.stage);
-    if (opts.year) form.append('year', String(opts.year));
-    if (opts.orgId) form.append('orgId', opts.orgId);
-    form.append('file', file, file.name);
-    return request<ImportReply>('POST', '/api/import', { form });
-  },
+  import: async (file: File, opts: { stage?: Stage; year?: number; orgId?: string } = {}) => request<ImportReply>('POST', '/api/import', { form: importForm(file, opts) }),
+  /** Recognise and check only; nothing is stored (for the preview of formats the browser cannot read). */
+  importPreview: async (file: File) =>
+    request<{ dryRun: true; tables: Array<{ document: TargetTable; findings: Finding[] }>; findings: Finding[] }>('POST', '/api/import?dryRun=1', { form: importForm(file, {}) }),
+  /** Records an export made in the browser in the audit log. */
+  exported: (id: string, format: 'xlsx' | 'print', version?: number) => request<unknown>('POST', `/api/tables/${enc(id)}/exported`, { body: version ? { format, version } : { format } }),
+  publicRegions: async () => pick<Array<{ code: string; name: string }>>(await request('GET', '/api/public/regions'), 'items'),
   publicTables: async (region: string, year: number) =>
     pick<TableSummary[]>(await request('GET', `/api/public/tables?region=${enc(region)}&year=${year}`), 'items', 'tables'),
   publicTable: async (id: string) => normaliseDetail(await request('GET', `/api/public/tables/${enc(id)}`)),

@@ -334,6 +334,8 @@ export default function FormPage({ id }: { id: string }) {
             onClick={async () => {
               const { exportXlsx } = await import('../export/xlsx.ts');
               exportXlsx(doc);
+              // The export happened in the browser; the audit log still records it.
+              api.exported(detail.id, 'xlsx', dirty ? undefined : detail.version).catch(() => undefined);
             }}
             data-testid="export-xlsx"
           >

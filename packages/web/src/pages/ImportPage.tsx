@@ -53,14 +53,12 @@ export default function ImportPage() {
       );
       return;
     }
-    // Other formats: only the server can read them; it stores the tables as drafts directly.
+    // Other formats (.xlsx, .docx, .html, …): the server reads them and answers with what it
+    // found, storing nothing until "save as drafts".
     try {
-      const r = await api.import(f, { stage });
+      const r = await api.importPreview(f);
       setFileFindings(r.findings.filter((x) => x.location.table === undefined));
-      setFound(
-        r.created.map((c) => ({ table: { kind: c.kind, title: c.title, notes: [], indicators: [], projectName: { raw: c.name }, deptName: { raw: '' } } as unknown as TargetTable, findings: [], importFindings: [], selected: true, savedId: c.id })),
-      );
-      if (r.skipped.length) setError(r.skipped.map((s) => `${s.title}：${msg(s.reason)}`).join('；'));
+      setFound(r.tables.map((x, i) => ({ table: x.document, findings: checkTable(x.document), importFindings: r.findings.filter((y) => y.location.table === i), selected: true })));
     } catch (e) {
       setError(e instanceof ApiError ? msg(e.bilingual) : tr('无法读取此文件', 'Cannot read this file'));
     }
@@ -158,7 +156,7 @@ export default function ImportPage() {
         />
         <div className="drop-icon">⇪</div>
         <div>{tr('把文件拖到此页面任意位置，或点击选择文件', 'Drop a file anywhere on this page, or click to choose one')}</div>
-        <div className="muted small">{tr('支持从 Word / 省级系统复制出的制表符分隔文本（.txt）；Excel、Word 等格式由服务器读取', 'Tab-separated text (.txt) copied from Word or the provincial system; Excel, Word and others are read by the server')}</div>
+        <div className="muted small">{tr('Excel（.xlsx）、Word（.docx）、网页（.html）、CSV 与从省级系统复制出的制表符分隔文本（.txt）；先预览检查结果，确认后保存为草稿', 'Excel (.xlsx), Word (.docx), web pages (.html), CSV and tab-separated text (.txt) from the provincial system; preview the findings first, then save as drafts')}</div>
       </label>
       {error ? <Alert type="error" title={error} style={{ marginTop: 12 }} /> : null}
       {file && found ? (

@@ -26,7 +26,13 @@ export default function PrintPage({ id, publicView }: { id: string; publicView?:
   return (
     <div className="print-page" data-testid="print-page">
       <div className="print-bar no-print">
-        <Button type="primary" onClick={() => window.print()}>
+        <Button
+          type="primary"
+          onClick={() => {
+            if (!publicView) api.exported(id, 'print', detail.version).catch(() => undefined);
+            window.print();
+          }}
+        >
           {tr('打印（A4 横向）', 'Print (A4 landscape)')}
         </Button>
         <Button onClick={() => history.back()}>{tr('返回', 'Back')}</Button>

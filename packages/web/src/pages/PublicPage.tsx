@@ -7,19 +7,23 @@ import { Link, navigate } from '../app/router.tsx';
 import { KindText, tableLabel } from './common.tsx';
 import { PrintSheet } from './PrintPage.tsx';
 
-const REGIONS = [{ code: '440823', name: '遂溪县' }];
+const FALLBACK_REGIONS = [{ code: '440823', name: '遂溪县' }];
 
 export default function PublicPage({ parts }: { parts: string[] }) {
   const { tr, msg } = useI18n();
   // #/public/:region/:year  or  #/public/table/:id
   if (parts[1] === 'table' && parts[2]) return <PublicTable id={parts[2]} />;
-  const region = parts[1] ?? REGIONS[0]!.code;
+  const region = parts[1] ?? FALLBACK_REGIONS[0]!.code;
   const year = Number(parts[2] ?? new Date().getFullYear() + 1);
   return <PublicList region={region} year={year} tr={tr} msg={msg} />;
 }
 
 function PublicList({ region, year, tr, msg }: { region: string; year: number; tr: (a: string, b: string) => string; msg: (m: { zh: string; en: string }) => string }) {
   const [list, setList] = useState<TableSummary[] | null>(null);
+  const [regions, setRegions] = useState(FALLBACK_REGIONS);
+  useEffect(() => {
+    api.publicRegions().then((r) => r.length && setRegions(r), () => undefined);
+  }, []);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setList(null);
@@ -27,14 +31,14 @@ function PublicList({ region, year, tr, msg }: { region: string; year: number; t
     api.publicTables(region, year).then(setList, (e) => setError(e instanceof ApiError ? msg(e.bilingual) : String(e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [region, year]);
-  const regionName = REGIONS.find((r) => r.code === region)?.name ?? region;
+  const regionName = regions.find((r) => r.code === region)?.name ?? region;
   return (
     <div className="page public" data-testid="public-page">
       <h1 className="page-title">
         {tr(`${regionName} ${year} 年预算绩效目标公开`, `${regionName} ${year} published performance targets`)}
       </h1>
       <Space className="filters">
-        <Select value={region} style={{ width: 160 }} onChange={(r) => navigate(`/public/${r}/${year}`)} options={REGIONS.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))} aria-label={tr('地区', 'Region')} />
+        <Select value={region} style={{ width: 160 }} onChange={(r) => navigate(`/public/${r}/${year}`)} options={regions.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))} aria-label={tr('地区', 'Region')} />
         <InputNumber value={year} min={2000} max={2100} onChange={(y) => y && navigate(`/public/${region}/${y}`)} aria-label={tr('年度', 'Year')} />
       </Space>
       {error ? <Alert type="error" title={error} /> : null}

@@ -14,7 +14,7 @@ interface Bucket {
   test: (t: TableSummary) => boolean;
 }
 
-const returned = (t: TableSummary & { returned?: boolean; lastAction?: string | undefined }) => t.status === 'draft' && (t.returned === true || t.lastAction === 'return');
+const returned = (t: TableSummary & { returned?: boolean }) => t.status === 'draft' && (t.returned === true || t.lastAction === 'return');
 
 function bucketsFor(role: Role): Bucket[] {
   const st = (...s: TableStatus[]) => (t: TableSummary) => s.includes(t.status);
@@ -51,10 +51,11 @@ export default function TodoPage() {
       .tables()
       .then(async (list) => {
         // A draft whose last workflow step was a return came back to its filer.
-        const drafts = list.filter((t) => t.status === 'draft' && t.version > 1).slice(0, 50);
+        // The list carries lastAction; older servers did not, so ask the events only then.
+        const drafts = list.filter((t) => t.status === 'draft' && t.version > 1 && t.lastAction === undefined).slice(0, 50);
         const last = await Promise.all(drafts.map((t) => api.events(t.id).then((e) => e[e.length - 1]?.action, () => undefined)));
         const flag = new Map(drafts.map((t, i) => [t.id, last[i]]));
-        setTables(list.map((t) => (flag.get(t.id) ? { ...t, lastAction: flag.get(t.id) } : t)));
+        setTables(list.map((t) => (flag.get(t.id) ? { ...t, lastAction: flag.get(t.id)! } : t)));
       })
       .catch((e) => setError(e instanceof ApiError ? msg(e.bilingual) : String(e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -5,8 +5,10 @@
  * with 60 indicators, measured in the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseIndicatorValue, type Indicator, type Level1Name, type Level2Name, type TargetTable } from '@jixiao/core';
-import { buildWeb, HAVE_CHROMIUM, login, openBrowser, shot, startStack, type RunningStack } from './harness.ts';
+import { importText, parseIndicatorValue, type Indicator, type Level1Name, type Level2Name, type TargetTable } from '@jixiao/core';
+import { readFileSync } from 'node:fs';
+import { xlsxBytes } from '../../src/export/xlsx.ts';
+import { buildWeb, HAVE_CHROMIUM, login, openBrowser, SEED_FILE, shot, startStack, type RunningStack } from './harness.ts';
 
 type Browser = Awaited<ReturnType<typeof openBrowser>>;
 
@@ -162,6 +164,26 @@ describe.skipIf(!HAVE_CHROMIUM)('web: two browsers, one table — the conflict d
     expect(await firstValue.evaluate((el) => !!el.closest('.cell-changed'))).toBe(true);
     await expect.poll(() => page.getByTestId('changed-count').textContent()).toContain('2 处变更');
     await shot(page, '15-second-vs-first');
+    expect(a.errors).toEqual([]);
+  }, 120_000);
+
+  it('imports an .xlsx: the server reads it for the preview (dry run), then stores the drafts', async () => {
+    const page = a.page;
+    const seed = importText(readFileSync(SEED_FILE, 'utf8')).tables[2]!;
+    const bytes = xlsxBytes(seed);
+    await page.goto(`${stack.url}/#/import`);
+    await page.getByTestId('import-file').setInputFiles({ name: '数字赋能.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(bytes) });
+    await page.getByTestId('import-preview').waitFor();
+    await expect.poll(() => page.getByTestId('import-item').count()).toBe(1);
+    expect(await page.getByTestId('import-item').textContent()).toContain('数字赋能');
+    const before = (await page.evaluate(async () => (await (await fetch('/api/tables?limit=500')).json()).total)) as number;
+    await page.getByTestId('import-save').click();
+    await page.getByTestId('import-open').waitFor();
+    const after = (await page.evaluate(async () => (await (await fetch('/api/tables?limit=500')).json()).total)) as number;
+    expect(after).toBe(before + 1);
+    await page.getByTestId('import-open').click();
+    await page.getByTestId('form-page').waitFor();
+    expect(await page.locator('[data-key="projectName"]').inputValue()).toBe('遂溪县数字赋能实体经济发展规划编制费用');
     expect(a.errors).toEqual([]);
   }, 120_000);
 });

@@ -1,14 +1,12 @@
 /**
  * End-to-end harness: builds the web app, starts the REAL server (`jixiao serve --demo` on a
- * temporary PGlite folder and a free port), serves packages/web/dist on its own port with /api
- * proxied to the server (one origin, so cookies and CSRF work as in production), and launches
- * Debian's Chromium through playwright-core.
+ * temporary PGlite folder and a free port) serving that build at `/` (JIXIAO_WEB_DIST), with
+ * its real security headers and CSP, and launches Debian's Chromium through playwright-core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
@@ -80,12 +78,10 @@ export interface RunningStack {
   serverLog(): string;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
-
-/** Starts the real server with the demo data, and the static+proxy front for dist/. */
+/** Starts the real server with the demo data, serving the fresh build of the web app. */
 export async function startStack(): Promise<RunningStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, JIXIAO_DEMO_PASSWORD: DEMO_PASSWORD };
+  const env: NodeJS.ProcessEnv = { ...process.env, JIXIAO_DEMO_PASSWORD: DEMO_PASSWORD, JIXIAO_WEB_DIST: DIST };
   delete env.DATABASE_URL; // a fresh embedded database per run, whatever CI points PostgreSQL at
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'packages/cli/bin/jixiao.mjs'), 'serve', '--demo', '--port', '0', '--data', dataDir], {
     cwd: ROOT,
@@ -110,39 +106,12 @@ export async function startStack(): Promise<RunningStack> {
       fail(new Error(`server exited (${code}) before listening:\n${log}`));
     });
   });
-  const api = new URL(apiUrl);
-  const front: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    if (path.startsWith('/api/')) {
-      const p = httpRequest({ host: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
-      p.on('error', () => {
-        res.writeHead(502);
-        res.end();
-      });
-      req.pipe(p);
-      return;
-    }
-    const file = path === '/' ? join(DIST, 'index.html') : join(DIST, path);
-    if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404);
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((ok) => front.listen(0, '127.0.0.1', ok));
-  const addr = front.address();
-  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  const url = apiUrl;
   return {
     url,
     apiUrl,
     serverLog: () => log,
     async close() {
-      await new Promise<void>((ok) => front.close(() => ok()));
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await new Promise<void>((ok) => {
@@ -180,10 +149,8 @@ export async function openBrowser(): Promise<{ context: BrowserContext; page: Pa
     p.on('console', (m: ConsoleMessage) => {
       if (m.type() !== 'error') return;
       const where = m.location()?.url ?? '';
-      // Answers the app expects and handles (shown to the user, not bugs): the conflict 409,
-      // and the public endpoints while the server lacks them.
+      // The one answer the app expects and handles (the conflict dialog), not a bug: 409 on save.
       if (/status of 409/.test(m.text()) && /\/api\/tables\//.test(where)) return;
-      if (/status of 404/.test(m.text()) && /\/api\/public\//.test(where)) return;
       errors.push(`${m.text()} @ ${where}`);
     });
     p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
