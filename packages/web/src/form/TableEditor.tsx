@@ -48,7 +48,7 @@ export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater }: Ed
   const full: FormCtx = { ...ctx, readOnly, onField };
   return (
     <FormContext.Provider value={full}>
-      <div className="sheet" data-kind={table.kind}>
+      <div className={`sheet${ctx.plain ? ' plain' : ''}`} data-kind={table.kind}>
         <div className="sheet-title">
           {readOnly ? <h2>{table.title}</h2> : <Field k="title" value={table.title} label={tr('表名', 'Title')} align="center" />}
         </div>

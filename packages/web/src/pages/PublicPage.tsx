@@ -1,6 +1,6 @@
 /** Public pages: the published tables of a region and year, readable without signing in. */
 import { useEffect, useState } from 'react';
-import { Alert, Empty, InputNumber, Select, Space, Spin } from 'antd';
+import { Alert, Button, Empty, InputNumber, Select, Space, Spin } from 'antd';
 import { api, ApiError, type TableDetail, type TableSummary } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link, navigate } from '../app/router.tsx';
@@ -74,9 +74,13 @@ function PublicTable({ id }: { id: string }) {
   if (!detail) return <Spin />;
   return (
     <div className="page public" data-testid="public-table">
-      <p>
+      <div className="public-bar no-print">
         <a onClick={() => history.back()}>← {tr('返回', 'Back')}</a>
-      </p>
+        <Space>
+          <span className="muted small">{tr(`${detail.orgName ?? ''} · ${detail.year} 年 · 已公开`, `${detail.orgName ?? ''} · ${detail.year} · published`)}</span>
+          <Button onClick={() => window.print()}>{tr('打印', 'Print')}</Button>
+        </Space>
+      </div>
       <PrintSheet detail={detail} />
     </div>
   );
