@@ -3,7 +3,8 @@
  * skipped. Each line is classified and consecutive lines of a kind form a block:
  *
  * - **pipe rows** `| a | b |` (a line starting with `|`, or with `|` between two non-empty parts
- *   and at its end): one row, cells split at `|`. A row line not ending in `|` followed by lines
+ *   and at its end, or with two or more `|` each between text): one row, cells split at `|`;
+ *   markdown delimiter rows (`| --- | :-: |`) are skipped. A row line not ending in `|` followed by lines
  *   not starting with `|`, the next of which (within five) ends in `|`, is a cell broken over
  *   lines: they are joined with "\n".
  * - **pipe cells**, one cell per line: `text |`, a bare `|`, or runs `||…` (text followed by k
@@ -41,6 +42,7 @@ interface Line {
 }
 
 const CELL_LINE = /^(.*?)\s*((?:\|\s*)+)$/;
+const MD_DELIMITER = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/;
 
 function classify(raw: string, no: number): Line {
   const t = raw.trim();
@@ -54,6 +56,8 @@ function classify(raw: string, no: number): Line {
     return { kind: 'cellLine', raw, no, text: content.trim(), pipes: (m[2]!.match(/\|/g) ?? []).length };
   }
   if (raw.includes('\t')) return { kind: 'tabRow', raw, no };
+  // GitHub-style rows without outer pipes: two or more pipes, each between text.
+  if (/^[^|]*[^|\s]\s*\|\s*[^|\s][^|]*\|\s*[^|\s]/.test(t)) return { kind: 'pipeRow', raw: t, no };
   return { kind: 'plain', raw: t, no };
 }
 
@@ -166,6 +170,7 @@ function readLines(lines: Line[], out: Rows): void {
       case 'pipeRow': {
         let text = l.raw;
         i++;
+        if (MD_DELIMITER.test(text)) break; // | --- | :---: | under a markdown header
         // A cell broken over lines: when one of the next (at most 5) lines ends the row with a
         // pipe, the lines up to it belong to this row.
         if (!text.trimEnd().endsWith('|')) {

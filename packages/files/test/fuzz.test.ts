@@ -1,7 +1,7 @@
 /**
  * Never crash: mutated samples (and mutated .xlsx/.docx/.html made from them, both as raw bytes
  * and as XML inside a well-formed zip) give a result or a FileReadError — nothing else, never a
- * hang. 10,000 cases in all.
+ * hang. 10,000 cases in all; JIXIAO_FUZZ_SCALE=n runs n times as many (new random cases each run).
  */
 import type { CellGrid } from '@jixiao/core';
 import fc from 'fast-check';
@@ -67,6 +67,8 @@ function checkResult(r: ReadResult): void {
   }
 }
 
+const SCALE = Math.max(1, Number(process.env.JIXIAO_FUZZ_SCALE ?? 1) || 1);
+const runs = (n: number) => ({ numRuns: n * SCALE });
 const stats = { cases: 0, results: 0, errors: 0, slowest: 0 };
 
 async function survive(bytes: Uint8Array, name: string): Promise<void> {
@@ -109,21 +111,21 @@ describe('fuzz: any bytes give grids or a FileReadError', () => {
         const t = pick(texts, i);
         await survive(mutate(t.bytes, m), `x.${pick(EXT, e)}`);
       }),
-      { numRuns: 3500 },
+      runs(3500),
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 
   it('mutated .html made from the samples (1,500 cases)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), ops, async (i, m) => survive(mutate(pick(containers.html, i), m), 'x.html')),
-      { numRuns: 1500 },
+      runs(1500),
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 
   it('mutated .docx: raw zip bytes (1,000) and document.xml inside a good zip (1,000)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), ops, async (i, m) => survive(mutate(pick(containers.docx, i), m), 'x.docx')),
-      { numRuns: 1000 },
+      runs(1000),
     );
     await fc.assert(
       fc.asyncProperty(fc.nat(), ops, async (i, m) => {
@@ -131,14 +133,14 @@ describe('fuzz: any bytes give grids or a FileReadError', () => {
         parts['word/document.xml'] = mutate(parts['word/document.xml']!, m);
         await survive(zipSync(parts), 'x.docx');
       }),
-      { numRuns: 1000 },
+      runs(1000),
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 
   it('mutated .xlsx: raw zip bytes (1,500) and one XML part inside a good zip (1,500)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), ops, async (i, m) => survive(mutate(pick(containers.xlsx, i), m), 'x.xlsx')),
-      { numRuns: 1500 },
+      runs(1500),
     );
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.nat(), ops, async (i, k, m) => {
@@ -148,14 +150,14 @@ describe('fuzz: any bytes give grids or a FileReadError', () => {
         parts[n] = mutate(parts[n]!, m);
         await survive(zipSync(parts), 'x.xlsx');
       }),
-      { numRuns: 1500 },
+      runs(1500),
     );
-  }, 180_000);
+  }, 180_000 * SCALE);
 
   it('ran 10,000 cases, each well under the time a hang would take', () => {
     // Reported in the test output for the record.
     console.log(`fuzz: ${stats.cases} cases, ${stats.results} results, ${stats.errors} FileReadErrors, slowest ${Math.round(stats.slowest)} ms`);
-    expect(stats.cases).toBe(10_000);
+    expect(stats.cases).toBe(10_000 * SCALE);
     expect(stats.results).toBeGreaterThan(1000);
     expect(stats.errors).toBeGreaterThan(100);
     expect(stats.slowest).toBeLessThan(10_000);

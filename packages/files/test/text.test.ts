@@ -80,6 +80,11 @@ describe('pipe text', () => {
     expect(mid.t).toEqual([['一级指标', '三级指标', '指标值'], ['产出指标', '发放\n人数', '80']]);
   });
 
+  it('reads GitHub-style tables: delimiter rows skipped, outer pipes optional', async () => {
+    const { t } = await texts('| 一级指标 | 二级指标 | 指标值 |\n| --- | :---: | ---: |\n产出指标 | 数量指标 | ≥80\n说明：a|b 不是表格\n');
+    expect(t).toEqual([['一级指标', '二级指标', '指标值'], ['产出指标', '数量指标', '≥80'], ['说明：a|b 不是表格']]);
+  });
+
   it('does not swallow text after a pipe row cut short', async () => {
     const { t } = await texts('| 产出指标 | 数量指标 | 10\n填表人: 张三\n联系电话: 1\n');
     expect(t).toEqual([['产出指标', '数量指标', '10'], ['填表人: 张三'], ['联系电话: 1']]);
