@@ -145,6 +145,22 @@ describe('several tables in one text, header synonyms', () => {
   });
 });
 
+describe('labels with a note in brackets', () => {
+  it('项目名称(全称), 计量单位(个、%), 指标值(定量/定性), 权重(%) are the labels they start with', () => {
+    const r = recogniseTables(
+      gridFromRows([
+        ['2025年项目支出绩效目标表'],
+        ['项目名称(全称)', '乡村道路养护'],
+        ['一级指标', '二级指标', '三级指标', '指标值(定量/定性)', '计量单位(个、%)', '权重(%)'],
+        ['产出指标', '数量指标', '养护里程', '≥40', '公里', '30'],
+      ]),
+    );
+    const t = r.tables[0] as ProjectTable;
+    expect(t.projectName.raw).toBe('乡村道路养护');
+    expect(t.indicators.map((i) => [i.value.operator, i.value.number, i.value.unit, i.weight?.raw])).toEqual([['≥', '40', '公里', '30']]);
+  });
+});
+
 describe('nothing recognisable', () => {
   it('a grid with no target table says so', () => {
     const r = recogniseTables(gridFromRows([['姓名', '年龄'], ['张三', '30']], { file: 'people.csv' }));

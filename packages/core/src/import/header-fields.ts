@@ -30,7 +30,10 @@ export class FieldIndex {
       row.forEach((c, i) => {
         if (!c.text) return;
         const n = norm(c.text);
-        if (n && !this.first.has(n) && isLabel(c.text)) this.first.set(n, [r, i]);
+        if (!n || !isLabel(c.text)) return;
+        if (!this.first.has(n)) this.first.set(n, [r, i]);
+        const bare = n.replace(/\([^()]*\)$/, '');
+        if (bare !== n && !this.first.has(bare)) this.first.set(bare, [r, i]);
       }),
     );
   }

@@ -106,6 +106,9 @@ function columnKindUncached(text: string): ColumnKind | undefined {
   if (exact) return exact;
   const untagged = t.replace(PERIOD_TAG, '').replace(ANNUAL_TAG, '');
   if (untagged !== t && COLUMN_BY_LABEL.has(untagged)) return COLUMN_BY_LABEL.get(untagged);
+  // A note in brackets after the header: 指标值(定量/定性), 计量单位(个、%), 权重(%).
+  const bare = t.replace(/\([^()]*\)$/, '');
+  if (bare !== t && bare.length >= 2 && COLUMN_BY_LABEL.has(bare)) return COLUMN_BY_LABEL.get(bare);
   if (/^(实施周期|中期|长期|中长期|总体|实施期)(的)?(绩效)?(指标值|目标值)/.test(t)) return 'periodValue';
   if (/^(当年度|年度|本年度|当年|本年)(绩效)?(指标值|目标值)/.test(t)) return 'value';
   if (/^(实际)?完成值/.test(t) || /^实际完成/.test(t)) return 'actual';
@@ -167,6 +170,9 @@ export function isLabel(text: string): boolean {
   const t = norm(text);
   if (!t) return false;
   if (LABELS.has(t)) return true;
+  // A note in brackets after a label: 项目名称(全称), 实施单位(公章), 资金总额(元).
+  const bare = t.replace(/\([^()]*\)$/, '');
+  if (bare !== t && bare.length >= 2 && LABELS.has(bare)) return true;
   // Section headings with a score: 绩效指标(90分), 预算执行情况(10分).
   if (/^(绩效指标|预算执行情况|产出指标|效益指标|满意度指标)\(\d+分\)$/.test(t)) return true;
   if (/^\d+[.、．]?(项目年度目标完成情况|项目实施内容及过程概述)$/.test(t)) return true;
