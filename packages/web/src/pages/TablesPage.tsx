@@ -1,6 +1,6 @@
 /** All tables in scope, with filters (year, stage, status, department) and progress counts. */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Progress, Select, Space, Table, Tooltip } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tooltip } from 'antd';
 import { api, ApiError, STAGE_LABEL, STATUS_LABEL, type Org, type Stage, type TableStatus, type TableSummary } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link, navigate } from '../app/router.tsx';
@@ -41,16 +41,23 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
   const done = (all ?? []).filter((t) => t.status === 'finance_approved' || t.status === 'published').length;
   const years = [...new Set([...(all ?? []).map((t) => t.year), new Date().getFullYear(), new Date().getFullYear() + 1])].sort();
 
-  const create = async (kind: 'project' | 'dept-overall') => {
-    const y = year ?? new Date().getFullYear() + 1;
-    const document = kind === 'project' ? blankProject(y, me?.orgKind === 'dept' ? `${me.orgCode}-${me.orgName}` : '', me?.orgKind === 'unit' ? `${me.orgCode}-${me.orgName}` : '') : blankDept(y, me?.orgName ?? '');
-    if (kind === 'project') document.kind === 'project' && (document.projectName.raw = tr(`新项目 ${new Date().toLocaleTimeString()}`, `New project ${new Date().toLocaleTimeString()}`));
+  const [creating, setCreating] = useState<null | 'project' | 'dept-overall'>(null);
+  const [form] = Form.useForm<{ name: string; year: number; stage: Stage }>();
+  const create = async (kind: 'project' | 'dept-overall', v: { name: string; year: number; stage: Stage }) => {
+    const own = me ? `${me.orgCode}-${me.orgName}` : '';
+    const document = kind === 'project' ? blankProject(v.year, me?.orgKind === 'dept' ? own : '', me?.orgKind === 'unit' ? own : '') : blankDept(v.year, me?.orgName ?? '');
+    if (document.kind === 'project') document.projectName = { raw: v.name.trim() };
     try {
-      const t = await api.create({ document, year: y, stage: stage ?? 'first', orgId: me!.orgId });
+      const t = await api.create({ document, year: v.year, stage: v.stage, orgId: me!.orgId });
+      setCreating(null);
       navigate(`/tables/${t.id}`);
     } catch (e) {
       void message.error(e instanceof ApiError ? msg(e.bilingual) : String(e));
     }
+  };
+  const openCreate = (kind: 'project' | 'dept-overall') => {
+    form.setFieldsValue({ name: '', year: year ?? new Date().getFullYear() + 1, stage: stage ?? 'first' });
+    setCreating(kind);
   };
 
   return (
@@ -59,10 +66,10 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
         <h1 className="page-title">{tr('绩效目标表', 'Target tables')}</h1>
         {me?.role === 'filer' || me?.role === 'dept_reviewer' ? (
           <Space>
-            <Button onClick={() => void create('project')} data-testid="new-project">
+            <Button onClick={() => openCreate('project')} data-testid="new-project">
               {tr('新建项目支出绩效目标表', 'New project table')}
             </Button>
-            <Button onClick={() => void create('dept-overall')}>{tr('新建部门整体绩效目标表', 'New department table')}</Button>
+            <Button onClick={() => openCreate('dept-overall')}>{tr('新建部门整体绩效目标表', 'New department table')}</Button>
             <Button type="primary" onClick={() => navigate('/import')}>
               {tr('导入文件', 'Import a file')}
             </Button>
@@ -99,6 +106,31 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
           <div className="l">{tr('合计', 'Total')}</div>
         </div>
       </div>
+      <Modal
+        open={creating !== null}
+        title={creating === 'project' ? tr('新建项目支出绩效目标表', 'New project table') : tr('新建部门整体绩效目标表', 'New department table')}
+        okText={tr('新建', 'Create')}
+        onOk={() => form.submit()}
+        onCancel={() => setCreating(null)}
+        okButtonProps={{ 'data-testid': 'new-ok' } as never}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={(v) => creating && void create(creating, v)} requiredMark={false}>
+          {creating === 'project' ? (
+            <Form.Item name="name" label={tr('项目名称', 'Project name')} rules={[{ required: true, whitespace: true, message: tr('请填写项目名称', 'Enter the project name') }]}>
+              <Input autoFocus data-testid="new-name" />
+            </Form.Item>
+          ) : null}
+          <Space>
+            <Form.Item name="year" label={tr('年度', 'Year')} rules={[{ required: true }]}>
+              <InputNumber min={2000} max={2100} />
+            </Form.Item>
+            <Form.Item name="stage" label={tr('阶段', 'Stage')} rules={[{ required: true }]}>
+              <Select style={{ width: 110 }} options={(Object.keys(STAGE_LABEL) as Stage[]).map((s) => ({ value: s, label: msg(STAGE_LABEL[s]) }))} />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
       {error ? <Alert type="error" title={error} /> : null}
       <Table<TableSummary>
         size="small"

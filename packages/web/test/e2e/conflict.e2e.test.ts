@@ -56,6 +56,8 @@ describe.skipIf(!HAVE_CHROMIUM)('web: two browsers, one table — the conflict d
     await login(a.page, base, 'bumen');
     await a.page.goto(`${base}/#/tables`);
     await a.page.getByTestId('new-project').click();
+    await a.page.getByTestId('new-name').fill('园区数字化项目');
+    await a.page.getByTestId('new-ok').click();
     await a.page.getByTestId('form-page').waitFor();
     const id = /#\/tables\/([^/?]+)/.exec(a.page.url())![1]!;
 

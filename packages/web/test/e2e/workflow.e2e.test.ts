@@ -61,7 +61,15 @@ describe.skipIf(!HAVE_CHROMIUM)('web: fill → check → review → approve → 
     await checkWidth('tables');
 
     await page.goto(`${base}/#/import`);
-    await page.getByTestId('import-file').setInputFiles(SEED_FILE);
+    // Drag the file onto the page (a real drop event carrying a File).
+    const seedText = readFileSync(SEED_FILE, 'utf8');
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'suixi-2026-seed.txt', { type: 'text/plain' }));
+      return dt;
+    }, seedText);
+    await page.dispatchEvent('[data-testid="import-page"]', 'dragover', { dataTransfer });
+    await page.dispatchEvent('[data-testid="import-page"]', 'drop', { dataTransfer });
     await page.getByTestId('import-preview').waitFor();
     await expect.poll(() => page.getByTestId('import-item').count()).toBe(3);
     await shot(page, '04-import-preview');
