@@ -145,6 +145,59 @@ describe('several tables in one text, header synonyms', () => {
   });
 });
 
+describe('a 池州-style self-evaluation (fund block, 年度指标值/实际完成值/分值/得分, legacy tree with scores in the labels)', () => {
+  const r = one([
+    [{ t: '项目支出绩效自评表', cs: 8 }],
+    [{ t: '(2022年度)', cs: 8 }],
+    ['项目名称', { t: '农村公路建设', cs: 7 }],
+    ['主管部门', { t: '池州市交通运输局', cs: 3 }, '实施单位', { t: '池州市公路中心', cs: 3 }],
+    [{ t: '项目资金(万元)', rs: 5 }, '', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
+    ['年度资金总额', '500', '480', '456', '10', '95%', '9.5'],
+    ['其中：当年财政拨款', '500', '480', '456', '—', '95%', '—'],
+    ['上年结转资金', '0', '0', '0', '—', '', '—'],
+    ['其他资金', '', '', '', '—', '', '—'],
+    [{ t: '年度总体目标', rs: 2 }, { t: '预期目标', cs: 4 }, { t: '实际完成情况', cs: 3 }],
+    [{ t: '完成20公里农村公路建设', cs: 4 }, { t: '完成19公里', cs: 3 }],
+    [{ t: '绩效指标', rs: 5 }, '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+    [{ t: '产出指标(50分)', rs: 2 }, '数量指标', '建设里程', '≥20公里', '19公里', '25', '23.75', '雨季延误'],
+    ['成本指标', '每公里造价', '≤25万元', '24万元', '25', '25', ''],
+    ['效益指标(30分)', '可持续影响指标', '道路使用年限', '≥10年', '达成年度指标', '30', '27', ''],
+    ['满意度指标(10分)', '服务对象满意度指标', '沿线群众满意度', '≥90%', '92%', '10', '10', ''],
+    [{ t: '总分', cs: 6 }, '100', '95.25', ''],
+  ]);
+  const t = r.tables[0] as SelfEvalTable;
+
+  it('kind, header, goal and outcome', () => {
+    expect([t.kind, t.title, t.year, t.projectName.raw, t.department.raw, t.unit.raw]).toEqual(['self-eval', '项目支出绩效自评表', 2022, '农村公路建设', '池州市交通运输局', '池州市公路中心']);
+    expect([t.annualGoal.raw, t.goalOutcome.raw]).toEqual(['完成20公里农村公路建设', '完成19公里']);
+  });
+
+  it('the fund block by its column names', () => {
+    expect(t.execution.map((l) => [l.name.raw, l.initialBudget.fen && formatWan(l.initialBudget.fen), l.adjustedBudget.raw, l.executed.raw, l.rate.raw, l.weight.raw, l.score.raw])).toEqual([
+      ['年度资金总额', '500', '480', '456', '95%', '10', '9.5'],
+      ['其中：当年财政拨款', '500', '480', '456', '95%', '—', '—'],
+      ['上年结转资金', 0, '0', '0', '', '—', '—'],
+      ['其他资金', null, '', '', '', '—', '—'],
+    ]);
+  });
+
+  it('indicators keep their actual values, weights, scores and reasons; the old tree is mapped', () => {
+    expect(t.indicators.map((i) => [i.level1.name, i.level2.name, i.name.raw, i.value.raw, i.actual?.raw, i.weight?.raw, i.score?.raw, i.deviationReason?.raw])).toEqual([
+      ['产出指标', '数量指标', '建设里程', '≥20公里', '19公里', '25', '23.75', '雨季延误'],
+      ['成本指标', '经济成本指标', '每公里造价', '≤25万元', '24万元', '25', '25', undefined],
+      ['效益指标', '社会效益指标', '道路使用年限', '≥10年', '达成年度指标', '30', '27', undefined],
+      ['满意度指标', '服务对象满意度指标', '沿线群众满意度', '≥90%', '92%', '10', '10', undefined],
+    ]);
+    expect(t.indicators.map((i) => [i.level1.raw, i.level2.legacy ?? false])).toEqual([
+      ['产出指标(50分)', false],
+      ['产出指标(50分)', true],
+      ['效益指标(30分)', true],
+      ['满意度指标(10分)', false],
+    ]);
+    expect(r.findings).toEqual([]);
+  });
+});
+
 describe('labels with a note in brackets', () => {
   it('项目名称(全称), 计量单位(个、%), 指标值(定量/定性), 权重(%) are the labels they start with', () => {
     const r = recogniseTables(

@@ -698,6 +698,17 @@ function readExecution(ctx: Ctx): ExecutionLine[] {
   return out;
 }
 
+/** The first of several label lists whose value is filled (the most specific label first). */
+function firstFilled(idx: FieldIndex, ...lists: Array<readonly string[]>): TextField {
+  let first: TextField | undefined;
+  for (const l of lists) {
+    const f = idx.text(l);
+    if (f.raw) return f;
+    first ??= f;
+  }
+  return first!;
+}
+
 function readSelfEval(ctx: Ctx): SelfEvalTable {
   const { grid, idx, seg } = ctx;
   const after = ctx.header ? new FieldIndex(grid, seg.rows.slice(ctx.header.row + 1)) : idx;
@@ -706,7 +717,7 @@ function readSelfEval(ctx: Ctx): SelfEvalTable {
     projectName: idx.text('projectName'),
     department: codeName(idx.text('department')),
     unit: codeName(idx.text(['实施单位', '用款单位', '项目实施单位', '预算单位', '单位名称'])),
-    annualGoal: idx.text(['项目年度目标', '年度目标', '预期目标', '年度总体目标', '当年度目标']),
+    annualGoal: firstFilled(idx, ['项目年度目标', '年度目标', '预期目标', '当年度目标'], ['年度总体目标', '年度总体目标完成情况']),
     goalOutcome: idx.text('goalOutcome'),
     execution: readExecution(ctx),
     conclusion: after.text('conclusion'),
