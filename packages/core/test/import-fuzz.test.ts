@@ -155,6 +155,8 @@ function check(r: RecogniseResult): void {
   expect(r.findings.filter((f) => f.code === 'import.internal-error')).toEqual([]);
   for (const f of r.findings) {
     expect(f.code.startsWith('import.')).toBe(true);
+    // Every finding points at a cell.
+    expect(f.location.source).toBeDefined();
     expect(f.message.zh && f.message.en).toBeTruthy();
     if (f.location.table !== undefined) expect(f.location.table).toBeLessThan(r.tables.length);
   }

@@ -13,6 +13,6 @@ export function importFinding(
   if (where.row !== undefined) f.location.row = where.row;
   if (where.field !== undefined) f.location.field = where.field;
   if (where.grid && where.cell) f.location.source = cellRef(where.grid, where.cell);
-  else if (where.grid?.file) f.location.source = { file: where.grid.file, ...(where.grid.sheet ? { sheet: where.grid.sheet } : {}), row: 1, col: 1 };
+  else if (where.grid) f.location.source = { ...(where.grid.file ? { file: where.grid.file } : {}), ...(where.grid.sheet ? { sheet: where.grid.sheet } : {}), row: 1, col: 1 };
   return f;
 }

@@ -749,7 +749,8 @@ function noIndicators(grid: CellGrid, seg: Segment): Finding {
     message: { zh: `表“${seg.title || '（无标题）'}”中没有找到绩效指标表头（三级指标）。`, en: `No indicator header (三级指标) found in table "${seg.title || '(untitled)'}".` },
     location: { section: 'indicators', tableTitle: seg.title },
   };
-  if (seg.titleCell) f.location.source = cellRef(grid, seg.titleCell);
+  const at = seg.titleCell ?? seg.rows.flat().find((c) => c.text.trim());
+  if (at) f.location.source = cellRef(grid, at);
   return f;
 }
 
@@ -817,7 +818,8 @@ function recognise(grid: CellGrid, opts: RecogniseOptions): RecogniseResult {
         message: { zh: `无法判断“${seg.title}”是哪一种表，已跳过。`, en: `Could not tell what kind of table "${seg.title}" is; skipped.` },
         location: { section: 'table', tableTitle: seg.title },
       };
-      if (seg.titleCell) f.location.source = cellRef(grid, seg.titleCell);
+      const at = seg.titleCell ?? seg.rows.flat().find((c) => c.text.trim());
+      if (at) f.location.source = cellRef(grid, at);
       findings.push(f);
     }
   }
@@ -826,7 +828,7 @@ function recognise(grid: CellGrid, opts: RecogniseOptions): RecogniseResult {
       code: 'import.no-tables',
       severity: 'warning',
       message: { zh: '文件中没有找到绩效目标表（没有表名或“部门名称”“项目名称”等栏目）。', en: 'No target table found (no title and no 部门名称/项目名称 labels).' },
-      location: { section: 'table', ...(grid.file ? { source: { file: grid.file, ...(grid.sheet ? { sheet: grid.sheet } : {}), row: 1, col: 1 } } : {}) },
+      location: { section: 'table', source: { ...(grid.file ? { file: grid.file } : {}), ...(grid.sheet ? { sheet: grid.sheet } : {}), row: 1, col: 1 } },
     });
   }
   return { tables, findings };
