@@ -96,6 +96,27 @@ export async function appendAudit(tx: Tx | Db, input: AuditInput): Promise<{ seq
   return { seq: entry.seq, hash };
 }
 
+/** An entry for an action a signed-in user took on a target. */
+export function auditAs(
+  tx: Tx | Db,
+  actor: { id: string; login: string; regionCode: string },
+  action: AuditAction,
+  target: { type: string; id: string },
+  details: Record<string, unknown>,
+  ip: string | null | undefined,
+): Promise<{ seq: number; hash: string }> {
+  return appendAudit(tx, {
+    regionCode: actor.regionCode,
+    action,
+    actorId: actor.id,
+    actorLogin: actor.login,
+    targetType: target.type,
+    targetId: target.id,
+    details,
+    ip: ip ?? null,
+  });
+}
+
 export interface ChainReport {
   ok: boolean;
   entries: number;

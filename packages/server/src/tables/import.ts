@@ -5,7 +5,7 @@
  * table) unless the caller names one.
  */
 import { importGrids, importText, type CellGrid, type Finding, type TargetTable } from '@jixiao/core';
-import { appendAudit } from '../audit/audit.ts';
+import { auditAs } from '../audit/audit.ts';
 import type { Actor } from '../auth/session.ts';
 import { ApiError, badRequest } from '../errors.ts';
 import { listOrgs, type OrgRow } from '../orgs/service.ts';
@@ -98,15 +98,13 @@ export async function importFile(
       out.skipped.push({ index, title: table.title, reason: err.bilingual });
     }
   }
-  await appendAudit(ctx.db, {
-    regionCode: actor.regionCode,
-    action: 'import',
-    actorId: actor.id,
-    actorLogin: actor.login,
-    targetType: 'file',
-    targetId: fileName.slice(0, 200),
-    details: { bytes: bytes.byteLength, tables: tables.length, created: out.created.map((r) => r.id), skipped: out.skipped.length },
-    ip: ctx.ip ?? null,
-  });
+  await auditAs(
+    ctx.db,
+    actor,
+    'import',
+    { type: 'file', id: fileName.slice(0, 200) },
+    { bytes: bytes.byteLength, tables: tables.length, created: out.created.map((r) => r.id), skipped: out.skipped.length },
+    ctx.ip,
+  );
   return out;
 }

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
 import { checkTable, hasErrors, type DeptOverallTable, type Finding, type ProjectTable, type TargetTable } from '@jixiao/core';
 import type { Db, Tx } from '../db/open.ts';
 import { orgs, tableRevisions, targetTables, users, workflowEvents } from '../db/schema.ts';
-import { appendAudit } from '../audit/audit.ts';
+import { auditAs } from '../audit/audit.ts';
 import type { Actor } from '../auth/session.ts';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../errors.ts';
 import { canCreateFor, canEdit, canRead, decide, inOrgScope, STATUS_LABELS, type TableStatus, type WorkflowAction } from '../policies/tables.ts';
@@ -53,7 +53,7 @@ export function isUniqueViolation(err: unknown): boolean {
   return false;
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function selectTable(db: Db | Tx, regionCode: string, id: string, lock: boolean): Promise<TableRow | undefined> {
   if (!UUID_RE.test(id)) return undefined;
@@ -69,19 +69,25 @@ export async function readableTable(db: Db | Tx, actor: Actor, id: string, lock 
   return row;
 }
 
-/** The table and its current revision in one query, if the actor may read it (else 404). */
-export async function readableTableAndRevision(db: Db, actor: Actor, id: string) {
-  if (!UUID_RE.test(id)) throw notFound(TABLE);
+/** A table and its current revision, in one query. */
+export async function selectWithCurrentRevision(db: Db, where: SQL | undefined) {
   const [r] = await db
-    .select({ t: targetTables, rev: tableRevisions })
+    .select({ row: targetTables, rev: tableRevisions })
     .from(targetTables)
     .innerJoin(
       tableRevisions,
       and(eq(tableRevisions.regionCode, targetTables.regionCode), eq(tableRevisions.tableId, targetTables.id), eq(tableRevisions.version, targetTables.version)),
     )
-    .where(and(eq(targetTables.regionCode, actor.regionCode), eq(targetTables.id, id)));
-  if (!r || !canRead(actor, r.t)) throw notFound(TABLE);
-  return { row: r.t, rev: r.rev };
+    .where(where);
+  return r;
+}
+
+/** The table and its current revision, if the actor may read it (else 404). */
+export async function readableTableAndRevision(db: Db, actor: Actor, id: string) {
+  if (!UUID_RE.test(id)) throw notFound(TABLE);
+  const r = await selectWithCurrentRevision(db, and(eq(targetTables.regionCode, actor.regionCode), eq(targetTables.id, id)));
+  if (!r || !canRead(actor, r.row)) throw notFound(TABLE);
+  return r;
 }
 
 export async function currentRevision(db: Db | Tx, row: TableRow) {
@@ -171,16 +177,8 @@ export async function createTable(ctx: Context, actor: Actor, input: CreateInput
         createdAt: now,
         reason: input.reason ?? 'create',
       });
-      await appendAudit(tx, {
-        regionCode: actor.regionCode,
-        action: 'table.create',
-        actorId: actor.id,
-        actorLogin: actor.login,
-        targetType: 'table',
-        targetId: row.id,
-        details: { kind: row.kind, orgId: row.orgId, year, stage: row.stage, name, version: 1, reason: input.reason ?? 'create', basedOn: input.basedOn ?? null, errors: c.errors, warnings: c.warnings },
-        ip: ctx.ip ?? null,
-      });
+      const details = { kind: row.kind, orgId: row.orgId, year, stage: row.stage, name, version: 1, reason: input.reason ?? 'create' };
+      await auditAs(tx, actor, 'table.create', { type: 'table', id: row.id }, { ...details, basedOn: input.basedOn ?? null, errors: c.errors, warnings: c.warnings }, ctx.ip);
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
@@ -261,16 +259,7 @@ export async function saveTable(
         .where(and(eq(targetTables.regionCode, row.regionCode), eq(targetTables.id, row.id), eq(targetTables.version, expectedVersion)))
         .returning({ id: targetTables.id });
       if (updated.length !== 1) throw new Error('concurrent save slipped past the row lock');
-      await appendAudit(tx, {
-        regionCode: actor.regionCode,
-        action: 'table.save',
-        actorId: actor.id,
-        actorLogin: actor.login,
-        targetType: 'table',
-        targetId: row.id,
-        details: { version, errors: c.errors, warnings: c.warnings },
-        ip: ctx.ip ?? null,
-      });
+      await auditAs(tx, actor, 'table.save', { type: 'table', id: row.id }, { version, errors: c.errors, warnings: c.warnings }, ctx.ip);
       return { row: { ...row, ...patch }, findings, document: doc };
     });
   } catch (err) {
@@ -331,16 +320,8 @@ export async function transition(
       const findings = computeFindings(rev.document as StoredDocument, ctx.ruleSet);
       if (hasErrors(findings)) {
         refused = { findings: findings.filter((f) => f.severity === 'error') };
-        await appendAudit(tx, {
-          regionCode: actor.regionCode,
-          action: 'table.submit_refused',
-          actorId: actor.id,
-          actorLogin: actor.login,
-          targetType: 'table',
-          targetId: row.id,
-          details: { version: row.version, errors: refused.findings.length, codes: [...new Set(refused.findings.map((f) => f.code))] },
-          ip: ctx.ip ?? null,
-        });
+        const codes = [...new Set(refused.findings.map((f) => f.code))];
+        await auditAs(tx, actor, 'table.submit_refused', { type: 'table', id: row.id }, { version: row.version, errors: refused.findings.length, codes }, ctx.ip);
         return null;
       }
     }
@@ -363,17 +344,8 @@ export async function transition(
       .update(targetTables)
       .set({ status: d.to, updatedAt: now })
       .where(and(eq(targetTables.regionCode, row.regionCode), eq(targetTables.id, row.id)));
-    await appendAudit(tx, {
-      regionCode: actor.regionCode,
-      action: `table.${action}`,
-      actorId: actor.id,
-      actorLogin: actor.login,
-      targetType: 'table',
-      targetId: row.id,
-      details: { from: row.status, to: d.to, version: row.version, comment, fieldComments: fieldComments.length },
-      ip: ctx.ip ?? null,
-      at: now,
-    });
+    const details = { from: row.status, to: d.to, version: row.version, comment, fieldComments: fieldComments.length };
+    await auditAs(tx, actor, `table.${action}`, { type: 'table', id: row.id }, details, ctx.ip);
     return { row: { ...row, status: d.to as TableStatus, updatedAt: now }, event };
   });
   if (refused || !result) {

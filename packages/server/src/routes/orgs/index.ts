@@ -1,7 +1,7 @@
 /** /api/orgs: the region's organisations; admins add departments and units; department checks. */
 import { eq } from 'drizzle-orm';
 import type { RoutePlugin } from '../../app.ts';
-import { appendAudit } from '../../audit/audit.ts';
+import { auditAs } from '../../audit/audit.ts';
 import { requireActor } from '../../auth/session.ts';
 import { regions } from '../../db/schema.ts';
 import { forbidden, notFound } from '../../errors.ts';
@@ -43,16 +43,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
       if (!canAdminister(actor, actor.regionCode)) throw forbidden({ zh: '只有管理员可以新增单位', en: 'Only an administrator may add organisations' });
       const row = await db.transaction(async (tx) => {
         const o = await createOrg(tx, { regionCode: actor.regionCode, ...req.body });
-        await appendAudit(tx, {
-          regionCode: actor.regionCode,
-          action: 'org.create',
-          actorId: actor.id,
-          actorLogin: actor.login,
-          targetType: 'org',
-          targetId: o.id,
-          details: { kind: o.kind, code: o.code, name: o.name },
-          ip: req.ip,
-        });
+        await auditAs(tx, actor, 'org.create', { type: 'org', id: o.id }, { kind: o.kind, code: o.code, name: o.name }, req.ip);
         return o;
       });
       return reply.code(201).send(view(row));

@@ -6,14 +6,13 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Finding } from '@jixiao/core';
 import type { RoutePlugin } from '../../app.ts';
-import { regions, tableRevisions, targetTables } from '../../db/schema.ts';
+import { regions, targetTables } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
 import { isPublic } from '../../policies/public.ts';
-import { selectListed } from '../../tables/service.ts';
+import { selectListed, selectWithCurrentRevision, UUID_RE } from '../../tables/service.ts';
 import { errors, finding, findingsOut, idParams, summary, tableSummary } from '../common.ts';
 
 const TABLE = { zh: '已公开的目标表', en: 'published table' };
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const plugin: RoutePlugin = async (app, { services }) => {
   const db = services.database.db;
@@ -62,16 +61,9 @@ const plugin: RoutePlugin = async (app, { services }) => {
     },
     async (req) => {
       if (!UUID_RE.test(req.params.id)) throw notFound(TABLE);
-      const [r] = await db
-        .select({ t: targetTables, rev: tableRevisions })
-        .from(targetTables)
-        .innerJoin(
-          tableRevisions,
-          and(eq(tableRevisions.regionCode, targetTables.regionCode), eq(tableRevisions.tableId, targetTables.id), eq(tableRevisions.version, targetTables.version)),
-        )
-        .where(eq(targetTables.id, req.params.id));
-      if (!r || !isPublic(r.t)) throw notFound(TABLE);
-      return { table: summary(r.t), document: r.rev.document as Record<string, unknown>, findings: findingsOut(r.rev.findings as Finding[]) };
+      const r = await selectWithCurrentRevision(db, eq(targetTables.id, req.params.id));
+      if (!r || !isPublic(r.row)) throw notFound(TABLE);
+      return { table: summary(r.row), document: r.rev.document as Record<string, unknown>, findings: findingsOut(r.rev.findings as Finding[]) };
     },
   );
 };

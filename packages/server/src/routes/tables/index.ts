@@ -5,7 +5,7 @@
 import { countBySeverity, diffTables, type Finding, type TargetTable } from '@jixiao/core';
 import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
-import { appendAudit } from '../../audit/audit.ts';
+import { auditAs } from '../../audit/audit.ts';
 import { requireActor } from '../../auth/session.ts';
 import { ApiError } from '../../errors.ts';
 import type { WorkflowAction } from '../../policies/tables.ts';
@@ -305,16 +305,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
     async (req) => {
       const actor = requireActor(req);
       const row = await readableTable(db, actor, req.params.id);
-      await appendAudit(db, {
-        regionCode: actor.regionCode,
-        action: 'table.export',
-        actorId: actor.id,
-        actorLogin: actor.login,
-        targetType: 'table',
-        targetId: row.id,
-        details: { version: req.body.version ?? row.version, format: req.body.format, where: 'browser' },
-        ip: req.ip,
-      });
+      await auditAs(db, actor, 'table.export', { type: 'table', id: row.id }, { version: req.body.version ?? row.version, format: req.body.format, where: 'browser' }, req.ip);
       return { ok: true as const };
     },
   );
@@ -332,16 +323,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
     async (req, reply) => {
       const actor = requireActor(req);
       const { row, rev } = await readableTableAndRevision(db, actor, req.params.id);
-      await appendAudit(db, {
-        regionCode: actor.regionCode,
-        action: 'table.export',
-        actorId: actor.id,
-        actorLogin: actor.login,
-        targetType: 'table',
-        targetId: row.id,
-        details: { version: row.version, format: 'json' },
-        ip: req.ip,
-      });
+      await auditAs(db, actor, 'table.export', { type: 'table', id: row.id }, { version: row.version, format: 'json' }, req.ip);
       void reply.header('content-disposition', `attachment; filename="table-${row.id}-v${row.version}.json"`);
       return { table: summary(row), document: rev.document as Record<string, unknown>, findings: findingsOut(rev.findings as Finding[]) };
     },

@@ -2,7 +2,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
-import { appendAudit } from '../../audit/audit.ts';
+import { auditAs } from '../../audit/audit.ts';
 import { requireActor } from '../../auth/session.ts';
 import { users } from '../../db/schema.ts';
 import { forbidden } from '../../errors.ts';
@@ -62,16 +62,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
       if (!canAdminister(actor, actor.regionCode)) throw adminOnly();
       const row = await db.transaction(async (tx) => {
         const u = await createUser(tx, { regionCode: actor.regionCode, ...req.body });
-        await appendAudit(tx, {
-          regionCode: actor.regionCode,
-          action: 'user.create',
-          actorId: actor.id,
-          actorLogin: actor.login,
-          targetType: 'user',
-          targetId: u.id,
-          details: { login: u.login, role: u.role, orgId: u.orgId },
-          ip: req.ip,
-        });
+        await auditAs(tx, actor, 'user.create', { type: 'user', id: u.id }, { login: u.login, role: u.role, orgId: u.orgId }, req.ip);
         return u;
       });
       return reply.code(201).send(view(row));
