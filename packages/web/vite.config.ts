@@ -14,6 +14,8 @@ export default defineConfig({
     emptyOutDir: true,
     manifest: true,
     target: 'es2022',
+    // JIXIAO_WEB_MINIFY=0 keeps names readable for profiling.
+    minify: process.env.JIXIAO_WEB_MINIFY !== '0',
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       output: {

@@ -3,9 +3,9 @@
  * shows the worst finding on it, the reviewer's comments and whether it changed since the
  * baseline. `data-key` is how findings, comments and keyboard navigation find it.
  */
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import type { Severity } from '@jixiao/core';
-import { useForm } from './context.ts';
+import { PlainContext, useForm } from './context.ts';
 
 export interface CellProps {
   k: string;
@@ -28,7 +28,7 @@ export interface CellProps {
 }
 
 export const CellInput = memo(function CellInput(p: CellProps) {
-  const { plain } = useForm();
+  const plain = useContext(PlainContext);
   if (plain) {
     return (
       <div className={`cell-text${p.align ? ` cell-${p.align}` : ''}`} data-key={p.k}>

@@ -2,10 +2,10 @@
  * The whole form: the official table (header/funds/goal sections and the indicator grid) bound
  * to a TargetTable, editable or read-only. The caller owns the table state and the findings.
  */
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { Level1Name, Level2Name, TargetTable } from '@jixiao/core';
 import { useI18n } from '../app/i18n.tsx';
-import { FormContext, type FormCtx } from './context.ts';
+import { FormContext, PlainContext, type FormCtx } from './context.ts';
 import { addDevelopmentLine, addIndicator, freshId, addKeyTask, moveIndicator, removeIndicator, removeKeyTask, setCategory, setField, setIndicatorField, type IndicatorField } from './edit.ts';
 import { IndicatorGrid, type RowAction } from './IndicatorGrid.tsx';
 import { DeptSections, ProjectSections } from './Sections.tsx';
@@ -45,8 +45,13 @@ export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater }: Ed
       }),
     [change],
   );
-  const full: FormCtx = { ...ctx, readOnly, onField };
+  const { marks, comments, changed, selectedKey, onSelectCell, plain } = ctx;
+  const full: FormCtx = useMemo(
+    () => ({ marks, comments, changed, selectedKey, onSelectCell, plain, readOnly, onField }),
+    [marks, comments, changed, selectedKey, onSelectCell, plain, readOnly, onField],
+  );
   return (
+    <PlainContext.Provider value={!!plain}>
     <FormContext.Provider value={full}>
       <div className={`sheet${ctx.plain ? ' plain' : ''}`} data-kind={table.kind}>
         <div className="sheet-title">
@@ -69,5 +74,6 @@ export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater }: Ed
         ) : null}
       </div>
     </FormContext.Provider>
+    </PlainContext.Provider>
   );
 }

@@ -27,3 +27,9 @@ export const FormContext = createContext<FormCtx>({
   changed: new Set(),
 });
 export const useForm = () => useContext(FormContext);
+
+/**
+ * Text mode (print, public pages), in a context of its own: every cell reads it, and a context
+ * that changes on every keystroke (like FormContext, whose marks do) would re-render them all.
+ */
+export const PlainContext = createContext(false);
