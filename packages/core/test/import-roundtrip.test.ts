@@ -5,9 +5,12 @@
  */
 import { readGrids, writeXlsx } from '@jixiao/files';
 import { describe, expect, it } from 'vitest';
-import { generateProjectTables, importGrids, type ProjectTable } from '../src/index.ts';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { generateProjectTables, importGrids, importText, type DeptOverallTable, type ProjectTable } from '../src/index.ts';
+import { cleanDept } from './helpers/tables.ts';
 import { layout } from './import-helpers/published.ts';
-import { projectTableRows } from './import-helpers/layout-table.ts';
+import { deptTableRows, projectTableRows } from './import-helpers/layout-table.ts';
 
 function strip(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(strip);
@@ -38,4 +41,23 @@ describe('exporter layout → importer: unchanged', () => {
     expect(r.tables.map((t) => strip(t))).toEqual(some.map((t) => strip(t)));
     expect((r.tables[3] as ProjectTable).indicators[0]!.value.source).toMatchObject({ file: 'rt.xlsx', sheet: some[3]!.projectName.raw });
   });
+});
+
+describe('department-wide tables: exporter layout → importer, unchanged', () => {
+  const SEED = fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url));
+  const seedDept = importText(readFileSync(SEED, 'utf8')).tables[0] as DeptOverallTable;
+  // The seed's table as imported has ids and sources; what must survive is every field and value.
+  const cases: Array<[string, DeptOverallTable]> = [
+    ['the clean department table of the rule tests', { ...cleanDept(), indicators: cleanDept().indicators.map((i, k) => ({ ...i, id: `i${k + 1}` })) }],
+    ['the seed department table', seedDept],
+  ];
+  for (const [what, t] of cases) {
+    it(`${what}, from its grid and through .xlsx`, async () => {
+      const grid = layout(deptTableRows(t), { sheet: '部门整体' });
+      const direct = importGrids([grid]);
+      expect(direct.tables.map(strip)).toEqual([strip(t)]);
+      const read = await readGrids(await writeXlsx([grid]), 'dept.xlsx');
+      expect(importGrids(read.grids).tables.map(strip)).toEqual([strip(t)]);
+    });
+  }
 });

@@ -1,10 +1,10 @@
 /**
- * A reference layout of a project table as the Guangdong 2026 form prints it (the seed's
- * layout), with 一级/二级 as merged cells over consecutive rows. This is what an exporter must
+ * Reference layouts of the project and department-wide tables as the Guangdong 2026 forms print
+ * them (the seed's layout), with 一级/二级 as merged cells over consecutive rows. This is what an exporter must
  * write for the importer to read the table back unchanged (docs/import.md, "Round trip"); the
  * bench and the round-trip test use it.
  */
-import type { Indicator, ProjectTable } from '../../src/index.ts';
+import type { DeptOverallTable, Indicator, ProjectTable } from '../../src/index.ts';
 import type { PCell, PRows } from './published.ts';
 
 const s = (t: string, cs: number): PCell => ({ t, cs });
@@ -23,6 +23,42 @@ function runs<T>(list: T[], key: (x: T) => string): Array<[number, number]> {
 const l1Text = (i: Indicator) => i.level1.raw || i.level1.name || '';
 const l2Text = (i: Indicator) => i.level2.raw || i.level2.name || '';
 
+/** The indicator block: 绩效指标 merged down the first column, 一级/二级 merged over their runs. */
+function indicatorRows(inds: Indicator[], values: (i: Indicator) => PCell[], headers: PCell[]): PRows {
+  const rows: PRows = [[{ t: '绩效指标', rs: inds.length + 1 }, '一级指标', '二级指标', '三级指标', ...headers]];
+  const l1Runs = new Map(runs(inds, l1Text).map(([i, n]) => [i, n]));
+  const l2Runs = new Map(runs(inds, (i) => `${l1Text(i)}/${l2Text(i)}`).map(([i, n]) => [i, n]));
+  inds.forEach((ind, i) => {
+    const row: PCell[] = [];
+    if (l1Runs.has(i)) row.push({ t: l1Text(ind), rs: l1Runs.get(i)! });
+    if (l2Runs.has(i)) row.push({ t: l2Text(ind), rs: l2Runs.get(i)! });
+    row.push(ind.name.raw, ...values(ind));
+    rows.push(row);
+  });
+  return rows;
+}
+
+export function deptTableRows(t: DeptOverallTable): PRows {
+  const dev = t.funds.development;
+  const rows: PRows = [
+    [s(t.title, 6)],
+    ['部门名称', s(t.deptName.raw, 5)],
+    ['基本信息', '财政供养人数', t.staffCount.raw, '下属二级单位数', s(t.subUnitCount.raw, 2)],
+    [{ t: '预算整体情况', rs: 4 + dev.length }, '部门预算支出', '预算金额(万元)', '收入来源', s('预算金额(万元)', 2)],
+    ['基本支出', t.funds.basic.raw, '财政拨款', s(t.funds.fiscal.raw, 2)],
+    ['项目支出', t.funds.project.raw, '其他资金', s(t.funds.other.raw, 2)],
+    ['事业发展性支出', s('预算金额(万元)', 4)],
+    ...dev.map((l): PCell[] => [l.name.raw, s(l.amount.raw, 4)]),
+    ['总体绩效目标', s(t.overallGoal.raw, 5)],
+    [{ t: '年度重点工作任务', rs: t.keyTasks.length + 1 }, '名称', '主要实施内容', '拟投入的资金(万元)', s('期望达到的目标(概述)', 2)],
+    ...t.keyTasks.map((k): PCell[] => [k.name.raw, k.content.raw, k.amount.raw, s(k.expected.raw, 2)]),
+    ['其他需完成的任务(可选填)', s(t.otherTasks.raw, 5)],
+    ...indicatorRows(t.indicators, (i) => [s(i.value.raw, 2)], [s('指标值', 2)]),
+  ];
+  for (const n of t.notes) rows.push([s(n, 6)]);
+  return rows;
+}
+
 export function projectTableRows(t: ProjectTable): PRows {
   const inds = t.indicators;
   const rows: PRows = [
@@ -36,16 +72,7 @@ export function projectTableRows(t: ProjectTable): PRows {
     ['项目概述', s(t.overview.raw, 5)],
     [{ t: '总体绩效目标', rs: 2 }, s('实施周期总目标(跨年度项目需填写)', 2), s('当年度目标', 3)],
     [s(t.periodGoal.raw, 2), s(t.annualGoal.raw, 3)],
-    [{ t: '绩效指标', rs: inds.length + 1 }, '一级指标', '二级指标', '三级指标', '实施周期指标值', '当年度指标值'],
+    ...indicatorRows(inds, (ind) => [ind.periodValue?.raw ?? '', ind.value.raw], ['实施周期指标值', '当年度指标值']),
   ];
-  const l1Runs = new Map(runs(inds, l1Text).map(([i, n]) => [i, n]));
-  const l2Runs = new Map(runs(inds, (i) => `${l1Text(i)}/${l2Text(i)}`).map(([i, n]) => [i, n]));
-  inds.forEach((ind, i) => {
-    const row: PCell[] = [];
-    if (l1Runs.has(i)) row.push({ t: l1Text(ind), rs: l1Runs.get(i)! });
-    if (l2Runs.has(i)) row.push({ t: l2Text(ind), rs: l2Runs.get(i)! });
-    row.push(ind.name.raw, ind.periodValue?.raw ?? '', ind.value.raw);
-    rows.push(row);
-  });
   return rows;
 }
