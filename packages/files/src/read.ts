@@ -13,6 +13,8 @@ import { readText } from './text.ts';
 import { limitsOf, type FileFormat, type Limits, type ReadOptions, type ReadResult } from './types.ts';
 import { readXlsx } from './xlsx.ts';
 import { isZip, listZip, scanZip } from './zip.ts';
+import { Cfb, OLE_SIGNATURE } from './cfb.ts';
+import { isXls, readXls } from './xls.ts';
 import type { Cell, CellGrid } from '@jixiao/core';
 
 const unsupported = (zh: string, en: string) => new FileReadError('unsupported-format', { zh, en });
@@ -28,12 +30,6 @@ function startsWith(bytes: Uint8Array, sig: number[]): boolean {
 
 /** Signatures of formats we refuse, with what to do instead. */
 function refuseKnownBinary(bytes: Uint8Array): void {
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    throw unsupported(
-      '这是旧版 Office 文件（.xls / .doc / WPS），暂不支持。请在 Excel、Word 或 WPS 中“另存为” .xlsx 或 .docx 后再导入。',
-      'This is an old Office file (.xls / .doc / WPS), which is not supported. Save it as .xlsx or .docx in Excel, Word or WPS and import that.',
-    );
-  }
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
     throw unsupported(
       '暂不支持直接读取 PDF。请在 PDF 阅读器中全选并复制表格文字，保存为 .txt 后导入，或导入原始的 Excel / Word 文件。',
@@ -139,6 +135,23 @@ async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | un
     return r;
   };
 
+  if (startsWith(bytes, OLE_SIGNATURE)) {
+    const cfb = new Cfb(bytes);
+    if (isXls(cfb)) return done('xls', readXls(cfb, file, limits));
+    if (cfb.has('EncryptedPackage')) {
+      throw unsupported('文件已加密（设有密码），请取消密码后再导入。', 'The file is encrypted (password-protected); remove the password and import again.');
+    }
+    if (cfb.has('WordDocument')) {
+      throw unsupported(
+        '这是旧版 Word 文件（.doc / WPS 文字），暂不支持。请在 Word 或 WPS 中“另存为” .docx 后再导入。',
+        'This is an old Word file (.doc / WPS Writer), which is not supported. Save it as .docx in Word or WPS and import that.',
+      );
+    }
+    throw unsupported(
+      '这是旧版 Office 文件，但不是 Excel 工作簿，暂不支持。请另存为 .xlsx 或 .docx 后再导入。',
+      'This is an old Office file but not an Excel workbook; save it as .xlsx or .docx and import that.',
+    );
+  }
   if (isZip(bytes)) {
     const kind = zipKind(bytes, limits);
     if (kind === 'xlsx') return done('xlsx', await readXlsx(bytes, file, limits));

@@ -5,6 +5,8 @@
  */
 import type { CellGrid } from '@jixiao/core';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FileReadError, readGrids, writeDocx, writeHtml, writeXlsx, type ReadResult } from '../src/index.ts';
@@ -87,6 +89,7 @@ async function survive(bytes: Uint8Array, name: string): Promise<void> {
 const texts: { name: string; bytes: Uint8Array }[] = [];
 let sampleGrids: CellGrid[][] = [];
 const containers: Record<'xlsx' | 'docx' | 'html', Uint8Array[]> = { xlsx: [], docx: [], html: [] };
+const xls = ['formats.xls', 'seed.xls'].map((n) => new Uint8Array(readFileSync(fileURLToPath(new URL(`./fixtures/${n}`, import.meta.url)))));
 
 beforeAll(async () => {
   for (const n of SAMPLE_NAMES) texts.push({ name: n, bytes: sample(n) });
@@ -105,13 +108,13 @@ const pick = <T>(a: T[], i: number) => a[i % a.length]!;
 const EXT = ['txt', 'csv', 'tsv', 'html', 'xlsx', 'docx', ''];
 
 describe('fuzz: any bytes give grids or a FileReadError', () => {
-  it('mutated text samples (3,500 cases, under several names)', async () => {
+  it('mutated text samples (3,000 cases, under several names)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.nat(), ops, async (i, e, m) => {
         const t = pick(texts, i);
         await survive(mutate(t.bytes, m), `x.${pick(EXT, e)}`);
       }),
-      runs(3500),
+      runs(3000),
     );
   }, 120_000 * SCALE);
 
@@ -137,10 +140,10 @@ describe('fuzz: any bytes give grids or a FileReadError', () => {
     );
   }, 120_000 * SCALE);
 
-  it('mutated .xlsx: raw zip bytes (1,500) and one XML part inside a good zip (1,500)', async () => {
+  it('mutated .xlsx: raw zip bytes (1,250) and one XML part inside a good zip (1,250)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), ops, async (i, m) => survive(mutate(pick(containers.xlsx, i), m), 'x.xlsx')),
-      runs(1500),
+      runs(1250),
     );
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.nat(), ops, async (i, k, m) => {
@@ -150,9 +153,16 @@ describe('fuzz: any bytes give grids or a FileReadError', () => {
         parts[n] = mutate(parts[n]!, m);
         await survive(zipSync(parts), 'x.xlsx');
       }),
-      runs(1500),
+      runs(1250),
     );
   }, 180_000 * SCALE);
+
+  it('mutated .xls (BIFF8 in an OLE container, 1,000 cases)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), ops, async (i, m) => survive(mutate(pick(xls, i), m), 'x.xls')),
+      runs(1000),
+    );
+  }, 120_000 * SCALE);
 
   it('ran 10,000 cases, each well under the time a hang would take', () => {
     // Reported in the test output for the record.
