@@ -7,10 +7,10 @@ import { readGrids, writeXlsx } from '@jixiao/files';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { generateProjectTables, importGrids, importText, type DeptOverallTable, type ProjectTable } from '../src/index.ts';
+import { generateProjectTables, importGrids, importText, type DeptOverallTable, type ProjectTable, type SelfEvalTable } from '../src/index.ts';
 import { cleanDept } from './helpers/tables.ts';
 import { layout } from './import-helpers/published.ts';
-import { deptTableRows, projectTableRows } from './import-helpers/layout-table.ts';
+import { deptTableRows, projectTableRows, selfEvalTableRows } from './import-helpers/layout-table.ts';
 
 function strip(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(strip);
@@ -60,4 +60,16 @@ describe('department-wide tables: exporter layout → importer, unchanged', () =
       expect(importGrids(read.grids).tables.map(strip)).toEqual([strip(t)]);
     });
   }
+});
+
+describe('self-evaluation tables: exporter layout → importer, unchanged', () => {
+  it('the 青神 self-evaluation (sample 002), from its grid and through .xlsx', async () => {
+    const SAMPLE = fileURLToPath(new URL('../../../../shared/samples/002_qingshen_fagaiju_gongzi_2023_selfeval.txt', import.meta.url));
+    const t = importText(readFileSync(SAMPLE, 'utf8')).tables[0] as SelfEvalTable;
+    expect(t.execution.length).toBe(5);
+    const grid = layout(selfEvalTableRows(t), { sheet: '自评' });
+    expect(importGrids([grid]).tables.map(strip)).toEqual([strip(t)]);
+    const read = await readGrids(await writeXlsx([grid]), 'self.xlsx');
+    expect(importGrids(read.grids).tables.map(strip)).toEqual([strip(t)]);
+  });
 });

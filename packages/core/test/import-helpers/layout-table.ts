@@ -4,7 +4,7 @@
  * write for the importer to read the table back unchanged (docs/import.md, "Round trip"); the
  * bench and the round-trip test use it.
  */
-import type { DeptOverallTable, Indicator, ProjectTable } from '../../src/index.ts';
+import type { DeptOverallTable, Indicator, ProjectTable, SelfEvalTable } from '../../src/index.ts';
 import type { PCell, PRows } from './published.ts';
 
 const s = (t: string, cs: number): PCell => ({ t, cs });
@@ -75,4 +75,26 @@ export function projectTableRows(t: ProjectTable): PRows {
     ...indicatorRows(inds, (ind) => [ind.periodValue?.raw ?? '', ind.value.raw], ['实施周期指标值', '当年度指标值']),
   ];
   return rows;
+}
+
+/** The self-evaluation table (the 青神/池州 layout): fund lines, goal and outcome, indicators with their split columns. */
+export function selfEvalTableRows(t: SelfEvalTable): PRows {
+  const tf = (f: { raw: string } | undefined) => f?.raw ?? '';
+  return [
+    [s(t.title, 11)],
+    [s('项目名称', 2), s(t.projectName.raw, 9)],
+    [s('主管部门', 2), s(t.department.raw, 4), s('实施单位', 2), s(t.unit.raw, 3)],
+    [{ t: '年度总体目标', rs: 2 }, s('预期目标', 5), s('实际完成情况', 5)],
+    [s(t.annualGoal.raw, 5), s(t.goalOutcome.raw, 5)],
+    [{ t: '预算执行情况', rs: t.execution.length + 1 }, '资金来源', '年初预算', '调整后预算数', '预算执行数', '预算执行率', '权重', s('得分', 4)],
+    ...t.execution.map((l): PCell[] => [l.name.raw, l.initialBudget.raw, l.adjustedBudget.raw, l.executed.raw, l.rate.raw, l.weight.raw, s(l.score.raw, 4)]),
+    ...indicatorRows(
+      t.indicators,
+      (i) => [tf(i.operatorColumn), i.value.raw, tf(i.unitColumn), tf(i.actual), tf(i.weight), tf(i.score), tf(i.deviationReason)],
+      ['指标性质', '指标值', '度量单位', '完成值', '权重', '得分', '未完成原因分析'],
+    ),
+    [s('评价结论', 2), s(t.conclusion.raw, 9)],
+    [s('存在问题', 2), s(t.problems.raw, 9)],
+    [s('改进措施', 2), s(t.measures.raw, 9)],
+  ];
 }
