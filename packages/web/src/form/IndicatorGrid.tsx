@@ -27,6 +27,8 @@ export interface GridProps {
   onIndicator: (id: string, field: IndicatorField, raw: string) => void;
   onAdd: (level1: Level1Name, level2: Level2Name, afterId?: string) => void;
   onRow: (id: string, action: RowAction) => void;
+  /** A block of cells pasted from a spreadsheet at this cell. */
+  onPaste?: (id: string, field: IndicatorField, text: string) => void;
 }
 
 const NOTE_LABEL: Record<string, [string, string]> = {
@@ -196,7 +198,7 @@ function rowSlice(ind: Indicator, map: ReadonlyMap<string, unknown>, enc: (v: un
   return parts.join('\u0001');
 }
 
-export function IndicatorGrid({ table, onIndicator, onAdd, onRow }: GridProps) {
+export function IndicatorGrid({ table, onIndicator, onAdd, onRow, onPaste }: GridProps) {
   const { tr, lang } = useI18n();
   const ctx = useForm();
   const isProject = table.kind === 'project';
@@ -374,8 +376,21 @@ export function IndicatorGrid({ table, onIndicator, onAdd, onRow }: GridProps) {
     if (moved || e.key === 'Enter') e.preventDefault();
   }, []);
 
+  const onPasteCapture = useCallback(
+    (e: React.ClipboardEvent<HTMLTableElement>) => {
+      const key = (e.target as HTMLElement).getAttribute?.('data-key') ?? '';
+      const m = /^ind:(.+):(name|value|periodValue)$/.exec(key);
+      const text = e.clipboardData.getData('text/plain');
+      // One cell's text pastes as usual; a block (tabs or several lines) fills the grid.
+      if (!m || !onPaste || readOnly || !/[\t\n]/.test(text.replace(/\r?\n$/, ''))) return;
+      e.preventDefault();
+      onPaste(m[1]!, m[2] as IndicatorField, text);
+    },
+    [onPaste, readOnly],
+  );
+
   return (
-    <table className="official grid" onKeyDown={onKeyDown} data-testid="indicator-grid" data-key="indicator-grid" tabIndex={-1}>
+    <table className="official grid" onKeyDown={onKeyDown} onPaste={onPasteCapture} data-testid="indicator-grid" data-key="indicator-grid" tabIndex={-1}>
       <colgroup>
         <col className="w-l1" />
         <col className="w-l2" />

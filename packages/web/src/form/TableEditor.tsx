@@ -6,7 +6,7 @@ import { useCallback, useMemo } from 'react';
 import type { Level1Name, Level2Name, TargetTable } from '@jixiao/core';
 import { useI18n } from '../app/i18n.tsx';
 import { FormContext, PlainContext, type FormCtx } from './context.ts';
-import { addDevelopmentLine, addIndicator, freshId, addKeyTask, moveIndicator, removeIndicator, removeKeyTask, setCategory, setField, setIndicatorField, type IndicatorField } from './edit.ts';
+import { addDevelopmentLine, addIndicator, freshId, pasteBlock, addKeyTask, moveIndicator, removeIndicator, removeKeyTask, setCategory, setField, setIndicatorField, type IndicatorField } from './edit.ts';
 import { IndicatorGrid, type RowAction } from './IndicatorGrid.tsx';
 import { DeptSections, ProjectSections } from './Sections.tsx';
 import { Field } from './Cell.tsx';
@@ -34,6 +34,10 @@ export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater }: Ed
       onFocusLater?.(`ind:${id}:name`);
     },
     [change, onFocusLater],
+  );
+  const onPaste = useCallback(
+    (id: string, field: IndicatorField, text: string) => change((t) => pasteBlock(t, id, field, text).table),
+    [change],
   );
   const onRow = useCallback(
     (id: string, a: RowAction) =>
@@ -64,7 +68,7 @@ export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater }: Ed
           <DeptSections t={table} onAddTask={() => change(addKeyTask)} onRemoveTask={(i) => change((t) => removeKeyTask(t, i))} onAddDev={() => change(addDevelopmentLine)} />
         ) : null}
         <div className="grid-caption">{tr('绩效指标', 'Performance indicators')}</div>
-        <IndicatorGrid table={table} onIndicator={onIndicator} onAdd={onAdd} onRow={onRow} />
+        <IndicatorGrid table={table} onIndicator={onIndicator} onAdd={onAdd} onRow={onRow} onPaste={onPaste} />
         {table.notes.length ? (
           <div className="notes">
             {table.notes.map((n, i) => (

@@ -350,3 +350,65 @@ export function findingCellKey(f: Finding): string | undefined {
   if (loc.field && !loc.field.startsWith('indicators')) return loc.field;
   return undefined;
 }
+
+/**
+ * Pastes a block of cells copied from a spreadsheet (tab-separated lines) into the indicator
+ * grid, starting at a cell: rows fill the rows below within the same 二级 and new rows are added
+ * when the block is longer. A line that starts with a 一级 and a 二级 name (a row copied from
+ * the official sheet) goes under those categories instead. Returns the table and how many
+ * rows were added.
+ */
+export function pasteBlock(t: TargetTable, startId: string, startField: IndicatorField, text: string): { table: TargetTable; added: number; filled: number } {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n').map((l) => l.split('\t').map((c) => c.trim()));
+  const cols: IndicatorField[] = t.kind === 'project' ? ['name', 'periodValue', 'value'] : ['name', 'value'];
+  let out = t;
+  let added = 0;
+  let filled = 0;
+  const start = t.indicators.find((x) => x.id === startId);
+  if (!start) return { table: t, added, filled };
+  const startCol = Math.max(0, cols.indexOf(startField));
+  const sameGroup = (x: Indicator) => x.level1.raw === start.level1.raw && x.level2.raw === start.level2.raw;
+  let cursor = startId;
+  let first = true;
+  for (const cells of lines) {
+    if (cells.every((c) => !c)) continue;
+    const l1 = cells.length >= 3 ? matchLevel1(cells[0]!) : undefined;
+    const l2 = l1 ? matchLevel2(cells[1]!, cells[0]) : undefined;
+    let id: string;
+    let values: string[];
+    let col: number;
+    if (l1 && l2 && FRAMEWORK_2021.some((n) => n.name === l1.name && n.children.some((c) => c.name === l2.name))) {
+      // A whole row of the official sheet: 一级, 二级, 三级, values…
+      const r = first && !start.name.raw.trim() && start.level1.name === l1.name && start.level2.name === l2.name ? { table: out, id: startId } : addIndicator(out, l1.name, l2.name as Level2Name);
+      if (r.id !== startId) added++;
+      out = r.table;
+      id = r.id;
+      values = cells.slice(2);
+      col = 0;
+    } else {
+      if (first) id = startId;
+      else {
+        const group = out.indicators.filter(sameGroup);
+        const at = group.findIndex((x) => x.id === cursor);
+        const next = group[at + 1];
+        if (next) id = next.id;
+        else if (start.level1.name && start.level2.name) {
+          const r = addIndicator(out, start.level1.name, start.level2.name, cursor);
+          out = r.table;
+          id = r.id;
+          added++;
+        } else break;
+      }
+      values = cells;
+      col = startCol;
+    }
+    values.forEach((v, k) => {
+      const field = cols[col + k];
+      if (field) out = setIndicatorField(out, id, field, v);
+    });
+    filled++;
+    cursor = id;
+    first = false;
+  }
+  return { table: out, added, filled };
+}

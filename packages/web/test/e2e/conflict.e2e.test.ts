@@ -140,6 +140,19 @@ describe.skipIf(!HAVE_CHROMIUM)('web: two browsers, one table — the conflict d
     const p95 = sorted[Math.floor(sorted.length * 0.95)]!;
     console.log(`[web e2e] keystroke → updated findings, 60 indicators: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms (${times.length} keystrokes)`);
     await shot(a.page, '14-form-60-indicators');
+
+    // Paste a block copied from Excel onto a name cell: it fills the rows below (and adds rows).
+    const before = await a.page.locator('input[data-key$=":name"]').count();
+    await a.page.evaluate(() => {
+      const el = document.querySelector<HTMLInputElement>('[data-key="ind:p60:name"]')!; // the last 经济成本 row
+      el.focus();
+      const dt = new DataTransfer();
+      dt.setData('text/plain', '单家企业诊断成本\t≤2万元\t≤2万元\n平台运维成本\t≤10万元\t≤5万元\n');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => a.page.locator('input[data-key$=":name"]').count()).toBe(before + 1);
+    expect(await a.page.locator('[data-key="ind:p60:name"]').inputValue()).toBe('单家企业诊断成本');
+    expect(await a.page.locator('input[value="平台运维成本"]').count()).toBe(1);
     expect(p50).toBeLessThan(16); // within one frame
     expect(a.errors).toEqual([]);
     expect(b.errors).toEqual([]);

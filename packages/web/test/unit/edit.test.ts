@@ -2,7 +2,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkTable, importText, type ProjectTable, type DeptOverallTable, type TargetTable } from '@jixiao/core';
-import { addIndicator, applyAllFixes, applyFix, fixApplies, moveIndicator, removeIndicator, setCategory, setField, setIndicatorField, findingCellKey } from '../../src/form/edit.ts';
+import { addIndicator, applyAllFixes, applyFix, fixApplies, moveIndicator, pasteBlock, removeIndicator, setCategory, setField, setIndicatorField, findingCellKey } from '../../src/form/edit.ts';
 import { changedKeys, diffForPeople, diffTables } from '../../src/form/diff.ts';
 import { mergeMine } from '../../src/form/merge.ts';
 import { layout, xlsxBytes } from '../../src/export/xlsx.ts';
@@ -145,5 +145,33 @@ describe('.xlsx round trip', () => {
       }
       if (t.kind === 'dept-overall' && b.kind === 'dept-overall') expect(b.funds.basic.fen).toBe(t.funds.basic.fen);
     }
+  });
+});
+
+describe('pasting a block from a spreadsheet', () => {
+  it('fills the rows below within the 二级 and adds rows when the block is longer', () => {
+    const t = digital();
+    const start = t.indicators[0]!; // 产出/数量, the first of two rows
+    const r = pasteBlock(t, start.id, 'name', '完成调研企业数\t≥30家\t≥10家\n形成报告数\t≥3份\t≥1份\n召开座谈会次数\t≥6次\t≥2次\n');
+    expect(r.filled).toBe(3);
+    expect(r.added).toBe(1);
+    const rows = r.table.indicators.filter((x) => x.level2.name === '数量指标');
+    expect(rows.map((x) => [x.name.raw, x.periodValue?.raw, x.value.raw])).toEqual([
+      ['完成调研企业数', '≥30家', '≥10家'],
+      ['形成报告数', '≥3份', '≥1份'],
+      ['召开座谈会次数', '≥6次', '≥2次'],
+    ]);
+    expect(rows[2]!.value.unit).toBe('次');
+  });
+
+  it('puts whole rows copied from the official sheet under their own categories', () => {
+    const t = digital();
+    const r = pasteBlock(t, t.indicators[0]!.id, 'name', '效益指标\t社会效益指标\t带动就业人数(人)\t≥50\t≥20\n成本指标\t经济成本指标\t单位诊断成本\t≤2万元\t≤2万元');
+    expect(r.added).toBe(2);
+    const jobs = r.table.indicators.find((x) => x.name.raw === '带动就业人数(人)')!;
+    expect(jobs.level2.name).toBe('社会效益指标');
+    expect(jobs.value.raw).toBe('≥20');
+    expect(jobs.value.unit).toBe('人');
+    expect(r.table.indicators.find((x) => x.name.raw === '单位诊断成本')!.level1.name).toBe('成本指标');
   });
 });
