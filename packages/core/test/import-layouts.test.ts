@@ -198,6 +198,24 @@ describe('a 池州-style self-evaluation (fund block, 年度指标值/实际完�
   });
 });
 
+describe('an indicator header over two rows', () => {
+  it('指标值 merged over 实施周期 | 当年度', () => {
+    const r = one([
+      [{ t: '2026年县级项目支出绩效目标表', cs: 6 }],
+      ['项目名称', { t: '数字化转型培训', cs: 5 }],
+      [{ t: '绩效指标', rs: 4 }, { t: '一级指标', rs: 2 }, { t: '二级指标', rs: 2 }, { t: '三级指标', rs: 2 }, { t: '指标值', cs: 2 }],
+      ['实施周期', '当年度'],
+      ['产出指标', '数量指标', '举办培训班次数', '≥8次', '≥4次'],
+      ['满意度指标', '服务对象满意度指标', '参训企业满意度', '', '≥90%'],
+    ]);
+    expect(rows(r.tables[0]!.indicators)).toEqual([
+      ['产出指标', '数量指标', '举办培训班次数', '≥4次', '≥8次'],
+      ['满意度指标', '服务对象满意度指标', '参训企业满意度', '≥90%', ''],
+    ]);
+    expect(r.findings).toEqual([]);
+  });
+});
+
 describe('labels with a note in brackets', () => {
   it('项目名称(全称), 计量单位(个、%), 指标值(定量/定性), 权重(%) are the labels they start with', () => {
     const r = recogniseTables(

@@ -126,6 +126,11 @@ function findIndicatorHeader(rows: Cell[][], from = 0): IndicatorHeader | undefi
     const kinds = filled.filter((c) => columnKind(c.text) !== undefined);
     // A header row: the 三级 column and others on the same row.
     if (kinds.length >= 2 && (named.some((c) => NAME_STRONG.has(norm(c.text))) || kinds.length >= 3)) {
+      const two = subHeader(rows, r);
+      if (two) {
+        const h = rowHeader(rows, r, two);
+        return { ...h, row: r + 1, first: r };
+      }
       return rowHeader(rows, r);
     }
     // A stream: the header's labels stacked one per line.
@@ -137,8 +142,46 @@ function findIndicatorHeader(rows: Cell[][], from = 0): IndicatorHeader | undefi
   return undefined;
 }
 
-function rowHeader(rows: Cell[][], r: number): IndicatorHeader {
-  const all = filledOf(rows[r]!);
+const SUB_WORDS = /^(实施周期|中期|长期|中长期|总体|当年度|年度|本年度|当年|全年|目标值|指标值)$/;
+
+/**
+ * A header over two rows: `指标值` merged over `实施周期 | 当年度` (or `实施周期指标值 | 当年度指标值`)
+ * on the row below. Returns the header cells with the merged cell replaced by the ones under it.
+ */
+function subHeader(rows: Cell[][], r: number): Cell[] | undefined {
+  const top = filledOf(rows[r]!);
+  const below = filledOf(rows[r + 1] ?? []);
+  if (below.length === 0 || below.length > 8) return undefined;
+  const parentOf = (c: Cell) => [...top].reverse().find((p) => p.col <= c.col && (!p.merge || p.merge.right >= c.col));
+  const subs: Array<{ cell: Cell; parent: Cell }> = [];
+  for (const c of below) {
+    const t = norm(c.text);
+    const k = columnKind(c.text);
+    if (k === 'level1' || k === 'level2' || k === 'name') return undefined;
+    if (!k && !SUB_WORDS.test(t)) return undefined;
+    const parent = parentOf(c);
+    if (!parent) return undefined;
+    subs.push({ cell: c, parent });
+  }
+  const replaced = new Set(subs.map((x) => x.parent));
+  const out: Cell[] = [];
+  for (const p of top) {
+    if (!replaced.has(p)) {
+      out.push(p);
+      continue;
+    }
+    for (const { cell, parent } of subs.filter((x) => x.parent === p)) {
+      const own = columnKind(cell.text);
+      const combined = `${norm(cell.text)}${norm(parent.text)}`;
+      const text = own && own !== 'value' ? cell.text : columnKind(combined) ? combined : cell.text;
+      out.push({ ...cell, text });
+    }
+  }
+  return out;
+}
+
+function rowHeader(rows: Cell[][], r: number, cells?: Cell[]): IndicatorHeader {
+  const all = cells ?? filledOf(rows[r]!);
   const names = all.filter((c) => columnKind(c.text) === 'name');
   const tagged = (tag: 'period' | 'annual') => all.filter((c) => periodTagOf(c.text) === tag && columnKind(c.text)).map((c) => c.col);
   const periodCols = tagged('period');
