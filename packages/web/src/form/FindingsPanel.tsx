@@ -2,7 +2,7 @@
  * The findings of core's checkTable, recomputed in the browser on every keystroke. A click on
  * a finding focuses its cell; a safe fix applies with one click.
  */
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { countBySeverity, type Finding, type TargetTable } from '@jixiao/core';
 import { useI18n } from '../app/i18n.tsx';
 import { findingCellKey, fixApplies } from './edit.ts';
@@ -42,7 +42,8 @@ export const FindingsPanel = memo(function FindingsPanel(props: {
   const c = countBySeverity(props.findings);
   const fixable = props.readOnly ? [] : props.findings.filter((f) => f.fix && fixApplies(props.table, f));
   const order = { error: 0, warning: 1, info: 2 } as const;
-  const sorted = [...props.findings].sort((a, b) => order[a.severity] - order[b.severity] || (a.location.row ?? 0) - (b.location.row ?? 0));
+  const [only, setOnly] = useState<'all' | 'error' | 'warning'>('all');
+  const sorted = [...props.findings].filter((f) => only === 'all' || f.severity === only).sort((a, b) => order[a.severity] - order[b.severity] || (a.location.row ?? 0) - (b.location.row ?? 0));
   return (
     <section className="findings" aria-label={tr('检查结果', 'Findings')} data-testid="findings">
       <div className="findings-head">
@@ -63,7 +64,16 @@ export const FindingsPanel = memo(function FindingsPanel(props: {
           </button>
         ) : null}
       </div>
-      {sorted.length === 0 ? <div className="findings-empty">{tr('✓ 未发现问题', '✓ No findings')}</div> : null}
+      {props.findings.length > 6 ? (
+        <div className="findings-filter" role="radiogroup" aria-label={tr('筛选', 'Filter')}>
+          {(['all', 'error', 'warning'] as const).map((k) => (
+            <button key={k} type="button" role="radio" aria-checked={only === k} className={`filter-btn ${only === k ? 'on' : ''}`} onClick={() => setOnly(k)}>
+              {k === 'all' ? tr('全部', 'All') : k === 'error' ? tr('只看错误', 'Errors only') : tr('只看警告', 'Warnings only')}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {props.findings.length === 0 ? <div className="findings-empty">{tr('✓ 未发现问题', '✓ No findings')}</div> : null}
       <ol className="findings-list">
         {sorted.map((f, i) => (
           <FindingItem key={`${f.code}-${f.location.indicatorId ?? ''}-${f.location.field ?? ''}-${i}`} f={f} canFix={!props.readOnly && !!f.fix && fixApplies(props.table, f)} readOnly={props.readOnly} onFix={props.onFix} onSuggest={props.onSuggest} />

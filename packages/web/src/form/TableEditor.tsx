@@ -68,6 +68,14 @@ export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater }: Ed
           <DeptSections t={table} onAddTask={() => change(addKeyTask)} onRemoveTask={(i) => change((t) => removeKeyTask(t, i))} onAddDev={() => change(addDevelopmentLine)} />
         ) : null}
         <div className="grid-caption">{tr('绩效指标', 'Performance indicators')}</div>
+        {!readOnly && !plain ? (
+          <div className="grid-hint no-print">
+            {tr(
+              '↑ ↓ / Enter 上下移动，Tab 与 ← → 左右移动；可直接粘贴从 Excel 复制的多行多列；Ctrl+S 保存',
+              '↑ ↓ / Enter move up and down, Tab and ← → across; paste rows and columns copied from Excel; Ctrl+S saves',
+            )}
+          </div>
+        ) : null}
         <IndicatorGrid table={table} onIndicator={onIndicator} onAdd={onAdd} onRow={onRow} onPaste={onPaste} />
         {table.notes.length ? (
           <div className="notes">

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Checkbox, Collapse, Select, Space, Tag } from 'antd';
-import { checkTable, countBySeverity, importText, type Finding, type TargetTable } from '@jixiao/core';
+import { checkTable, countBySeverity, describeCellRef, importText, type Finding, type TargetTable } from '@jixiao/core';
 import { api, ApiError, STAGE_LABEL, type Org, type Stage } from '../app/api.ts';
 import { useSession } from '../app/session.tsx';
 import { useI18n } from '../app/i18n.tsx';
@@ -207,7 +207,9 @@ export default function ImportPage() {
                     <ul className="import-findings">
                       {[...f.importFindings, ...f.findings].map((x, k) => (
                         <li key={k} className={`finding-${x.severity}`}>
-                          <i className={`sev-dot sev-${x.severity}`} />{msg(x.message)}
+                          <i className={`sev-dot sev-${x.severity}`} />
+                          {msg(x.message)}
+                          {x.location.source ? <span className="muted small">（{msg(describeCellRef(x.location.source))}）</span> : null}
                         </li>
                       ))}
                     </ul>
