@@ -15,6 +15,7 @@ import { readXlsx } from './xlsx.ts';
 import { isZip, listZip, scanZip } from './zip.ts';
 import { Cfb, OLE_SIGNATURE } from './cfb.ts';
 import { isXls, readXls } from './xls.ts';
+import { isSpreadsheetXml, readSpreadsheetXml } from './spreadsheet-xml.ts';
 import type { Cell, CellGrid } from '@jixiao/core';
 
 const unsupported = (zh: string, en: string) => new FileReadError('unsupported-format', { zh, en });
@@ -171,7 +172,7 @@ async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | un
     });
   }
   const head = text.slice(0, 2048);
-  const looksHtml = /<table[\s>]/i.test(text) || /^\s*(<!doctype\s+html|<html[\s>])/i.test(head);
+  const looksHtml = !isSpreadsheetXml(head) && (/<table[\s>]/i.test(text) || /^\s*(<!doctype\s+html|<html[\s>])/i.test(head));
   if (!looksHtml && ['xlsx', 'xlsm', 'docx', 'docm'].includes(ext)) {
     throw new FileReadError('corrupt', {
       zh: `文件已损坏，或不是真正的 .${ext} 文件（.${ext} 文件应为 zip 压缩格式）。`,
@@ -181,12 +182,7 @@ async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | un
   if (binaryShare(text) > 0.1) {
     throw unsupported('无法识别的文件：内容不是文本，也不是 Excel、Word 或网页文件。', 'Unrecognised file: it is neither text nor an Excel, Word or web page file.');
   }
-  if (/^\s*(<\?xml[^>]*>\s*)?(<\?mso-application[^>]*>\s*)?<Workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet/i.test(head)) {
-    throw unsupported(
-      '这是 Excel 2003 XML 表格，暂不支持。请在 Excel 或 WPS 中另存为 .xlsx 后导入。',
-      'This is an Excel 2003 XML spreadsheet, which is not supported. Save it as .xlsx in Excel or WPS and import that.',
-    );
-  }
+  if (isSpreadsheetXml(head)) return done('xml-spreadsheet', readSpreadsheetXml(text, file, limits), encoding);
   if (looksHtml || ext === 'html' || ext === 'htm') {
     return done('html', textFallback(readHtmlTables(text, file, limits), file), encoding);
   }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FileReadError, readGrids, writeDocx, writeHtml, writeXlsx, type ReadResult } from '../src/index.ts';
-import { MERGED_TABLE_HTML, SAMPLE_NAMES, sample, seed, utf8 } from './helpers.ts';
+import { EXCEL_2003_XML, MERGED_TABLE_HTML, SAMPLE_NAMES, sample, seed, utf8 } from './helpers.ts';
 
 type Op = { op: 'flip' | 'set' | 'delete' | 'insert' | 'truncate' | 'dup' | 'pipe'; pos: number; val: number; len: number };
 
@@ -97,6 +97,7 @@ beforeAll(async () => {
   sampleGrids = [];
   for (const t of texts) sampleGrids.push((await readGrids(t.bytes, t.name)).grids);
   sampleGrids.push((await readGrids(utf8(MERGED_TABLE_HTML), 'm.html')).grids);
+  containers.html.push(utf8(EXCEL_2003_XML));
   for (const g of sampleGrids) {
     containers.xlsx.push(await writeXlsx(g));
     containers.docx.push(writeDocx(g));
@@ -118,7 +119,7 @@ describe('fuzz: any bytes give grids or a FileReadError', () => {
     );
   }, 120_000 * SCALE);
 
-  it('mutated .html made from the samples (1,500 cases)', async () => {
+  it('mutated .html made from the samples, and an Excel 2003 XML workbook (1,500 cases)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), ops, async (i, m) => survive(mutate(pick(containers.html, i), m), 'x.html')),
       runs(1500),

@@ -52,3 +52,33 @@ export const MERGED_TABLE_HTML = `
 <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>市民满意度</td><td>≥90%</td><td>计划标准</td></tr>
 <tr><td>财政部门审核意见</td><td colspan="5"></td></tr>
 </table>`;
+
+/** An Excel 2003 XML workbook (styles, ss:Index, merges across and down, rich text, a hidden sheet). */
+export const EXCEL_2003_XML = `<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" xmlns:html="http://www.w3.org/TR/REC-html40">
+ <Styles>
+  <Style ss:ID="Default"/>
+  <Style ss:ID="s1"><NumberFormat ss:Format="#,##0.00"/></Style>
+  <Style ss:ID="s2"><NumberFormat ss:Format="Percent"/></Style>
+  <Style ss:ID="s3"><NumberFormat ss:Format="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></Style>
+ </Styles>
+ <Worksheet ss:Name="项目表">
+  <Table>
+   <Row><Cell ss:MergeAcross="3"><Data ss:Type="String">2026年县级项目支出绩效目标表</Data></Cell></Row>
+   <Row ss:Index="3">
+    <Cell ss:MergeDown="1"><Data ss:Type="String">产出指标</Data></Cell>
+    <Cell><Data ss:Type="String">数量指标</Data></Cell>
+    <Cell ss:StyleID="s1"><Data ss:Type="Number">8827620.53</Data></Cell>
+    <Cell ss:StyleID="s2"><Data ss:Type="Number">0.955</Data></Cell>
+   </Row>
+   <Row>
+    <Cell ss:Index="2"><ss:Data ss:Type="String" xmlns="http://www.w3.org/TR/REC-html40"><B>质量</B>指标</ss:Data></Cell>
+    <Cell ss:StyleID="s3"><Data ss:Type="DateTime">2023-10-13T00:00:00.000</Data></Cell>
+    <Cell><Data ss:Type="Boolean">1</Data></Cell>
+   </Row>
+  </Table>
+ </Worksheet>
+ <Worksheet ss:Name="隐藏"><Table><Row><Cell><Data ss:Type="String">定性</Data></Cell></Row></Table>
+  <WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Visible>SheetHidden</Visible></WorksheetOptions></Worksheet>
+</Workbook>`;
