@@ -133,6 +133,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     // Without a session the route itself answers 401.
   });
 
+  // An acknowledged write must be on disk: before answering a state-changing request, make the
+  // database flush (PGlite: fsync the WAL; PostgreSQL did so at commit).
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (UNSAFE.has(req.method)) await services.database.flush();
+    return payload;
+  });
+
   const deps = { services };
   await app.register(healthRoutes, deps);
   await app.register(authRoutes, deps);

@@ -4,6 +4,7 @@
  * migrations run on every start.
  */
 import { fileURLToPath } from 'node:url';
+import { closeSync, fsyncSync, openSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -28,7 +29,43 @@ export interface Database {
   where: string;
   /** Runs raw SQL (used by backup/restore and tests). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Makes committed writes durable on the disk, not just in the operating system's cache.
+   * PostgreSQL does this itself at commit (a no-op here). Embedded PGlite writes through
+   * Node's fs but its file system layer has no fsync, so this fsyncs the WAL segments and
+   * their folder: a commit acknowledged after flush() survives a power cut, not only kill -9.
+   */
+  flush(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** fsync every WAL segment (clean ones cost nothing) and the pg_wal folder itself. */
+export function fsyncWal(pgdata: string): void {
+  const wal = join(pgdata, 'pg_wal');
+  let names: string[];
+  try {
+    names = readdirSync(wal);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!/^[0-9A-F]{24}$/.test(name)) continue;
+    let fd: number | undefined;
+    try {
+      fd = openSync(join(wal, name), 'r+');
+      fsyncSync(fd);
+    } catch {
+      /* recycled or removed meanwhile */
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+  const dfd = openSync(wal, 'r');
+  try {
+    fsyncSync(dfd);
+  } finally {
+    closeSync(dfd);
+  }
 }
 
 export interface OpenOptions {
@@ -62,7 +99,8 @@ async function openPglite(dataDir: string, opts: OpenOptions): Promise<Database>
   try {
     // relaxedDurability: false — every query waits for its writes to reach the file system
     // before it resolves, so an acknowledged commit is on disk when the HTTP answer goes out.
-    client = await PGlite.create({ dataDir: join(dataDir, 'pglite'), relaxedDurability: false });
+    const pgdata = join(dataDir, 'pglite');
+    client = await PGlite.create({ dataDir: pgdata, relaxedDurability: false });
     // Belt and braces against lost commits: WAL is written and fsynced at every commit.
     await client.exec(`SET synchronous_commit = on`);
     const db = drizzlePglite({ client, schema }) as unknown as Db;
@@ -76,11 +114,15 @@ async function openPglite(dataDir: string, opts: OpenOptions): Promise<Database>
       async query<T>(text: string, params?: unknown[]) {
         return (await c.query<T>(text, params)).rows;
       },
+      async flush() {
+        if (!closed) fsyncWal(pgdata);
+      },
       async close() {
         if (closed) return;
         closed = true;
         try {
           await c.close();
+          fsyncWal(pgdata);
         } finally {
           lock.release();
         }
@@ -122,6 +164,9 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
     where: describeUrl(url),
     async query<T>(text: string, params?: unknown[]) {
       return (await pool.query(text, params as unknown[])).rows as T[];
+    },
+    async flush() {
+      /* PostgreSQL fsyncs its WAL at commit */
     },
     async close() {
       if (closed) return;

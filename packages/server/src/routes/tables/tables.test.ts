@@ -214,4 +214,24 @@ describe.each(BACKENDS)('tables: create, read, save with If-Match, revisions, di
     // 任务1 促进工业发展经费 (6 万元) has no project table in the seed.
     expect(checks.body.findings.filter((x: any) => x.code === 'dept.task-without-table').length).toBe(1);
   });
+
+  it('flushes the database to disk before acknowledging a write (not a read)', async () => {
+    const database = s.db.database;
+    const original = database.flush.bind(database);
+    let flushes = 0;
+    database.flush = async () => {
+      flushes++;
+      await original();
+    };
+    try {
+      await filer.get(`/api/tables/${id}`);
+      expect(flushes).toBe(0);
+      const cur = await filer.get(`/api/tables/${id}`);
+      const r = await filer.put(`/api/tables/${id}`, cur.body.document, { 'if-match': cur.headers.get('etag')! });
+      expect(r.status).toBe(200);
+      expect(flushes).toBe(1);
+    } finally {
+      database.flush = original;
+    }
+  });
 });
