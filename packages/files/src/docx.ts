@@ -63,7 +63,8 @@ export function readDocumentXml(xml: string, file: string, limits: Limits): Tabl
       const t = top();
       switch (n) {
         case 'tbl': {
-          const nt: Tbl = { rows: [], before: t ? [] : sinceTable, index: tables.length };
+          // A nested table's title is usually the paragraphs above it in the same cell.
+          const nt: Tbl = { rows: [], before: t ? [...(t.cell?.paras ?? [])] : sinceTable, index: tables.length };
           if (t?.cell) nt.parent = { table: t, row: t.rows.length, cell: t.cell };
           sinceTable = [];
           tables.push(nt);

@@ -102,7 +102,8 @@ export function readHtmlTables(src: string, file: string, limits: Limits): Table
         case 'table': {
           const outer = t;
           if (!outer) flushBody();
-          const nt: RawTable = { rows: [], before: outer ? [] : sinceTable, index: tables.length };
+          // A nested table's title is usually the text above it in the same cell.
+          const nt: RawTable = { rows: [], before: outer ? (outer.cell?.buf.peek() ?? []) : sinceTable, index: tables.length };
           if (outer?.cell) nt.parent = { table: outer, row: outer.rows.length, cell: outer.cell };
           sinceTable = [];
           tables.push(nt);

@@ -17,6 +17,10 @@ export class TextBuf {
     if (this.cur.trim()) this.br();
     else this.cur = '';
   }
+  /** The cleaned lines so far, without consuming them. */
+  peek(): string[] {
+    return [...this.lines, this.cur].map((l) => clean(l, this.collapse)).filter((t) => t !== '');
+  }
   /** Cleaned lines (whitespace collapsed in HTML mode, trimmed, empty ones dropped). */
   take(): string[] {
     this.br();

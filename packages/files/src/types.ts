@@ -57,7 +57,10 @@ export interface GridInfo {
   kind: 'sheet' | 'table' | 'text';
   /** Worksheet hidden in Excel. */
   hidden?: boolean;
-  /** .docx/.html: paragraphs between the previous top-level table and this one (the title is usually the last). */
+  /**
+   * .docx/.html: paragraphs between the previous top-level table and this one (the title is
+   * usually the last); for a nested table, the text above it in its cell.
+   */
   before?: string[];
   /** .html: the table's <caption>. */
   caption?: string;

@@ -56,6 +56,7 @@ describe('docx reader', () => {
     expect(gridTexts(r.grids[0]!)).toEqual([['外', '留'], ['框']]);
     expect(gridTexts(r.grids[1]!)).toEqual([['内1', '内2']]);
     expect(r.info[1]!.parent).toEqual({ grid: 0, row: 1, col: 1 });
+    expect(r.info[1]!.before).toEqual(['外']);
     expect(gridTexts(r.grids[2]!)).toEqual([['第二张']]);
   });
 

@@ -55,6 +55,11 @@ describe('html reader', () => {
     expect(r.text).toEqual(['某县 2026年部门整体绩效目标表', '表后文字']);
   });
 
+  it('gives a table nested in a layout table the title above it in its cell', async () => {
+    const r = await readGrids(utf8('<table><tr><td>导航</td><td><p>首页</p><h2>2023年项目支出绩效目标表</h2><table><tr><td>项目名称</td></tr></table></td></tr></table>'), 'l.html');
+    expect(r.info[1]).toMatchObject({ before: ['首页', '2023年项目支出绩效目标表'], parent: { grid: 0, row: 1, col: 2 } });
+  });
+
   it('tolerates missing tags: no <tr>, unclosed cells, rowspan past the end, huge colspan', async () => {
     const r = await readGrids(utf8('<table><td>a<td rowspan=9>b<tr><td>c<td colspan="99999">d</table>'), 'c.html');
     const g = r.grids[0]!;
