@@ -216,6 +216,23 @@ describe('an indicator header over two rows', () => {
   });
 });
 
+describe('a label and its value in one cell', () => {
+  it('项目名称：道路维护 — as Word and PDF headers write it', () => {
+    const r = recogniseTables(
+      gridFromRows([
+        ['2024年项目支出绩效目标表'],
+        ['项目名称：道路维护', '主管部门：201-交通局', '实施单位：公路站'],
+        ['当年预算：120万元'],
+        ['一级指标', '二级指标', '三级指标', '指标值'],
+        ['产出指标', '数量指标', '维护里程', '≥35公里'],
+      ], { file: 'h.txt' }),
+    );
+    const t = r.tables[0] as ProjectTable;
+    expect([t.projectName.raw, t.department.code, t.unit.raw, formatWan(t.currentAmount.fen!)]).toEqual(['道路维护', '201', '公路站', '120']);
+    expect(t.projectName.source).toEqual({ file: 'h.txt', row: 2, col: 1 });
+  });
+});
+
 describe('labels with a note in brackets', () => {
   it('项目名称(全称), 计量单位(个、%), 指标值(定量/定性), 权重(%) are the labels they start with', () => {
     const r = recogniseTables(

@@ -16,11 +16,15 @@ export interface FieldHit {
   value?: Cell;
 }
 
+const INLINE = /^([^:：]{2,14}?)\s*[:：]\s*(\S[\s\S]*)$/;
+
 const filled = (row: Cell[] | undefined) => (row ?? []).filter((c) => c.text.trim() !== '');
 
 export class FieldIndex {
   /** First position of every label text in the rows (reading order). */
   private readonly first = new Map<string, [number, number]>();
+  /** Cells holding a label and its value together: `项目名称：道路维护`. */
+  private readonly inline = new Map<string, Cell>();
 
   constructor(
     private readonly grid: CellGrid,
@@ -30,7 +34,18 @@ export class FieldIndex {
       row.forEach((c, i) => {
         if (!c.text) return;
         const n = norm(c.text);
-        if (!n || !isLabel(c.text)) return;
+        if (!n) return;
+        if (!isLabel(c.text)) {
+          const m = INLINE.exec(c.text.trim());
+          if (m && isLabel(m[1]!)) {
+            const key = norm(m[1]!);
+            if (!this.first.has(key)) {
+              this.first.set(key, [r, i]);
+              this.inline.set(`${r}:${i}`, { ...c, text: m[2]!.trim() });
+            }
+          }
+          return;
+        }
         if (!this.first.has(n)) this.first.set(n, [r, i]);
         const bare = n.replace(/\([^()]*\)$/, '');
         if (bare !== n && !this.first.has(bare)) this.first.set(bare, [r, i]);
@@ -47,7 +62,10 @@ export class FieldIndex {
       if (at && (!best || at[0] < best[0] || (at[0] === best[0] && at[1] < best[1]))) best = at;
     }
     if (!best) return undefined;
-    return { label: this.rows[best[0]]![best[1]]!, ...this.valueOf(best[0], best[1]) };
+    const label = this.rows[best[0]]![best[1]]!;
+    const inline = this.inline.get(`${best[0]}:${best[1]}`);
+    if (inline) return { label, value: inline };
+    return { label, ...this.valueOf(best[0], best[1]) };
   }
 
   private valueOf(r: number, i: number): { value?: Cell } {
