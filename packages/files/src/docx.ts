@@ -20,6 +20,8 @@ interface Tc {
 }
 interface Tbl {
   rows: { gridBefore: number; cells: Tc[] }[];
+  /** w:tblGrid column widths (twips; NaN when not given). */
+  grid: number[];
   cell?: Tc;
   before: string[];
   parent?: { table: Tbl; row: number; cell: Tc };
@@ -64,7 +66,7 @@ export function readDocumentXml(xml: string, file: string, limits: Limits): Tabl
       switch (n) {
         case 'tbl': {
           // A nested table's title is usually the paragraphs above it in the same cell.
-          const nt: Tbl = { rows: [], before: t ? [...(t.cell?.paras ?? [])] : sinceTable, index: tables.length };
+          const nt: Tbl = { rows: [], grid: [], before: t ? [...(t.cell?.paras ?? [])] : sinceTable, index: tables.length };
           if (t?.cell) nt.parent = { table: t, row: t.rows.length, cell: t.cell };
           sinceTable = [];
           tables.push(nt);
@@ -76,6 +78,9 @@ export function readDocumentXml(xml: string, file: string, limits: Limits): Tabl
             t.cell = undefined;
             t.rows.push({ gridBefore: 0, cells: [] });
           }
+          return;
+        case 'gridCol':
+          if (t && !t.rows.length) t.grid.push(parseInt(attr(attrs, 'w') ?? '', 10));
           return;
         case 'gridBefore': {
           const row = t?.rows[t.rows.length - 1];
@@ -164,27 +169,48 @@ export function readDocumentXml(xml: string, file: string, limits: Limits): Tabl
 function layout(tables: Tbl[], file: string, limits: Limits, text: string[]): TablesRead {
   const out: TablesRead = { grids: [], info: [], text, warnings: [] };
   for (const t of tables) {
-    // Pass 1: positions, and row spans from vMerge chains.
-    const masters: { row: number; col: number; span: number; rowspan: number; text: string }[] = [];
-    const active = new Map<number, (typeof masters)[number]>();
+    // Pass 1: positions, and row spans from vMerge chains. A continuation joins the cell above
+    // it that it overlaps most — whether or not that cell said "restart", and whatever span it
+    // repeats (writers differ on both).
+    type Master = { row: number; col: number; span: number; rowspan: number; text: string };
+    const masters: Master[] = [];
+    let above: Master[] = [];
     t.rows.forEach((row, i) => {
+      const here: Master[] = [];
+      const blocked = new Set<Master>();
       let col = 1 + row.gridBefore;
       for (const tc of row.cells) {
         tc.col = col;
-        const above = active.get(col);
-        if (tc.vMerge === 'continue' && above && above.row + above.rowspan === i + 1) {
-          above.rowspan++;
+        const lo = col;
+        const hi = col + tc.span - 1;
+        const overlap = (m: Master) => Math.min(hi, m.col + m.span - 1) - Math.max(lo, m.col) + 1;
+        let best: Master | undefined;
+        if (tc.vMerge === 'continue') {
+          for (const m of above) {
+            if (here.includes(m) || blocked.has(m) || overlap(m) <= 0) continue;
+            if (!best || overlap(m) > overlap(best) || (overlap(m) === overlap(best) && m.col === lo)) best = m;
+          }
+        }
+        if (best) {
+          best.rowspan++;
+          here.push(best);
         } else {
-          const m = { row: i + 1, col, span: tc.span, rowspan: 1, text: tc.paras.join('\n') };
+          const m: Master = { row: i + 1, col, span: tc.span, rowspan: 1, text: tc.paras.join('\n') };
           masters.push(m);
-          if (tc.vMerge === 'restart') active.set(col, m);
-          else active.delete(col);
+          here.push(m);
+          // A new cell in a merge's columns ends that merge.
+          for (const a of above) if (overlap(a) > 0) blocked.add(a);
         }
         col += tc.span;
       }
+      above = here;
     });
+    const vis = visibleColumns(t.grid, masters);
     const b = new GridBuilder(limits.maxCells);
-    for (const m of masters) b.place(m.row, m.col, m.text, m.rowspan, m.span);
+    for (const m of masters) {
+      const left = vis(m.col);
+      b.place(m.row, left, m.text, m.rowspan, vis(m.col + m.span - 1) - left + 1);
+    }
     const sheet = `表${t.index + 1}`;
     out.grids.push(b.build({ file, sheet }));
     const info: GridInfo = { kind: 'table' };
@@ -194,6 +220,28 @@ function layout(tables: Tbl[], file: string, limits: Limits, text: string[]): Ta
     if (b.truncated) out.warnings.push(truncatedWarning(sheet, limits.maxCells));
   }
   return out;
+}
+
+/** Grid columns narrower than this (twips; 1 mm ≈ 57) are slivers left by misaligned borders. */
+const SLIVER = 30;
+
+/**
+ * Maps grid columns to visible columns: a sliver column in which no cell starts (Word and
+ * LibreOffice leave them when cell borders miss each other by a hair) is folded into its left
+ * neighbour, so it does not split every span that crosses it.
+ */
+function visibleColumns(widths: number[], masters: { col: number }[]): (col: number) => number {
+  if (!widths.some((w) => w < SLIVER)) return (c) => c;
+  const starts = new Set(masters.map((m) => m.col));
+  const map: number[] = [0];
+  let k = 0;
+  for (let c = 1; c <= widths.length; c++) {
+    const w = widths[c - 1]!;
+    if (!(w < SLIVER) || starts.has(c) || k === 0) k++;
+    map[c] = k;
+  }
+  const last = widths.length;
+  return (c) => (c <= last ? map[c]! : map[last]! + (c - last));
 }
 
 /** The main document part's name from [Content_Types].xml ("word/document.xml" by default). */

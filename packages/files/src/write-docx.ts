@@ -55,7 +55,9 @@ function table(g: CellGrid): string {
     '</w:tblGrid>',
   ];
   for (let r = 1; r <= idx.rows; r++) {
-    const end = idx.rowEnd(g, r);
+    // Every row spans the whole grid (rows in normal form lost their trailing empty cells; a
+    // short row would be drawn ragged, or stretched by the next editor).
+    const end = Math.max(width, idx.rowEnd(g, r));
     const cells: string[] = [];
     for (let c = 1; c <= end; ) {
       const cell = idx.at(r, c);
@@ -78,7 +80,6 @@ function table(g: CellGrid): string {
         c++;
       }
     }
-    if (cells.length === 0) cells.push(tc('', 1));
     out.push(`<w:tr>${cells.join('')}</w:tr>`);
   }
   out.push('</w:tbl>');

@@ -1,6 +1,6 @@
 /** Grids → one HTML page, a <table> per grid with rowspan/colspan; "\n" becomes <br>. */
 import type { CellGrid } from '@jixiao/core';
-import { escapeXml } from './write-util.ts';
+import { CellIndex, escapeXml } from './write-util.ts';
 
 function cellHtml(text: string): string {
   // Runs of spaces survive as " &nbsp;…" (a browser, and our reader, would collapse them).
@@ -20,7 +20,8 @@ export function writeHtml(grids: CellGrid[], opts: WriteOptions = {}): Uint8Arra
   grids.forEach((g, i) => {
     for (const p of opts.before?.[i] ?? []) parts.push(`<p>${cellHtml(p)}</p>\n`);
     parts.push('<table border="1" cellspacing="0">\n');
-    for (const row of g.rows) {
+    const idx = new CellIndex(g);
+    g.rows.forEach((row, i) => {
       parts.push('<tr>');
       for (const c of row) {
         if (c.mergedInto) continue;
@@ -33,8 +34,10 @@ export function writeHtml(grids: CellGrid[], opts: WriteOptions = {}): Uint8Arra
         }
         parts.push(`<td${attrs}>${cellHtml(c.text)}</td>`);
       }
+      // Pad to the table's width, past cells covered from rows above (see write-docx).
+      for (let c = idx.rowEnd(g, i + 1) + 1; c <= idx.width; c++) if (!idx.at(i + 1, c)) parts.push('<td></td>');
       parts.push('</tr>\n');
-    }
+    });
     parts.push('</table>\n');
   });
   parts.push('</body></html>\n');

@@ -60,6 +60,22 @@ describe('docx reader', () => {
     expect(gridTexts(r.grids[2]!)).toEqual([['第二张']]);
   });
 
+  it('folds sliver grid columns and joins continuations to the cell above even without "restart"', async () => {
+    // Grid: 1500 | 1 | 1500 twips. The title spans all three; "A" spans the first two (with the
+    // sliver); the continuation below "B" (which has no vMerge) repeats a different span.
+    const body =
+      '<w:tbl><w:tblGrid><w:gridCol w:w="1500"/><w:gridCol w:w="1"/><w:gridCol w:w="1500"/></w:tblGrid>' +
+      `<w:tr>${tc(p('标题'), '<w:gridSpan w:val="3"/>')}</w:tr>` +
+      `<w:tr>${tc(p('A'), '<w:gridSpan w:val="2"/>')}${tc(p('B'))}</w:tr>` +
+      `<w:tr>${tc(p('C'))}${tc('<w:p/>', '<w:gridSpan w:val="2"/><w:vMerge w:val="continue"/>')}</w:tr>` +
+      '</w:tbl>';
+    const g = (await readGrids(docx(body), 's.docx')).grids[0]!;
+    expect(gridTexts(g)).toEqual([['标题', ''], ['A', 'B'], ['C', '']]);
+    expect(g.rows[0]![0]!.merge).toEqual({ top: 1, left: 1, bottom: 1, right: 2 });
+    expect(g.rows[1]![1]!.merge).toEqual({ top: 2, left: 2, bottom: 3, right: 2 });
+    expect(g.rows[2]![1]!.mergedInto).toEqual({ row: 2, col: 2 });
+  });
+
   it('finds the main part through [Content_Types].xml', async () => {
     const ct = CT.replace('/word/document.xml', '/word/document2.xml');
     const r = await readGrids(docx(`<w:tbl><w:tr>${tc(p('x'))}</w:tr></w:tbl>`, 'word/document2.xml', ct), 'x.docx');

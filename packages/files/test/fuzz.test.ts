@@ -89,7 +89,8 @@ async function survive(bytes: Uint8Array, name: string): Promise<void> {
 const texts: { name: string; bytes: Uint8Array }[] = [];
 let sampleGrids: CellGrid[][] = [];
 const containers: Record<'xlsx' | 'docx' | 'html', Uint8Array[]> = { xlsx: [], docx: [], html: [] };
-const xls = ['formats.xls', 'seed.xls'].map((n) => new Uint8Array(readFileSync(fileURLToPath(new URL(`./fixtures/${n}`, import.meta.url)))));
+const fixture = (n: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`./fixtures/${n}`, import.meta.url))));
+const xls = ['formats.xls', 'seed.xls', 'lo-merged.xls'].map(fixture);
 
 beforeAll(async () => {
   for (const n of SAMPLE_NAMES) texts.push({ name: n, bytes: sample(n) });
@@ -97,7 +98,9 @@ beforeAll(async () => {
   sampleGrids = [];
   for (const t of texts) sampleGrids.push((await readGrids(t.bytes, t.name)).grids);
   sampleGrids.push((await readGrids(utf8(MERGED_TABLE_HTML), 'm.html')).grids);
-  containers.html.push(utf8(EXCEL_2003_XML));
+  containers.html.push(utf8(EXCEL_2003_XML), fixture('lo-merged.html'));
+  containers.docx.push(fixture('lo-merged.docx'));
+  containers.xlsx.push(fixture('lo-merged.xlsx'));
   for (const g of sampleGrids) {
     containers.xlsx.push(await writeXlsx(g));
     containers.docx.push(writeDocx(g));
