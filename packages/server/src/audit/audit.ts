@@ -75,9 +75,14 @@ export function entryHash(prevHash: string, e: AuditEntryFields): string {
 
 /** Appends one entry inside the caller's transaction (so the entry commits with the action). */
 export async function appendAudit(tx: Tx | Db, input: AuditInput): Promise<{ seq: number; hash: string }> {
-  await tx.insert(auditHeads).values({ regionCode: input.regionCode, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
-  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.regionCode, input.regionCode)).for('update');
-  if (!head) throw new Error('audit head missing');
+  const lockHead = async () => (await tx.select().from(auditHeads).where(eq(auditHeads.regionCode, input.regionCode)).for('update'))[0];
+  let head = await lockHead();
+  if (!head) {
+    // The region's first entry (two first entries at once: one insert wins, both then lock it).
+    await tx.insert(auditHeads).values({ regionCode: input.regionCode, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
+    head = await lockHead();
+    if (!head) throw new Error('audit head missing');
+  }
   const entry: AuditEntryFields = {
     regionCode: input.regionCode,
     seq: head.seq + 1,
