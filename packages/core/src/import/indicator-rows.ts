@@ -24,7 +24,7 @@ import { cellRef, type Cell, type CellGrid } from './cell-grid.ts';
 import { matchLevel1, matchLevel2 } from './category-cache.ts';
 import { classifyIndicator } from './classify.ts';
 import { importFinding } from './import-findings.ts';
-import { columnKind, isStopLabel, isTitle, norm, type ColumnKind } from './vocabulary.ts';
+import { isStopLabel, isTitle, type ColumnKind } from './vocabulary.ts';
 
 /** Which value a column of the block holds. */
 export type ValueSlot = 'value' | 'periodValue';
@@ -576,10 +576,3 @@ function acceptColumn(t: string, rec: { ptr: number; assigned: Assigned }, cols:
   }
   return -1;
 }
-
-/** Text of the trailing header columns, for tests and docs. */
-export function describeColumns(spec: BlockSpec): string {
-  return spec.trailing.map((c) => `${c.kind}:${c.label}`).join(' ');
-}
-
-export { columnKind, norm };
