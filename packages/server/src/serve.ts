@@ -15,6 +15,7 @@ export interface ServeOptions {
   demo?: boolean;
   logger?: AppOptions['logger'];
   secureCookies?: boolean;
+  trustProxy?: boolean;
   /** Print lines (default: stdout). */
   print?: (line: string) => void;
   /** Install SIGTERM/SIGINT handlers (default true). */
@@ -40,7 +41,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       const demo = await ensureDemo(database);
       for (const l of demo.lines) print(l);
     }
-    app = await buildApp({ database, logger: opts.logger ?? false, secureCookies: opts.secureCookies ?? false });
+    app = await buildApp({ database, logger: opts.logger ?? false, secureCookies: opts.secureCookies ?? false, trustProxy: opts.trustProxy ?? false });
     await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '127.0.0.1' });
   } catch (err) {
     await app?.close().catch(() => undefined);

@@ -1,5 +1,8 @@
 /**
  * `jixiao serve [--demo] [--port N] [--host H] [--data DIR]`: the web server and API.
+ * Environment: PORT, HOST (default 127.0.0.1; 0.0.0.0 to listen on every interface),
+ * JIXIAO_SECURE_COOKIES=1 behind HTTPS, JIXIAO_TRUST_PROXY=1 behind a reverse proxy (client
+ * addresses for the login rate limit and the audit log), JIXIAO_LOG=info for request logs.
  * Storage: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in JIXIAO_DATA_DIR
  * (default ./data). `--demo` creates the 遂溪县 demo on an empty database and prints its logins.
  */
@@ -20,6 +23,7 @@ export async function run(args: string[]): Promise<number> {
     demo: flags.has('demo'),
     logger: process.env.JIXIAO_LOG ? { level: process.env.JIXIAO_LOG } : false,
     secureCookies: process.env.JIXIAO_SECURE_COOKIES === '1',
+    trustProxy: process.env.JIXIAO_TRUST_PROXY === '1',
   });
   // Runs until SIGTERM/SIGINT, whose handlers close the database and exit.
   return new Promise<number>(() => undefined);

@@ -26,6 +26,7 @@ export type AuditAction =
   | 'import'
   | 'org.create'
   | 'user.create'
+  | 'user.update'
   | 'demo.create'
   | 'backup'
   | 'restore';

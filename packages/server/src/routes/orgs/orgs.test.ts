@@ -44,6 +44,27 @@ describe.each(BACKENDS)('organisations and accounts (%s)', (backend) => {
     expect(hash!.password_hash).toMatch(/^\$argon2id\$/);
   });
 
+  it('an administrator disables an account (its sessions end) and resets a password', async () => {
+    const admin = await loggedIn(s.url, s.world.logins.admin);
+    const victim = await loggedIn(s.url, s.world.logins.filer2);
+    const users = (await admin.get('/api/users')).body.items;
+    const id = users.find((u: any) => u.login === s.world.logins.filer2).id;
+    const off = await admin.request('PATCH', `/api/users/${id}`, { disabled: true });
+    expect(off.status).toBe(200);
+    expect(off.body.disabled).toBe(true);
+    expect((await victim.get('/api/me')).status).toBe(401);
+    expect((await new Client(s.url).login(s.world.logins.filer2)).status).toBe(401);
+    const on = await admin.request('PATCH', `/api/users/${id}`, { disabled: false, password: 'a brand new password' });
+    expect(on.body.disabled).toBe(false);
+    expect((await new Client(s.url).login(s.world.logins.filer2)).status).toBe(401);
+    expect((await new Client(s.url).login(s.world.logins.filer2, 'a brand new password')).status).toBe(200);
+    const self = (await admin.get('/api/me')).body.id;
+    expect((await admin.request('PATCH', `/api/users/${self}`, { disabled: true })).status).toBe(400);
+    expect((await admin.request('PATCH', `/api/users/00000000-0000-4000-8000-000000000000`, { disabled: true })).status).toBe(404);
+    const filer = await loggedIn(s.url, s.world.logins.filer);
+    expect((await filer.request('PATCH', `/api/users/${id}`, { disabled: true })).status).toBe(403);
+  });
+
   it('only administrators manage organisations and accounts', async () => {
     for (const who of ['finance', 'deptReviewer', 'filer'] as const) {
       const c = await loggedIn(s.url, s.world.logins[who]);

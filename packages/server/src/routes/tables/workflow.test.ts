@@ -134,6 +134,9 @@ describe.each(BACKENDS)('workflow: submit, approve, return, publish (%s)', (back
     expect(await status(id)).toBe('draft');
     const all = await filer.get(`/api/tables/${id}/events`);
     expect(all.body.items.filter((e: any) => e.action === 'return').length).toBe(3);
+    // Review history cannot be rewritten, even directly in the database.
+    await expect(s.db.database.query(`UPDATE workflow_events SET comment = '' WHERE table_id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(s.db.database.query(`DELETE FROM workflow_events WHERE table_id = $1`, [id])).rejects.toThrow(/append-only/);
   });
 
   it('a step on a version other than the one seen is refused', async () => {

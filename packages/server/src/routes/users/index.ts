@@ -1,14 +1,15 @@
 /** /api/users: accounts of the region (admin). */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
 import { auditAs } from '../../audit/audit.ts';
 import { requireActor } from '../../auth/session.ts';
-import { users } from '../../db/schema.ts';
-import { forbidden } from '../../errors.ts';
+import { sessions, users } from '../../db/schema.ts';
+import { hashPassword } from '../../auth/passwords.ts';
+import { badRequest, forbidden, notFound } from '../../errors.ts';
 import { canAdminister } from '../../policies/admin.ts';
 import { createUser, type UserRow } from '../../orgs/service.ts';
-import { errors } from '../common.ts';
+import { errors, idParams } from '../common.ts';
 
 const role = z.enum(['filer', 'dept_reviewer', 'finance_reviewer', 'admin']);
 const userOut = z
@@ -66,6 +67,48 @@ const plugin: RoutePlugin = async (app, { services }) => {
         return u;
       });
       return reply.code(201).send(view(row));
+    },
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      schema: {
+        tags: ['orgs'],
+        summary: '停用/启用账号或重设密码（管理员） / disable, enable or reset the password of an account (admin)',
+        description: 'Disabling an account or resetting its password ends its sessions.',
+        params: idParams,
+        body: z.object({ disabled: z.boolean().optional(), password: z.string().min(10).max(200).optional() }),
+        response: { 200: userOut, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      if (!canAdminister(actor, actor.regionCode)) throw adminOnly();
+      const { disabled, password } = req.body;
+      if (disabled === undefined && password === undefined) {
+        throw badRequest('nothing_to_change', { zh: '请给出 disabled 或 password', en: 'Give disabled or password' });
+      }
+      if (disabled === true && req.params.id === actor.id) {
+        throw badRequest('cannot_disable_self', { zh: '不能停用自己的账号', en: 'You cannot disable your own account' });
+      }
+      const patch: Partial<UserRow> = {};
+      if (disabled !== undefined) patch.disabled = disabled;
+      if (password !== undefined) patch.passwordHash = await hashPassword(password);
+      const row = await db.transaction(async (tx) => {
+        const [u] = await tx
+          .update(users)
+          .set(patch)
+          .where(and(eq(users.regionCode, actor.regionCode), eq(users.id, req.params.id)))
+          .returning();
+        if (!u) throw notFound({ zh: '账号', en: 'account' });
+        if (disabled === true || password !== undefined) {
+          await tx.delete(sessions).where(and(eq(sessions.regionCode, actor.regionCode), eq(sessions.userId, u.id)));
+        }
+        await auditAs(tx, actor, 'user.update', { type: 'user', id: u.id }, { login: u.login, disabled: disabled ?? null, passwordReset: password !== undefined }, req.ip);
+        return u;
+      });
+      return view(row);
     },
   );
 };
