@@ -15,6 +15,10 @@ import {
   type ProjectTable,
   type SelfEvalTable,
 } from '../src/index.ts';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { importText } from '../src/index.ts';
+import { essence } from './import-helpers/essence.ts';
 import { layout, type PRows } from './import-helpers/published.ts';
 
 const rows = (inds: Indicator[]) => inds.map((i) => [i.level1.name ?? '', i.level2.name ?? '', i.name.raw, i.value.raw, i.periodValue?.raw ?? '']);
@@ -246,6 +250,20 @@ describe('labels with a note in brackets', () => {
     const t = r.tables[0] as ProjectTable;
     expect(t.projectName.raw).toBe('乡村道路养护');
     expect(t.indicators.map((i) => [i.value.operator, i.value.number, i.value.unit, i.weight?.raw])).toEqual([['≥', '40', '公里', '30']]);
+  });
+});
+
+describe('PDF text', () => {
+  it('the seed as a PDF renders it (cells as runs of spaces, empty cells gone) imports as its tab text does', () => {
+    const seed = readFileSync(fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url)), 'utf8');
+    const pdf = seed
+      .split('\n')
+      .map((l) => l.split('\t').map((c) => c.trim()).filter(Boolean).join('   '))
+      .join('\n');
+    expect(pdf).not.toContain('\t');
+    const r = importText(pdf, 'seed.pdf.txt');
+    expect(r.tables.map((t) => t.indicators.length)).toEqual([6, 6, 6]);
+    expect(essence(r)).toEqual(essence(importText(seed)));
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Text to a cell grid, line by line, for the text forms tables are copied in: tab-separated
- * (Word or the provincial system), pipe tables (`| a | b |`), and web pages flattened to one
- * cell per line (`text |`, with `|` alone for an empty cell and `||…` between rows). One row per
+ * (Word or the provincial system), pipe tables (`| a | b |`), web pages flattened to one cell
+ * per line (`text |`, with `|` alone for an empty cell and `||…` between rows), and PDF text
+ * (columns as runs of spaces). One row per
  * line, so row numbers are line numbers. (The files package reads the other formats.)
  */
 import type { Cell, CellGrid } from './cell-grid.ts';
@@ -23,5 +24,7 @@ function splitLine(line: string): string[] {
     return inner.split('|').map((c) => c.trim());
   }
   if (t.endsWith('|')) return [t.replace(/\s*\|+$/, '').trim()];
-  return [t];
+  // Text from a PDF: columns are runs of two or more spaces (or an ideographic space); one space never splits.
+  const cells = t.split(/[ \u00a0\u3000]{2,}|\u3000/).map((c) => c.trim()).filter((c) => c !== '');
+  return cells.length ? cells : [t];
 }
