@@ -15,6 +15,7 @@ import { readXlsx } from './xlsx.ts';
 import { isZip, listZip, scanZip } from './zip.ts';
 import { Cfb, OLE_SIGNATURE } from './cfb.ts';
 import { isXls, readXls } from './xls.ts';
+import { isDoc, readDoc } from './doc.ts';
 import { isSpreadsheetXml, readSpreadsheetXml } from './spreadsheet-xml.ts';
 import type { Cell, CellGrid } from '@jixiao/core';
 
@@ -132,7 +133,7 @@ async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | un
   const done = (format: FileFormat, t: TablesRead, encoding?: string): ReadResult => {
     const r: ReadResult = { grids: t.grids, info: t.info, format, warnings: [...decodeWarnings, ...t.warnings] };
     if (encoding) r.encoding = encoding;
-    if (format === 'html' || format === 'docx') r.text = t.text;
+    if (format === 'html' || format === 'docx' || format === 'doc') r.text = t.text;
     return r;
   };
 
@@ -142,12 +143,7 @@ async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | un
     if (cfb.has('EncryptedPackage')) {
       throw unsupported('文件已加密（设有密码），请取消密码后再导入。', 'The file is encrypted (password-protected); remove the password and import again.');
     }
-    if (cfb.has('WordDocument')) {
-      throw unsupported(
-        '这是旧版 Word 文件（.doc / WPS 文字），暂不支持。请在 Word 或 WPS 中“另存为” .docx 后再导入。',
-        'This is an old Word file (.doc / WPS Writer), which is not supported. Save it as .docx in Word or WPS and import that.',
-      );
-    }
+    if (isDoc(cfb)) return done('doc', textFallback(readDoc(cfb, file, limits), file));
     throw unsupported(
       '这是旧版 Office 文件，但不是 Excel 工作簿，暂不支持。请另存为 .xlsx 或 .docx 后再导入。',
       'This is an old Office file but not an Excel workbook; save it as .xlsx or .docx and import that.',

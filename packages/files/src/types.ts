@@ -1,7 +1,7 @@
 import type { CellGrid } from '@jixiao/core';
 import type { ReadWarning } from './errors.ts';
 
-export type FileFormat = 'xlsx' | 'xls' | 'xml-spreadsheet' | 'docx' | 'html' | 'csv' | 'tsv' | 'text';
+export type FileFormat = 'xlsx' | 'xls' | 'xml-spreadsheet' | 'docx' | 'doc' | 'html' | 'csv' | 'tsv' | 'text';
 
 export interface ReadOptions {
   /** Files larger than this are refused before parsing. Default 20 MB. */

@@ -91,6 +91,7 @@ let sampleGrids: CellGrid[][] = [];
 const containers: Record<'xlsx' | 'docx' | 'html', Uint8Array[]> = { xlsx: [], docx: [], html: [] };
 const fixture = (n: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`./fixtures/${n}`, import.meta.url))));
 const xls = ['formats.xls', 'seed.xls', 'lo-merged.xls'].map(fixture);
+const doc = ['lo-tables.doc', 'lo-nested.doc'].map(fixture);
 
 beforeAll(async () => {
   for (const n of SAMPLE_NAMES) texts.push({ name: n, bytes: sample(n) });
@@ -129,10 +130,10 @@ describe('fuzz: any bytes give grids or a FileReadError', () => {
     );
   }, 120_000 * SCALE);
 
-  it('mutated .docx: raw zip bytes (1,000) and document.xml inside a good zip (1,000)', async () => {
+  it('mutated .docx: raw zip bytes (750) and document.xml inside a good zip (750)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), ops, async (i, m) => survive(mutate(pick(containers.docx, i), m), 'x.docx')),
-      runs(1000),
+      runs(750),
     );
     await fc.assert(
       fc.asyncProperty(fc.nat(), ops, async (i, m) => {
@@ -140,14 +141,14 @@ describe('fuzz: any bytes give grids or a FileReadError', () => {
         parts['word/document.xml'] = mutate(parts['word/document.xml']!, m);
         await survive(zipSync(parts), 'x.docx');
       }),
-      runs(1000),
+      runs(750),
     );
   }, 120_000 * SCALE);
 
-  it('mutated .xlsx: raw zip bytes (1,250) and one XML part inside a good zip (1,250)', async () => {
+  it('mutated .xlsx: raw zip bytes (1,000) and one XML part inside a good zip (1,000)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), ops, async (i, m) => survive(mutate(pick(containers.xlsx, i), m), 'x.xlsx')),
-      runs(1250),
+      runs(1000),
     );
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.nat(), ops, async (i, k, m) => {
@@ -157,13 +158,20 @@ describe('fuzz: any bytes give grids or a FileReadError', () => {
         parts[n] = mutate(parts[n]!, m);
         await survive(zipSync(parts), 'x.xlsx');
       }),
-      runs(1250),
+      runs(1000),
     );
   }, 180_000 * SCALE);
 
   it('mutated .xls (BIFF8 in an OLE container, 1,000 cases)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), ops, async (i, m) => survive(mutate(pick(xls, i), m), 'x.xls')),
+      runs(1000),
+    );
+  }, 120_000 * SCALE);
+
+  it('mutated .doc (Word 97 in an OLE container, 1,000 cases)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), ops, async (i, m) => survive(mutate(pick(doc, i), m), 'x.doc')),
       runs(1000),
     );
   }, 120_000 * SCALE);
