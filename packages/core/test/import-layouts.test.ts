@@ -9,6 +9,7 @@ import {
   formatWan,
   gridFromRows,
   importGrids,
+  importText,
   recogniseTables,
   textToGrid,
   type Indicator,
@@ -17,7 +18,6 @@ import {
 } from '../src/index.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { importText } from '../src/index.ts';
 import { essence } from './import-helpers/essence.ts';
 import { layout, type PRows } from './import-helpers/published.ts';
 
