@@ -71,16 +71,19 @@ describe.each(BACKENDS)('durability: acknowledged writes survive kill -9 (%s)', 
       }
     };
     const load = Promise.allSettled([writer(1), writer(2), writer(3), writer(4), creator()]);
-    // Let the load run, then kill the process without warning.
-    await new Promise((r) => setTimeout(r, 2500));
+    // Let the load run (at least 2 s and 40 acknowledged writes, however slow the machine),
+    // then kill the process without warning, in the middle of it.
+    const ackedCount = () => [...acked.values()].reduce((s, a) => s + a.version, 0) + created.length;
+    const started = Date.now();
+    while (Date.now() - started < 2000 || (ackedCount() < 40 && Date.now() - started < 30_000)) await new Promise((r) => setTimeout(r, 50));
     const exited = new Promise((r) => server.child.once('exit', r));
     server.child.kill('SIGKILL');
     await exited;
     stop = true;
     await load;
 
-    const totalAcked = [...acked.values()].reduce((s, a) => s + a.version, 0) + created.length;
-    expect(totalAcked).toBeGreaterThan(20); // there really was load
+    const totalAcked = ackedCount();
+    expect(totalAcked).toBeGreaterThanOrEqual(40); // there really was load
     if (process.env.JIXIAO_DEBUG) console.log(`acknowledged writes before kill -9: ${totalAcked}`);
 
     // Reopen (for PGlite this also takes over the dead process's lock) and check every write.
