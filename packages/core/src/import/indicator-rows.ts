@@ -566,12 +566,10 @@ function acceptColumn(t: string, rec: { ptr: number; assigned: Assigned }, cols:
     const fit = fitOf(t, cols[k]!.kind);
     if (fit <= NEG / 2) continue;
     const freeText = fit < 2 && !NUMBERISH.test(t);
-    if (freeText && nameLike(t) && next !== undefined && cols[0] && rec.assigned.size > 0) {
-      // Free text after some values: a new name when what follows fits the first column well.
-      const nextFit = fitOf(next, cols[0].kind);
-      if (nextFit >= 2 && !(cols[k]!.kind === 'value' && rec.assigned.get('operator') && /定性/.test(rec.assigned.get('operator')!.text) && nextFit < 2)) return -1;
-    }
-    if (freeText && nameLike(t) && rec.assigned.size === 0 && k > 0 && next !== undefined && fitOf(next, cols[0]!.kind) >= 2) return -1;
+    // Free text that reads like a name, followed by what fits the first column well, starts the
+    // next indicator — after some values, or when it could only go to a later column.
+    const startsNext = freeText && nameLike(t) && next !== undefined && fitOf(next, cols[0]!.kind) >= 2;
+    if (startsNext && (rec.assigned.size > 0 || k > 0)) return -1;
     return k;
   }
   return -1;
