@@ -4,7 +4,7 @@
  * 实施周期 and 当年度 value columns. Values show their parse as you type. Arrow keys, Enter and
  * Tab move through the grid like a spreadsheet.
  */
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useRef } from 'react';
 import {
   FRAMEWORK_2021,
   level2Allowed,
@@ -263,13 +263,13 @@ export function IndicatorGrid({ table, onIndicator, onAdd, onRow, onPaste }: Gri
       const firstRowOfL1 = firstOfL1;
       const l1Cell = firstOfL1 ? (
         <td rowSpan={l1Span} className={`label l1 ${ctx.marks.get(`l1:${n.name}`) ? `cell-${ctx.marks.get(`l1:${n.name}`)}` : ''}`} data-l1={n.name} data-key={`l1:${n.name}`} tabIndex={-1}>
-          {lang === 'zh' ? n.name : n.en}
+          <span className="sticky-label">{lang === 'zh' ? n.name : n.en}</span>
         </td>
       ) : null;
       firstOfL1 = false;
       const l2Cell = (
         <td rowSpan={l2Span} className="label l2" data-l2={c.name}>
-          <span>{lang === 'zh' ? c.name : c.en}</span>
+          <span className="sticky-label">{lang === 'zh' ? c.name : c.en}</span>
           {!readOnly ? (
             <button
               type="button"
@@ -343,10 +343,22 @@ export function IndicatorGrid({ table, onIndicator, onAdd, onRow, onPaste }: Gri
     });
   }
 
+  const tableRef = useRef(table);
+  tableRef.current = table;
   const onKeyDown = useCallback((e: React.KeyboardEvent<HTMLTableElement>) => {
     const el = e.target as HTMLInputElement;
     const navAttr = el.getAttribute?.('data-nav');
     if (!navAttr) return;
+    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && !readOnly) {
+      // Ctrl+Enter: a new row below this one, in the same 二级.
+      const id = /^ind:(.+):[a-zA-Z]+$/.exec(el.getAttribute('data-key') ?? '')?.[1];
+      const ind = tableRef.current.indicators.find((x) => x.id === id);
+      if (ind?.level1.name && ind.level2.name) {
+        e.preventDefault();
+        onAdd(ind.level1.name, ind.level2.name, ind.id);
+      }
+      return;
+    }
     const [r, c] = navAttr.split(',').map(Number) as [number, number];
     const table = e.currentTarget;
     const go = (dr: number, dc: number) => {
@@ -374,7 +386,7 @@ export function IndicatorGrid({ table, onIndicator, onAdd, onRow, onPaste }: Gri
     else if (e.key === 'ArrowRight' && atEnd) moved = go(0, 1);
     else if (e.key === 'ArrowLeft' && atStart) moved = go(0, -1);
     if (moved || e.key === 'Enter') e.preventDefault();
-  }, []);
+  }, [onAdd, readOnly]);
 
   const onPasteCapture = useCallback(
     (e: React.ClipboardEvent<HTMLTableElement>) => {

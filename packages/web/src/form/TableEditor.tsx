@@ -71,8 +71,8 @@ export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater }: Ed
         {!readOnly && !plain ? (
           <div className="grid-hint no-print">
             {tr(
-              '↑ ↓ / Enter 上下移动，Tab 与 ← → 左右移动；可直接粘贴从 Excel 复制的多行多列；Ctrl+S 保存',
-              '↑ ↓ / Enter move up and down, Tab and ← → across; paste rows and columns copied from Excel; Ctrl+S saves',
+              '↑ ↓ / Enter 上下移动，Tab 与 ← → 左右移动；Ctrl+Enter 在下方插入一行；可直接粘贴从 Excel 复制的多行多列；Ctrl+S 保存',
+              '↑ ↓ / Enter move up and down, Tab and ← → across; Ctrl+Enter inserts a row below; paste rows and columns copied from Excel; Ctrl+S saves',
             )}
           </div>
         ) : null}

@@ -69,7 +69,7 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
             <Button onClick={() => openCreate('project')} data-testid="new-project">
               {tr('新建项目支出绩效目标表', 'New project table')}
             </Button>
-            <Button onClick={() => openCreate('dept-overall')}>{tr('新建部门整体绩效目标表', 'New department table')}</Button>
+            {me.orgKind === 'dept' ? <Button onClick={() => openCreate('dept-overall')}>{tr('新建部门整体绩效目标表', 'New department table')}</Button> : null}
             <Button type="primary" onClick={() => navigate('/import')}>
               {tr('导入文件', 'Import a file')}
             </Button>

@@ -64,3 +64,20 @@ describe('IndicatorGrid', () => {
     expect(document.activeElement?.getAttribute('data-key')).toBe(`ind:${a!.id}:periodValue`);
   });
 });
+
+describe('Ctrl+Enter', () => {
+  it('inserts a row below in the same 二级', async () => {
+    let doc: TargetTable | undefined;
+    const { container } = render(createElement(Harness, { initial: digital(), onDoc: (t) => (doc = t) }));
+    const a = doc!.indicators[0]!;
+    const cell = container.querySelector(`[data-key="ind:${a.id}:value"]`) as HTMLInputElement;
+    cell.focus();
+    act(() => {
+      fireEvent.keyDown(cell, { key: 'Enter', ctrlKey: true });
+    });
+    expect(doc!.indicators).toHaveLength(7);
+    const added = doc!.indicators[1]!;
+    expect(added.level2.name).toBe(a.level2.name);
+    expect(added.name.raw).toBe('');
+  });
+});
