@@ -253,6 +253,17 @@ describe('labels with a note in brackets', () => {
   });
 });
 
+describe('a category label broken over two rows of tab text', () => {
+  it('`经济效益` / `指标` with the indicator on the first row', () => {
+    const text = ['2022年项目绩效目标申报表', '项目名称\t高标准农田', '一级指标\t二级指标\t三级指标\t指标值', '效益指标\t经济效益\t年增粮食\t3500公斤', '\t指标\t\t', '\t社会效益\t受益人口数\t≥500人', '\t指标\t\t'].join('\n');
+    const t = importText(text, 'x.txt').tables[0]!;
+    expect(rows(t.indicators)).toEqual([
+      ['效益指标', '经济效益指标', '年增粮食', '3500公斤', ''],
+      ['效益指标', '社会效益指标', '受益人口数', '≥500人', ''],
+    ]);
+  });
+});
+
 describe('PDF text', () => {
   it('the seed as a PDF renders it (cells as runs of spaces, empty cells gone) imports as its tab text does', () => {
     const seed = readFileSync(fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url)), 'utf8');

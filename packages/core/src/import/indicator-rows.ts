@@ -307,6 +307,8 @@ function readRows(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void {
     let tokens = row.flatMap((c) => (c.text.trim() !== '' ? [c] : c.mergedInto ? (mergedCategory(grid, c) ?? []) : [])) as Cell[];
     if (tokens.length === 0) continue;
     if (spec.skipLeading && spec.skipLeading.test(tokens[0]!.text)) tokens = tokens.slice(1);
+    // The second line of a category label broken over two rows (`经济效益` / `指标`).
+    tokens = tokens.filter((c, i) => !(c.text.trim() === '指标' && (i === 0 || isCategoryToken(tokens[i - 1]!.text.trim()))));
     if (tokens.length === 0) continue;
 
     let l1: L1 | undefined;
@@ -535,7 +537,8 @@ function readStream(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void 
       }
       close();
     }
-    // A new indicator name.
+    // A new indicator name (never the lone second line of a broken category label).
+    if (t === '指标') continue;
     rec = { name: tok, assigned: new Map(), ptr: 0, tokens: [], sawEmpty: false };
     if (pending.l1) rec.l1 = pending.l1;
     if (pending.l2) rec.l2 = pending.l2;
