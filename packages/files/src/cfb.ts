@@ -102,7 +102,8 @@ export class Cfb {
     let total = 0;
     let s = start;
     let steps = 0;
-    const maxSteps = fat.length + 1;
+    // A chain cannot be longer than the sectors there are.
+    const maxSteps = (mini ? (this.miniStream?.length ?? 0) / unit : this.bytes.length / unit) + 1;
     while (s !== ENDOFCHAIN && total < size) {
       if (s === FREESECT || s >= fat.length || ++steps > maxSteps) {
         if (Number.isFinite(size)) throw bad('broken sector chain', '扇区链断裂');

@@ -122,6 +122,7 @@ function readRuns(word: Uint8Array, table: Uint8Array, fc: number, lcb: number):
   const runs: Run[] = [];
   if (lcb < 4 || fc + lcb > table.length) return runs;
   const n = Math.floor((lcb - 4) / 8);
+  if (n > word.length / 512 + 1) throw bad('more paragraph pages than the file holds', '段落属性页多于文件所能容纳');
   for (let i = 0; i < n; i++) {
     const pn = u32(table, fc + (n + 1) * 4 + i * 4) & 0x3fffff;
     const page = pn * 512;
@@ -236,24 +237,28 @@ export function readDoc(cfb: Cfb, file: string, limits: Limits): TablesRead {
     if (cpEnd > cp) pieces.push({ cp, cpEnd, fc, compressed });
   }
 
-  // The main text, character by character with each character's FC.
-  const chars: string[] = [];
-  const fcs: number[] = [];
+  // The main text, character by character with each character's FC. Pieces never hold more
+  // characters than the stream has bytes, which bounds the work on a hostile piece table.
+  let total = 0;
+  for (const p of pieces) if (p.cp < ccpText) total += Math.min(p.cpEnd, ccpText) - p.cp;
+  if (total > word.length) throw bad('the text is longer than the file', '文本长于文件');
+  const codes = new Uint16Array(total);
+  const fcs = new Uint32Array(total);
+  let at = 0;
   for (const p of pieces) {
     if (p.cp >= ccpText) break;
     const len = Math.min(p.cpEnd, ccpText) - p.cp;
-    if (len > word.length) throw bad('a text piece is longer than the file', '文本片段超出文件');
-    for (let k = 0; k < len; k++) {
+    for (let k = 0; k < len; k++, at++) {
       if (p.compressed) {
         const b = word[p.fc + k];
         if (b === undefined) throw bad('a text piece lies outside the file', '文本片段越界');
-        chars.push(String.fromCharCode(CP1252[b] ?? b));
-        fcs.push(p.fc + k);
+        codes[at] = CP1252[b] ?? b;
+        fcs[at] = p.fc + k;
       } else {
-        const at = p.fc + k * 2;
-        if (at + 2 > word.length) throw bad('a text piece lies outside the file', '文本片段越界');
-        chars.push(String.fromCharCode(u16(word, at)));
-        fcs.push(at);
+        const o = p.fc + k * 2;
+        if (o + 2 > word.length) throw bad('a text piece lies outside the file', '文本片段越界');
+        codes[at] = u16(word, o);
+        fcs[at] = o;
       }
     }
   }
@@ -262,15 +267,20 @@ export function readDoc(cfb: Cfb, file: string, limits: Limits): TablesRead {
   // Paragraphs: text up to \r (paragraph) or \x07 (cell / row end), with the end's properties.
   type Para = { text: string; end: string; props: ParaProps };
   const paras: Para[] = [];
-  let buf = '';
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]!;
-    if (ch === '\r' || ch === '\x07') {
-      paras.push({ text: buf, end: ch, props: propsAt(runs, fcs[i]!) ?? { inTable: false, ttp: false, depth: 0 } });
-      buf = '';
-    } else buf += ch;
+  let from = 0;
+  const slice = (a: number, b: number) => {
+    let t = '';
+    for (let i = a; i < b; i += 4096) t += String.fromCharCode(...codes.subarray(i, Math.min(b, i + 4096)));
+    return t;
+  };
+  for (let i = 0; i < total; i++) {
+    const c = codes[i]!;
+    if (c === 13 || c === 7) {
+      paras.push({ text: slice(from, i), end: c === 13 ? '\r' : '\x07', props: propsAt(runs, fcs[i]!) ?? { inTable: false, ttp: false, depth: 0 } });
+      from = i + 1;
+    }
   }
-  if (buf) paras.push({ text: buf, end: '\r', props: { inTable: false, ttp: false, depth: 0 } });
+  if (from < total) paras.push({ text: slice(from, total), end: '\r', props: { inTable: false, ttp: false, depth: 0 } });
 
   // Tables: runs of in-table paragraphs; a cell ends at \x07 (depth 1), a row at its TTP.
   interface RawRow {
@@ -324,33 +334,40 @@ export function readDoc(cfb: Cfb, file: string, limits: Limits): TablesRead {
   const out: TablesRead = { grids: [], info: [], text: body, warnings: [] };
   tables.forEach((t, ti) => {
     // Columns: the union of all rows' cell borders (within 20 twips counts as the same border).
+    const all: number[] = [];
+    for (const r of t.rows) for (const x of r.borders ?? []) all.push(x);
+    all.sort((a, b) => a - b);
     const edges: number[] = [];
-    for (const r of t.rows) for (const x of r.borders ?? []) if (!edges.some((e) => Math.abs(e - x) <= 20)) edges.push(x);
-    edges.sort((a, b) => a - b);
+    for (const x of all) if (!edges.length || x - edges[edges.length - 1]! > 20) edges.push(x);
     const colOf = (x: number) => {
-      let best = 0;
-      for (let k = 0; k < edges.length; k++) if (Math.abs(edges[k]! - x) < Math.abs(edges[best]! - x)) best = k;
-      return best + 1;
+      let lo = 0;
+      let hi = edges.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (edges[mid]! < x - 20) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo + 1;
     };
     const b = new GridBuilder(limits.maxCells);
     type M = { row: number; col: number; span: number; rowspan: number; text: string };
     const masters: M[] = [];
-    let above: M[] = [];
+    let above = new Map<number, M>();
     t.rows.forEach((r, i) => {
-      const here: M[] = [];
+      const here = new Map<number, M>();
       r.cells.forEach((c, k) => {
         const hasBorders = r.borders && r.borders.length > k + 1 && edges.length > 1;
         const col = hasBorders ? colOf(r.borders![k]!) : k + 1;
         const span = hasBorders ? Math.max(1, colOf(r.borders![k + 1]!) - col) : 1;
         const v = r.vert?.[k];
-        const prev = v === 'continue' ? above.find((m) => m.col === col) : undefined;
+        const prev = v === 'continue' ? above.get(col) : undefined;
         if (prev) {
           prev.rowspan++;
-          here.push(prev);
+          here.set(col, prev);
         } else {
           const m = { row: i + 1, col, span, rowspan: 1, text: c.join('\n') };
           masters.push(m);
-          here.push(m);
+          here.set(col, m);
         }
       });
       above = here;

@@ -177,29 +177,34 @@ function layout(tables: Tbl[], file: string, limits: Limits, text: string[]): Ta
     let above: Master[] = [];
     t.rows.forEach((row, i) => {
       const here: Master[] = [];
-      const blocked = new Set<Master>();
+      const taken = new Set<Master>();
+      let j = 0; // `above` is in column order, and so are this row's cells: one pass over both
       let col = 1 + row.gridBefore;
       for (const tc of row.cells) {
         tc.col = col;
         const lo = col;
         const hi = col + tc.span - 1;
         const overlap = (m: Master) => Math.min(hi, m.col + m.span - 1) - Math.max(lo, m.col) + 1;
+        while (j < above.length && above[j]!.col + above[j]!.span - 1 < lo) j++;
         let best: Master | undefined;
+        const overlapping: Master[] = [];
+        for (let k = j; k < above.length && above[k]!.col <= hi; k++) overlapping.push(above[k]!);
         if (tc.vMerge === 'continue') {
-          for (const m of above) {
-            if (here.includes(m) || blocked.has(m) || overlap(m) <= 0) continue;
+          for (const m of overlapping) {
+            if (taken.has(m)) continue;
             if (!best || overlap(m) > overlap(best) || (overlap(m) === overlap(best) && m.col === lo)) best = m;
           }
         }
         if (best) {
           best.rowspan++;
           here.push(best);
+          taken.add(best);
         } else {
           const m: Master = { row: i + 1, col, span: tc.span, rowspan: 1, text: tc.paras.join('\n') };
           masters.push(m);
           here.push(m);
           // A new cell in a merge's columns ends that merge.
-          for (const a of above) if (overlap(a) > 0) blocked.add(a);
+          for (const a of overlapping) taken.add(a);
         }
         col += tc.span;
       }

@@ -34,10 +34,10 @@ interface Rec {
   pos: number;
 }
 
-function records(stream: Uint8Array, from: number): Rec[] {
+function records(stream: Uint8Array, from: number, to = stream.length): Rec[] {
   const out: Rec[] = [];
   let p = from;
-  while (p + 4 <= stream.length) {
+  while (p + 4 <= to) {
     const type = stream[p]! | (stream[p + 1]! << 8);
     const len = stream[p + 2]! | (stream[p + 3]! << 8);
     const data = stream.subarray(p + 4, Math.min(p + 4 + len, stream.length));
@@ -249,9 +249,17 @@ export function readXls(cfb: Cfb, file: string, limits: Limits): TablesRead {
   };
 
   const out: TablesRead = { grids: [], info: [], text: [], warnings: [] };
+  // Substreams do not overlap: each sheet is read up to the next one, so the whole stream is read
+  // at most once however many sheets the workbook claims.
+  if (sheets.length > 10_000) {
+    throw new FileReadError('too-complex', { zh: `工作簿有 ${sheets.length} 个工作表，无法读取。`, en: `The workbook has ${sheets.length} sheets, too many to read.` });
+  }
+  const starts = [...new Set(sheets.map((s) => s.pos))].sort((a, b) => a - b);
+  if (starts.length !== sheets.length) throw bad('two sheets share one place', '两个工作表位置相同');
+  const nextOf = new Map(starts.map((p, i) => [p, starts[i + 1] ?? stream.length]));
   for (const sh of sheets) {
     if (sh.pos >= stream.length) throw bad('a sheet lies outside the file', '工作表位置越界');
-    const recs = records(stream, sh.pos);
+    const recs = records(stream, sh.pos, nextOf.get(sh.pos));
     const b = new GridBuilder(limits.maxCells);
     const cells = new Map<number, string>();
     const merges: { top: number; left: number; bottom: number; right: number }[] = [];

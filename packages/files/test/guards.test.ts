@@ -94,6 +94,20 @@ describe('deep nesting', () => {
     expect(docx.info[49_999]!.parent).toEqual({ grid: 49_998, row: 1, col: 1 });
     expect(performance.now() - t0).toBeLessThan(20_000);
   }, 60_000);
+
+  it('lays out very wide tables in linear time (vertical merges matched in one pass)', async () => {
+    const n = 16_000; // columns up to Excel's 16,384
+    const cell = (pr: string) => `<w:tc><w:tcPr>${pr}</w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>`;
+    const xml =
+      '<w:document><w:body><w:tbl>' +
+      `<w:tr>${cell('<w:vMerge w:val="restart"/>').repeat(n)}</w:tr>` +
+      `<w:tr>${cell('<w:vMerge/>').repeat(n)}</w:tr>` +
+      '</w:tbl></w:body></w:document>';
+    const t0 = performance.now();
+    const r = await readGrids(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8(xml) }), 'wide.docx');
+    expect(r.grids[0]!.rows[1]![n - 1]!.mergedInto).toEqual({ row: 1, col: n });
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  }, 60_000);
 });
 
 describe('xlsx parts ExcelJS would expand cell by cell', () => {
