@@ -14,6 +14,7 @@ import { changedKeys, diffForPeople, fieldLabel, type FieldDiff } from '../form/
 import { addIndicator, applyAllFixes, applyFix, cellKey, findingCellKey, freshId, setIndicatorField } from '../form/edit.ts';
 import { FindingsPanel, focusCell } from '../form/FindingsPanel.tsx';
 import { mergeMine } from '../form/merge.ts';
+import { clearDraft, readDraft, writeDraft, type LocalDraft } from '../form/local-draft.ts';
 import { TableEditor } from '../form/TableEditor.tsx';
 import { loadVersionDocument } from './versions.ts';
 import { fmtTime, StageText, StatusTag } from './common.tsx';
@@ -75,6 +76,7 @@ export default function FormPage({ id }: { id: string }) {
   const [baselineDoc, setBaselineDoc] = useState<TargetTable | null>(null);
   const pendingFocus = useRef<string | null>(null);
   const [deptFindings, setDeptFindings] = useState<Finding[]>([]);
+  const [localDraft, setLocalDraft] = useState<LocalDraft | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -83,6 +85,9 @@ export default function FormPage({ id }: { id: string }) {
       setDoc(d.document);
       setBase(d.document);
       setError(null);
+      const kept = readDraft(id);
+      if (kept && d.status === 'draft' && JSON.stringify(kept.doc) !== JSON.stringify(d.document)) setLocalDraft(kept);
+      else if (kept) clearDraft(id);
     } catch (e) {
       setError(e instanceof ApiError ? msg(e.bilingual) : String(e));
     }
@@ -105,6 +110,12 @@ export default function FormPage({ id }: { id: string }) {
   }, [detail?.id, detail?.version]);
 
   const dirty = doc !== base;
+  // Keep unsaved edits in the browser until they are saved (see form/local-draft.ts).
+  useEffect(() => {
+    if (!detail || !doc || !base || !dirty || localDraft) return;
+    const t = window.setTimeout(() => writeDraft({ tableId: detail.id, version: detail.version, base, doc, savedAt: new Date().toISOString() }), 400);
+    return () => window.clearTimeout(t);
+  }, [detail, doc, base, dirty, localDraft]);
   useEffect(() => {
     if (!dirty) return;
     const h = (e: BeforeUnloadEvent) => e.preventDefault();
@@ -211,6 +222,7 @@ export default function FormPage({ id }: { id: string }) {
       setDetail(next);
       setDoc((cur) => (cur === doc ? next.document : cur));
       setBase(next.document);
+      clearDraft(detail.id);
       void message.success(tr(`已保存（版本 ${next.version}）`, `Saved (version ${next.version})`));
       return next;
     } catch (e) {
@@ -253,6 +265,7 @@ export default function FormPage({ id }: { id: string }) {
       }
       const body = action === 'return' || action === 'approve' ? { comment: overall.trim(), fieldComments: draftComments, version: cur.version } : { version: cur.version };
       await api.action(cur.id, action, body);
+      clearDraft(cur.id);
       setDraftComments([]);
       setOverall('');
       setSelectedKey(undefined);
@@ -364,6 +377,45 @@ export default function FormPage({ id }: { id: string }) {
         <div className="submit-why no-print" data-testid="submit-why">
           {tr(`还有 ${counts.error} 个错误，修正后才能提交（警告不影响提交）。`, `${counts.error} errors remain; fix them before you submit (warnings do not block).`)}
         </div>
+      ) : null}
+      {localDraft && canEdit ? (
+        <Alert
+          className="no-print"
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="local-draft"
+          title={tr(
+            `有 ${fmtTime(localDraft.savedAt, lang)} 未保存的修改（基于版本 ${localDraft.version}${localDraft.version !== detail.version ? `，服务器已是版本 ${detail.version}` : ''}）。`,
+            `There are unsaved edits from ${fmtTime(localDraft.savedAt, lang)} (on version ${localDraft.version}${localDraft.version !== detail.version ? `; the server has version ${detail.version}` : ''}).`,
+          )}
+          action={
+            <Space>
+              <Button
+                size="small"
+                type="primary"
+                data-testid="local-draft-restore"
+                onClick={() => {
+                  const restored = localDraft.version === detail.version ? localDraft.doc : mergeMine(localDraft.base, localDraft.doc, detail.document).table;
+                  setDoc(restored);
+                  setLocalDraft(null);
+                }}
+              >
+                {tr('恢复', 'Restore')}
+              </Button>
+              <Button
+                size="small"
+                data-testid="local-draft-discard"
+                onClick={() => {
+                  clearDraft(detail.id);
+                  setLocalDraft(null);
+                }}
+              >
+                {tr('丢弃', 'Discard')}
+              </Button>
+            </Space>
+          }
+        />
       ) : null}
       <div className="form-body">
         <div className="form-main">
@@ -503,6 +555,7 @@ export default function FormPage({ id }: { id: string }) {
               <Button
                 data-testid="conflict-reload"
                 onClick={() => {
+                  clearDraft(detail.id);
                   setDetail(conflict.theirs);
                   setDoc(conflict.theirs.document);
                   setBase(conflict.theirs.document);

@@ -175,6 +175,13 @@ describe.skipIf(!HAVE_CHROMIUM)('web: fill → check → review → approve → 
     expect(focused).toBe('≥3家');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('≥5家');
+    // Unsaved edits survive a reload: the form offers them back.
+    await page.waitForTimeout(700);
+    await page.reload();
+    await page.getByTestId('local-draft').waitFor();
+    await page.getByTestId('local-draft-restore').click();
+    const restored = page.locator('tr', { has: page.locator('input[value="带动企业完成数字化改造数(家)"]') }).locator('input[data-key$=":value"]');
+    await expect.poll(() => restored.inputValue()).toBe('≥5家');
     await page.getByTestId('save').click();
     await expect.poll(() => page.getByTestId('dirty').count(), { timeout: 20_000 }).toBe(0);
     await page.getByTestId('submit').click();
