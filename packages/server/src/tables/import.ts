@@ -1,10 +1,10 @@
 /**
- * Importing a file: bytes → cell grids (packages/files, when present; plain text through the
- * core's text reader otherwise) → recognised tables → one new draft per table, owned by the
- * organisation its codes name (用款单位 144001 for a project, the 主管部门 for a department
+ * Importing a file: bytes → cell grids (packages/files) → recognised tables → one new draft
+ * per table, owned by the organisation its codes name (用款单位 144001 for a project, the 主管部门 for a department
  * table) unless the caller names one.
  */
-import { importGrids, importText, type CellGrid, type Finding, type TargetTable } from '@jixiao/core';
+import { importGrids, type Finding, type TargetTable } from '@jixiao/core';
+import { isFileReadError, readGrids } from '@jixiao/files';
 import { auditAs } from '../audit/audit.ts';
 import type { Actor } from '../auth/session.ts';
 import { ApiError, badRequest } from '../errors.ts';
@@ -12,37 +12,23 @@ import { listOrgs, type OrgRow } from '../orgs/service.ts';
 import type { StoredDocument } from './document.ts';
 import { createTable, type Context, type Stage, type TableRow } from './service.ts';
 
-type FilesModule = { readGrids?: (bytes: Uint8Array, fileName: string) => Promise<{ grids: CellGrid[] }> };
+const STATUS: Record<string, number> = { 'too-large': 413, 'zip-bomb': 413, 'too-complex': 422, 'unsupported-format': 415, corrupt: 400, empty: 400 };
 
-let filesModule: Promise<FilesModule | null> | undefined;
-function loadFiles(): Promise<FilesModule | null> {
-  const spec = '@jixiao/files';
-  filesModule ??= (import(spec) as Promise<FilesModule>).catch(() => null);
-  return filesModule;
-}
-
-const TEXT_EXT = /\.(txt|tsv|text)$/i;
-
+/**
+ * Reads any supported file (.xlsx, .docx, .html, .csv/.tsv, text …) with packages/files and
+ * recognises its tables with the core importer. Unreadable files get a 4xx that says why.
+ */
 export async function readTables(bytes: Uint8Array, fileName: string): Promise<{ tables: TargetTable[]; findings: Finding[] }> {
-  const files = await loadFiles();
-  if (files?.readGrids) {
-    try {
-      return importGrids((await files.readGrids(bytes, fileName)).grids);
-    } catch (e) {
-      // FileReadError carries a bilingual message: an unreadable file is the client's 422, not our 500.
-      const msg = (e as { message?: unknown }).message;
-      if (msg && typeof msg === 'object' && 'zh' in msg) throw new ApiError(422, 'unreadable_file', msg as { zh: string; en: string });
-      throw e;
+  let read;
+  try {
+    read = await readGrids(bytes, fileName);
+  } catch (err) {
+    if (isFileReadError(err)) {
+      throw new ApiError(STATUS[err.code] ?? 400, `file_${err.code.replace(/-/g, '_')}`, err.message as unknown as { zh: string; en: string });
     }
+    throw err;
   }
-  if (!TEXT_EXT.test(fileName)) {
-    throw new ApiError(415, 'unsupported_file', {
-      zh: `暂不支持此类文件（${fileName}）：请上传制表符分隔的文本（.txt/.tsv）`,
-      en: `This kind of file is not supported yet (${fileName}): upload tab-separated text (.txt/.tsv)`,
-    });
-  }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
-  return importText(text, fileName);
+  return importGrids(read.grids, read.info);
 }
 
 export function ownerFor(table: TargetTable, orgList: OrgRow[]): OrgRow | undefined {

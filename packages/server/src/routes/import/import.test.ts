@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { officialLayout } from '@jixiao/core';
+import { writeXlsx } from '@jixiao/files';
 import { SEED_FILE } from '../../demo/demo.ts';
-import { BACKENDS, errorCode, loggedIn, startTestServer, type TestServer } from '../../../test/helpers.ts';
+import { BACKENDS, errorCode, loggedIn, seedTables, startTestServer, type TestServer } from '../../../test/helpers.ts';
 
 const seed = readFileSync(SEED_FILE);
 const form = (bytes: Uint8Array | string, name: string, fields: Record<string, string> = {}) => {
@@ -59,6 +61,19 @@ describe.each(BACKENDS)('POST /api/import (%s)', (backend) => {
     expect(r.body.skipped.length).toBe(3);
   });
 
+  it('imports an .xlsx workbook (official layout, written by packages/files)', async () => {
+    const c = await loggedIn(s.url, s.world.logins.deptFiler);
+    const project = structuredClone(seedTables().clean.find((t) => t.kind === 'project')!) as any;
+    project.projectName = { raw: '表格导入项目' };
+    const bytes = await writeXlsx([officialLayout(project).grid]);
+    const r = await c.post('/api/import', form(bytes, '项目表.xlsx', { stage: 'second' }));
+    expect(r.status).toBe(201);
+    expect(r.body.created.map((t: any) => [t.kind, t.name, t.stage])).toEqual([['project', '表格导入项目', 'second']]);
+    const got = await c.get(`/api/tables/${r.body.created[0].id}`);
+    expect(got.body.document.currentAmount.fen).toBe(project.currentAmount.fen);
+    expect(got.body.document.indicators.length).toBe(project.indicators.length);
+  });
+
   it('refuses bad uploads with clear messages', async () => {
     const c = await loggedIn(s.url, s.world.logins.deptFiler);
     const none = await c.post('/api/import', { file: 'not multipart' });
@@ -67,6 +82,10 @@ describe.each(BACKENDS)('POST /api/import (%s)', (backend) => {
     const empty = await c.post('/api/import', form('你好，这不是目标表', 'note.txt'));
     expect(empty.status).toBe(400);
     expect(errorCode(empty)).toBe('no_tables');
+    const pdf = await c.post('/api/import', form(new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj'), 'scan.pdf'));
+    expect(pdf.status).toBe(415);
+    expect(errorCode(pdf)).toBe('file_unsupported_format');
+    expect(pdf.body.error.message.zh.length).toBeGreaterThan(0);
     const badStage = await c.post('/api/import', form(seed, 'seed.txt', { stage: '三上' }));
     expect(badStage.status).toBe(400);
     const noFile = new FormData();
