@@ -12,6 +12,7 @@ import {
   importText,
   recogniseTables,
   textToGrid,
+  type DeptOverallTable,
   type Indicator,
   type ProjectTable,
   type SelfEvalTable,
@@ -264,9 +265,27 @@ describe('a category label broken over two rows of tab text', () => {
   });
 });
 
+const seed = readFileSync(fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url)), 'utf8');
+
+describe('the seed flattened to one cell per line', () => {
+  it('as a web page copied to text (`cell |` per line): the same three tables, key tasks and funds included', () => {
+    const stream = seed
+      .split('\n')
+      .flatMap((l) => l.split('\t').map((c) => c.trim()).filter(Boolean).map((c) => `${c} |`))
+      .join('\n');
+    const r = importText(stream, 'seed-page.txt');
+    expect(essence(r)).toEqual(essence(importText(seed)));
+    const d = r.tables[0] as DeptOverallTable;
+    expect(d.keyTasks.map((k) => [k.name.raw, k.amount.raw])).toEqual([
+      ['任务1：促进工业发展经费', '6'],
+      ['任务2：遂溪县数字赋能实体经济发展规划编制费用', '31.2'],
+    ]);
+    expect(d.funds.development.map((l) => [l.name.raw, l.amount.raw])).toEqual([['其他事业发展性支出', '13']]);
+  });
+});
+
 describe('PDF text', () => {
   it('the seed as a PDF renders it (cells as runs of spaces, empty cells gone) imports as its tab text does', () => {
-    const seed = readFileSync(fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url)), 'utf8');
     const pdf = seed
       .split('\n')
       .map((l) => l.split('\t').map((c) => c.trim()).filter(Boolean).join('   '))

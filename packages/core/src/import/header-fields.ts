@@ -9,7 +9,10 @@ import type { AmountField, CodeNameField, TextField, YearField } from '../model/
 import type { Finding } from '../rules/finding.ts';
 import { cellRef, type Cell, type CellGrid } from './cell-grid.ts';
 import { importFinding } from './import-findings.ts';
-import { FIELD_SYNONYMS, isLabel, isTemplateText, norm, type FieldName } from './vocabulary.ts';
+import { columnKind, FIELD_SYNONYMS, fieldOfLabel, isLabel, isTemplateText, norm, type FieldName } from './vocabulary.ts';
+
+/** Section headings that stand over the indicator block, never over a value. */
+const SECTION_RE = /^(本年度|年度|当年|当年度)?绩效指标(\(\d+分\))?$/;
 
 export interface FieldHit {
   label: Cell;
@@ -105,19 +108,23 @@ export class FieldIndex {
       while (k >= 0 && k < this.rows.length && filled(this.rows[k]).length === 0) k += dir;
       return k;
     };
+    // A run of field labels; the indicator header's column labels (一级指标, 指标值 …) end it.
+    const fieldLabel = (c: Cell | undefined) =>
+      c !== undefined && isLabel(c.text) && (fieldOfLabel(c.text) !== undefined || columnKind(c.text) === undefined) && !SECTION_RE.test(norm(c.text));
     let start = r;
     for (let k = step(r, -1); k >= 0; k = step(k, -1)) {
       const c = single(k);
-      if (!c || !isLabel(c.text)) break;
+      if (!fieldLabel(c)) break;
       start = k;
     }
     const labels: number[] = [];
     let k = start;
     for (; k >= 0 && k < this.rows.length; k = step(k, 1)) {
       const c = single(k);
-      if (!c || !isLabel(c.text)) break;
+      if (!fieldLabel(c)) break;
       labels.push(k);
     }
+    if (!labels.includes(r)) return {};
     const values: Cell[] = [];
     for (; k >= 0 && k < this.rows.length && values.length < labels.length; k = step(k, 1)) {
       const c = single(k);

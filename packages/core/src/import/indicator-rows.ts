@@ -470,10 +470,17 @@ function readStream(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void 
   const close = () => {
     if (rec) {
       // No empty cell told us where the gaps are: place the cells by what they look like over the whole row.
-      if (!rec.sawEmpty && rec.tokens.length < cols.length && rec.tokens.length > 1) {
-        const picks = alignByKind(rec.tokens.map((c) => c.text.trim()), cols.map((c) => c.kind));
-        rec.assigned = new Map();
-        picks.forEach((k, i) => rec!.assigned.set(cols[k]!.kind, rec!.tokens[i]!));
+      if (!rec.sawEmpty && rec.tokens.length < cols.length && rec.tokens.length > 0) {
+        const r = rec;
+        if (cols.every((c) => c.kind === 'value' || c.kind === 'periodValue')) {
+          // Value columns only: a lone value is most often the last one (当年度), as in shifted rows.
+          r.assigned = new Map();
+          r.tokens.forEach((t, i) => r.assigned.set(cols[cols.length - r.tokens.length + i]!.kind, t));
+        } else if (r.tokens.length > 1) {
+          const picks = alignByKind(r.tokens.map((c) => c.text.trim()), cols.map((c) => c.kind));
+          r.assigned = new Map();
+          picks.forEach((k, i) => r.assigned.set(cols[k]!.kind, r.tokens[i]!));
+        }
       }
       reader.emit(rec.l1, rec.l2, rec.name, rec.assigned);
     }

@@ -484,11 +484,65 @@ function readDeptOverall(ctx: Ctx): DeptOverallTable {
     }
   }
 
+  if (devRow >= 0 && t.funds.development.length === 0 && filledOf(rows[devRow]!).length === 1) {
+    t.funds.development = streamDevelopment(ctx, devRow, goalRow > devRow ? goalRow : rows.length);
+  }
+  if (taskHeader >= 0 && t.keyTasks.length === 0 && filledOf(rows[taskHeader]!).length === 1) {
+    t.keyTasks = streamTasks(ctx, taskHeader, indicatorHeader < 0 ? rows.length : indicatorHeader);
+  }
+
   readIndicators(ctx, t);
   t.notes = footnotes(rows, indicatorHeader);
   const extra = extraFields(ctx);
   if (extra.length) t.extraFields = extra;
   return t;
+}
+
+/** The cells of rows from..to in reading order (a table flattened one cell per line). */
+function streamCells(rows: Cell[][], from: number, to: number): Cell[] {
+  return rows.slice(from, to).flatMap(filledOf);
+}
+
+const isMoney = (c: Cell | undefined) => c !== undefined && /\d/.test(c.text) && parseMoney(c.text) !== null;
+
+/** 事业发展性支出 flattened: name, amount, name, amount … up to the goal. */
+function streamDevelopment(ctx: Ctx, devRow: number, end: number): DeptOverallTable['funds']['development'] {
+  const cells = streamCells(ctx.seg.rows, devRow + 1, end).filter((c) => !isLabel(c.text));
+  const out: DeptOverallTable['funds']['development'] = [];
+  for (let i = 0; i + 1 < cells.length; i++) {
+    if (isMoney(cells[i]) || !isMoney(cells[i + 1])) continue;
+    const [name, amt] = [cells[i]!, cells[i + 1]!];
+    out.push({ name: field(ctx.grid, name, name.text), amount: amountOf(field(ctx.grid, amt, amt.text), ctx.unit, ctx.findings, ctx.grid) });
+    i++;
+  }
+  return out;
+}
+
+/** 年度重点工作任务 flattened: after its column labels, name, content, amount, expected for each task, anchored on the amounts. */
+function streamTasks(ctx: Ctx, taskRow: number, end: number): KeyTask[] {
+  const { grid } = ctx;
+  const cells: Cell[] = [];
+  for (const c of streamCells(ctx.seg.rows, taskRow + 1, end)) {
+    if (/^其他需完成的任务/.test(norm(c.text))) break;
+    if (!isLabel(c.text)) cells.push(c);
+  }
+  const anchors = cells.map((c, i) => (isMoney(c) && i >= 1 ? i : -1)).filter((i) => i >= 0);
+  const out: KeyTask[] = [];
+  anchors.forEach((m, j) => {
+    const next = anchors[j + 1];
+    const name = m >= 2 ? cells[m - 2] : undefined;
+    const content = cells[m - 1];
+    const expected = cells[m + 1] && (next === undefined || m + 1 < next - 2) ? cells[m + 1] : undefined;
+    const task: KeyTask = {
+      name: field(grid, name, name?.text ?? ''),
+      content: field(grid, content, content?.text ?? ''),
+      amount: amountOf(field(grid, cells[m], cells[m]!.text), ctx.unit, ctx.findings, grid),
+      expected: field(grid, expected, expected?.text ?? ''),
+    };
+    if (name) task.source = cellRef(grid, name);
+    out.push(task);
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
