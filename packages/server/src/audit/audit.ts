@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { auditHeads, auditLog } from '../db/schema.ts';
+import { auditHeads, auditLog, regions } from '../db/schema.ts';
 import type { Db, Tx } from '../db/open.ts';
 import { canonicalJson } from '../lib/canonical.ts';
 
@@ -165,7 +165,6 @@ export async function verifyAuditChain(db: Db, regionCode: string): Promise<Chai
 
 /** Appends one entry to every region's chain (backup and restore, run from the command line). */
 export async function auditEveryRegion(database: { db: Db }, action: 'backup' | 'restore', details: Record<string, unknown>): Promise<void> {
-  const { regions } = await import('../db/schema.ts');
   const all = await database.db.select({ code: regions.regionCode }).from(regions);
   for (const r of all) await appendAudit(database.db, { regionCode: r.code, action, actorLogin: 'cli', details });
 }
