@@ -82,10 +82,26 @@ export async function selectWithCurrentRevision(db: Db, where: SQL | undefined) 
   return r;
 }
 
+/** Reading a table is the commonest request: one prepared statement per database handle. */
+const preparedRead = new WeakMap<Db, ReturnType<typeof prepareRead>>();
+function prepareRead(db: Db) {
+  return db
+    .select({ row: targetTables, rev: tableRevisions })
+    .from(targetTables)
+    .innerJoin(
+      tableRevisions,
+      and(eq(tableRevisions.regionCode, targetTables.regionCode), eq(tableRevisions.tableId, targetTables.id), eq(tableRevisions.version, targetTables.version)),
+    )
+    .where(and(eq(targetTables.regionCode, sql.placeholder('region')), eq(targetTables.id, sql.placeholder('id'))))
+    .prepare('jixiao_read_table');
+}
+
 /** The table and its current revision, if the actor may read it (else 404). */
 export async function readableTableAndRevision(db: Db, actor: Actor, id: string) {
   if (!UUID_RE.test(id)) throw notFound(TABLE);
-  const r = await selectWithCurrentRevision(db, and(eq(targetTables.regionCode, actor.regionCode), eq(targetTables.id, id)));
+  let q = preparedRead.get(db);
+  if (!q) preparedRead.set(db, (q = prepareRead(db)));
+  const [r] = await q.execute({ region: actor.regionCode, id });
   if (!r || !canRead(actor, r.row)) throw notFound(TABLE);
   return r;
 }
