@@ -253,7 +253,7 @@ export default function FormPage({ id }: { id: string }) {
     return () => window.removeEventListener('keydown', h);
   }, [canEdit, dirty, save]);
 
-  const act = async (action: 'submit' | 'approve' | 'return' | 'publish') => {
+  async function act(action: 'submit' | 'approve' | 'return' | 'publish') {
     if (!detail) return;
     setBusy(action);
     try {
@@ -279,6 +279,104 @@ export default function FormPage({ id }: { id: string }) {
     }
   };
 
+  // The toolbar re-renders only when what it shows changes, not on every keystroke.
+  const docRef = useRef(doc);
+  docRef.current = doc;
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  const actRef = useRef(act);
+  actRef.current = act;
+  const errorCount = counts.error;
+  const toolbar = useMemo(() => {
+    if (!detail || !doc) return null;
+    const submitBlocked = errorCount > 0;
+    const titleText = doc.kind === 'project' ? doc.projectName.raw || doc.title : doc.title;
+    const changedCount = new Set([...changed].map((k) => k.split(':').slice(0, 2).join(':'))).size;
+    return (
+        <div className="form-toolbar no-print">
+          <div className="form-title">
+            <Link to="/tables">{tr('绩效目标表', 'Tables')}</Link> / <strong>{titleText}</strong>
+            <span className="meta">
+              {detail.year} · <StageText stage={detail.stage} /> · <StatusTag status={detail.status} /> · {tr('版本', 'v')} {detail.version}
+              {dirty ? <Tag color="orange" data-testid="dirty">{tr('未保存', 'Unsaved')}</Tag> : null}
+            </span>
+          </div>
+          <Space wrap>
+            {detail.stage === 'second' || detail.basedOnId ? (
+              <Segmented
+                size="small"
+                value={baseline}
+                onChange={(v) => setBaseline(v as typeof baseline)}
+                options={[
+                  { label: tr('不标记变更', 'No marks'), value: 'none' },
+                  { label: tr('相对一上', 'vs 1st'), value: 'first' },
+                  { label: tr('相对财政审核', 'vs finance review'), value: 'finance' },
+                ]}
+                data-testid="baseline"
+              />
+            ) : null}
+            {baselineDoc ? (
+              <Tag color="blue" data-testid="changed-count">
+                {tr(`${changedCount} 处变更`, `${changedCount} changed`)}
+              </Tag>
+            ) : null}
+            {detail.stage === 'first' && (me?.role === 'filer' || me?.role === 'dept_reviewer') ? (
+              <Tooltip title={tr('以本表当前版本为基础生成二上表；二上表可标记相对一上的全部变更', 'Start the 2nd submission from this version; it can mark every change against it')}>
+                <Button
+                  loading={busy === 'derive'}
+                  data-testid="derive-second"
+                  onClick={async () => {
+                    setBusy('derive');
+                    try {
+                      const d = await api.derive(detail.id, 'second');
+                      navigate(`/tables/${d.id}`);
+                    } catch (e) {
+                      void message.error(e instanceof ApiError ? msg(e.bilingual) : String(e));
+                    } finally {
+                      setBusy(null);
+                    }
+                  }}
+                >
+                  {tr('生成二上', 'Start 2nd submission')}
+                </Button>
+              </Tooltip>
+            ) : null}
+            <Button onClick={() => navigate(`/tables/${detail.id}/history`)}>{tr('历史版本', 'History')}</Button>
+            <Button onClick={() => window.open(`#/tables/${detail.id}/print`, '_blank')}>{tr('打印', 'Print')}</Button>
+            <Button
+              onClick={async () => {
+                const { exportXlsx } = await import('../export/xlsx.ts');
+                exportXlsx(docRef.current!);
+                // The export happened in the browser; the audit log still records it.
+                api.exported(detail.id, 'xlsx', dirty ? undefined : detail.version).catch(() => undefined);
+              }}
+              data-testid="export-xlsx"
+            >
+              {tr('导出 Excel', 'Export .xlsx')}
+            </Button>
+            {canEdit ? (
+              <>
+                <Button onClick={() => void saveRef.current()} loading={busy === 'save'} disabled={!dirty} data-testid="save">
+                  {tr('保存', 'Save')} <span className="kbd">Ctrl+S</span>
+                </Button>
+                <Tooltip title={submitBlocked ? tr(`还有 ${counts.error} 个错误，修正后才能提交`, `${counts.error} errors remain; fix them to submit`) : ''}>
+                  <Button type="primary" disabled={submitBlocked} loading={busy === 'submit'} onClick={() => void actRef.current('submit')} data-testid="submit">
+                    {tr('提交', 'Submit')}
+                  </Button>
+                </Tooltip>
+              </>
+            ) : null}
+            {canPublish ? (
+              <Button type="primary" onClick={() => void actRef.current('publish')} loading={busy === 'publish'} data-testid="publish">
+                {tr('公开', 'Publish')}
+              </Button>
+            ) : null}
+          </Space>
+        </div>
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [detail, doc === null, doc?.kind === 'project' ? doc.projectName.raw : doc?.title, dirty, errorCount, busy, baseline, baselineDoc, changed, canEdit, canPublish, lang, me]);
+
   if (error) return <Alert type="error" title={error} action={<Button onClick={() => navigate('/tables')}>{tr('返回列表', 'Back to the list')}</Button>} />;
   if (!detail || !doc) return <Spin style={{ margin: 80 }} />;
 
@@ -293,86 +391,7 @@ export default function FormPage({ id }: { id: string }) {
 
   return (
     <div className="form-page" data-testid="form-page" data-version={detail.version} data-status={detail.status}>
-      <div className="form-toolbar no-print">
-        <div className="form-title">
-          <Link to="/tables">{tr('绩效目标表', 'Tables')}</Link> / <strong>{detail.kind === 'project' ? doc.kind === 'project' && (doc.projectName.raw || doc.title) : doc.title}</strong>
-          <span className="meta">
-            {detail.year} · <StageText stage={detail.stage} /> · <StatusTag status={detail.status} /> · {tr('版本', 'v')} {detail.version}
-            {dirty ? <Tag color="orange" data-testid="dirty">{tr('未保存', 'Unsaved')}</Tag> : null}
-          </span>
-        </div>
-        <Space wrap>
-          {detail.stage === 'second' || detail.basedOnId ? (
-            <Segmented
-              size="small"
-              value={baseline}
-              onChange={(v) => setBaseline(v as typeof baseline)}
-              options={[
-                { label: tr('不标记变更', 'No marks'), value: 'none' },
-                { label: tr('相对一上', 'vs 1st'), value: 'first' },
-                { label: tr('相对财政审核', 'vs finance review'), value: 'finance' },
-              ]}
-              data-testid="baseline"
-            />
-          ) : null}
-          {baselineDoc ? (
-            <Tag color="blue" data-testid="changed-count">
-              {tr(`${new Set([...changed].map((k) => k.split(':').slice(0, 2).join(':'))).size} 处变更`, `${changed.size} changed`)}
-            </Tag>
-          ) : null}
-          {detail.stage === 'first' && (me?.role === 'filer' || me?.role === 'dept_reviewer') ? (
-            <Tooltip title={tr('以本表当前版本为基础生成二上表；二上表可标记相对一上的全部变更', 'Start the 2nd submission from this version; it can mark every change against it')}>
-              <Button
-                loading={busy === 'derive'}
-                data-testid="derive-second"
-                onClick={async () => {
-                  setBusy('derive');
-                  try {
-                    const d = await api.derive(detail.id, 'second');
-                    navigate(`/tables/${d.id}`);
-                  } catch (e) {
-                    void message.error(e instanceof ApiError ? msg(e.bilingual) : String(e));
-                  } finally {
-                    setBusy(null);
-                  }
-                }}
-              >
-                {tr('生成二上', 'Start 2nd submission')}
-              </Button>
-            </Tooltip>
-          ) : null}
-          <Button onClick={() => navigate(`/tables/${detail.id}/history`)}>{tr('历史版本', 'History')}</Button>
-          <Button onClick={() => window.open(`#/tables/${detail.id}/print`, '_blank')}>{tr('打印', 'Print')}</Button>
-          <Button
-            onClick={async () => {
-              const { exportXlsx } = await import('../export/xlsx.ts');
-              exportXlsx(doc);
-              // The export happened in the browser; the audit log still records it.
-              api.exported(detail.id, 'xlsx', dirty ? undefined : detail.version).catch(() => undefined);
-            }}
-            data-testid="export-xlsx"
-          >
-            {tr('导出 Excel', 'Export .xlsx')}
-          </Button>
-          {canEdit ? (
-            <>
-              <Button onClick={() => void save()} loading={busy === 'save'} disabled={!dirty} data-testid="save">
-                {tr('保存', 'Save')} <span className="kbd">Ctrl+S</span>
-              </Button>
-              <Tooltip title={submitBlocked ? tr(`还有 ${counts.error} 个错误，修正后才能提交`, `${counts.error} errors remain; fix them to submit`) : ''}>
-                <Button type="primary" disabled={submitBlocked} loading={busy === 'submit'} onClick={() => void act('submit')} data-testid="submit">
-                  {tr('提交', 'Submit')}
-                </Button>
-              </Tooltip>
-            </>
-          ) : null}
-          {canPublish ? (
-            <Button type="primary" onClick={() => void act('publish')} loading={busy === 'publish'} data-testid="publish">
-              {tr('公开', 'Publish')}
-            </Button>
-          ) : null}
-        </Space>
-      </div>
+      {toolbar}
       {canEdit && submitBlocked ? (
         <div className="submit-why no-print" data-testid="submit-why">
           {tr(`还有 ${counts.error} 个错误，修正后才能提交（警告不影响提交）。`, `${counts.error} errors remain; fix them before you submit (warnings do not block).`)}
