@@ -24,6 +24,11 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.m
 
 export interface Database {
   db: Db;
+  /**
+   * Where read-only queries that may lag a little (dashboards, public pages, open data) go: a
+   * streaming replica when one is configured, otherwise the same handle as `db`.
+   */
+  read: Db;
   kind: 'pglite' | 'postgres';
   /** Human description: the data folder or the server (password hidden). */
   where: string;
@@ -109,6 +114,7 @@ async function openPglite(dataDir: string, opts: OpenOptions): Promise<Database>
     let closed = false;
     return {
       db,
+      read: db,
       kind: 'pglite',
       where: dataDir,
       async query<T>(text: string, params?: unknown[]) {
@@ -160,6 +166,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   let closed = false;
   return {
     db,
+    read: db,
     kind: 'postgres',
     where: describeUrl(url),
     async query<T>(text: string, params?: unknown[]) {
