@@ -10,7 +10,7 @@ import { cleanProject } from '../../core/test/helpers/tables.ts';
 
 const BIN = fileURLToPath(new URL('../bin/jixiao.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const SEED = fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url));
+const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
 
 function jixiao(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });

@@ -11,8 +11,8 @@ import { PUBLISHED } from '../../core/test/import-helpers/published-samples.ts';
 
 const BIN = fileURLToPath(new URL('../bin/jixiao.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const SAMPLES = fileURLToPath(new URL('../../../../shared/samples', import.meta.url));
-const SEED = fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url));
+const SAMPLES = fileURLToPath(new URL('../../../fixtures/samples', import.meta.url));
+const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
 
 function jixiao(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });

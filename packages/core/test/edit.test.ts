@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { applyFix, checkTable, diffTables, emptyDeptTable, emptyProjectTable, FixError, importText, type ProjectTable } from '../src/index.ts';
 import { cleanProject } from './helpers/tables.ts';
 
-const SEED = fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url));
+const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
 
 describe('blank tables', () => {
   it('offer every category and report what is missing, without crashing', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeCsv, encodeCsv, ExchangeError, fromExchangeCsv, fromExchangeDocument, generateProjectTables, importText, toExchangeCsv, toExchangeDocument, type TargetTable } from '../src/index.ts';
 import { cleanDept } from './helpers/tables.ts';
 
-const SEED = fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url));
+const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
 const seed = importText(readFileSync(SEED, 'utf8'), 'seed.txt').tables;
 /** What must survive: everything but provenance, and indicator rows that hold nothing. */
 const data = (t: TargetTable) => {

@@ -13,7 +13,7 @@ import { essence } from './import-helpers/essence.ts';
 import { layout } from './import-helpers/published.ts';
 import { PUBLISHED } from './import-helpers/published-samples.ts';
 
-const SAMPLES = fileURLToPath(new URL('../../../../shared/samples/', import.meta.url));
+const SAMPLES = fileURLToPath(new URL('../../../fixtures/samples/', import.meta.url));
 
 const WRITERS: Record<string, (grids: CellGrid[]) => Uint8Array | Promise<Uint8Array>> = {
   xlsx: writeXlsx,

@@ -15,8 +15,8 @@ import { importGrids, recogniseTables, tabTextToGrid, textToGrid, type Cell, typ
 import { layout } from './import-helpers/published.ts';
 import { PUBLISHED } from './import-helpers/published-samples.ts';
 
-const SAMPLES = fileURLToPath(new URL('../../../../shared/samples/', import.meta.url));
-const SEED = fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url));
+const SAMPLES = fileURLToPath(new URL('../../../fixtures/samples/', import.meta.url));
+const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
 const texts = [...readdirSync(SAMPLES).map((f) => readFileSync(SAMPLES + f, 'utf8')), readFileSync(SEED, 'utf8')];
 const grids: CellGrid[] = [
   ...texts.map((t, i) => textToGrid(t, `s${i}.txt`)),

@@ -265,7 +265,7 @@ describe('a category label broken over two rows of tab text', () => {
   });
 });
 
-const seed = readFileSync(fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url)), 'utf8');
+const seed = readFileSync(fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url)), 'utf8');
 
 describe('the seed flattened to one cell per line', () => {
   it('as a web page copied to text (`cell |` per line): the same three tables, key tasks and funds included', () => {

@@ -44,7 +44,7 @@ describe('exporter layout → importer: unchanged', () => {
 });
 
 describe('department-wide tables: exporter layout → importer, unchanged', () => {
-  const SEED = fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url));
+  const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
   const seedDept = importText(readFileSync(SEED, 'utf8')).tables[0] as DeptOverallTable;
   // The seed's table as imported has ids and sources; what must survive is every field and value.
   const cases: Array<[string, DeptOverallTable]> = [
@@ -64,7 +64,7 @@ describe('department-wide tables: exporter layout → importer, unchanged', () =
 
 describe('self-evaluation tables: exporter layout → importer, unchanged', () => {
   it('the 青神 self-evaluation (sample 002), from its grid and through .xlsx', async () => {
-    const SAMPLE = fileURLToPath(new URL('../../../../shared/samples/002_qingshen_fagaiju_gongzi_2023_selfeval.txt', import.meta.url));
+    const SAMPLE = fileURLToPath(new URL('../../../fixtures/samples/002_qingshen_fagaiju_gongzi_2023_selfeval.txt', import.meta.url));
     const t = importText(readFileSync(SAMPLE, 'utf8')).tables[0] as SelfEvalTable;
     expect(t.execution.length).toBe(5);
     const grid = layout(selfEvalTableRows(t), { sheet: '自评' });

@@ -22,7 +22,7 @@ import { essence } from './import-helpers/essence.ts';
 import { layout } from './import-helpers/published.ts';
 import { PUBLISHED } from './import-helpers/published-samples.ts';
 
-const SAMPLES = fileURLToPath(new URL('../../../../shared/samples/', import.meta.url));
+const SAMPLES = fileURLToPath(new URL('../../../fixtures/samples/', import.meta.url));
 const read = (name: string): RecogniseResult => importText(readFileSync(SAMPLES + name, 'utf8'), name);
 
 /** [一级, 二级, 三级, operator, number, unit] as the importer should place and parse them. */

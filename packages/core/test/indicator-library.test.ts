@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildIndicatorLibrary, cosine, importText, spreadOf, suggestIndicators, TfIdf, type ProjectTable } from '../src/index.ts';
 
-const SEED = fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url));
+const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
 const seedTables = importText(readFileSync(SEED, 'utf8'), 'seed.txt').tables;
 
 describe('text similarity', () => {

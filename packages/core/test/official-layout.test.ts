@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateProjectTables, importText, officialLayout, recogniseTables, type TargetTable } from '../src/index.ts';
 
-const SEED = fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url));
+const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
 const seed = importText(readFileSync(SEED, 'utf8'), 'seed.txt').tables;
 
 /** The table without provenance and ids: what must survive a round trip. */

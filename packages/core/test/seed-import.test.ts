@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkTable, formatWan, importText, type DeptOverallTable, type Indicator, type ProjectTable } from '../src/index.ts';
 
-const SEED = fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url));
+const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
 const text = readFileSync(SEED, 'utf8');
 const { tables, findings: importFindings } = importText(text, '000_860be9a69280b0ce.txt');
 

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { FileReadError, type FileReadErrorCode } from '../src/index.ts';
 
-export const SAMPLES_DIR = fileURLToPath(new URL('../../../../shared/samples/', import.meta.url));
-export const SEED = fileURLToPath(new URL('../../../../shared/seed/000_860be9a69280b0ce.txt', import.meta.url));
+export const SAMPLES_DIR = fileURLToPath(new URL('../../../fixtures/samples/', import.meta.url));
+export const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
 
 export const SAMPLE_NAMES = readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.txt')).sort();
 

@@ -144,6 +144,14 @@ const cut = (s: string, n: number) => {
   }
   return `${out}…`;
 };
+/** Cuts a path from the left, so the file's own name stays in view. */
+const cutPath = (s: string, n: number) => {
+  if (width(s) <= n) return s;
+  const chars = [...s];
+  let out = '';
+  for (let i = chars.length - 1; i >= 0 && width(chars[i] + out) <= n - 1; i--) out = chars[i] + out;
+  return `…${out}`;
+};
 
 type Lang = 'zh' | 'en' | 'both';
 const say = (m: { zh: string; en: string }, lang: Lang) => (lang === 'zh' ? m.zh : lang === 'en' ? m.en : `${m.zh} / ${m.en}`);
@@ -151,7 +159,7 @@ const say = (m: { zh: string; en: string }, lang: Lang) => (lang === 'zh' ? m.zh
 export function formatSummary(results: ImportResult[], lang: Lang = 'both'): string {
   const head = ['文件 file', '结果 result', '表 tables', '指标 indicators', '提示 notes', '说明 detail'];
   const rows = results.map((r) => [
-    cut(r.file, 48),
+    cutPath(r.file, 48),
     r.success ? '✓ 已读取 read' : '✗ 失败 failed',
     String(r.tables.length),
     String(r.tables.reduce((s, t) => s + t.indicators, 0)),
