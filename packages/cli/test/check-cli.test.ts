@@ -74,7 +74,8 @@ describe('jixiao check', () => {
     writeFileSync(bin, Buffer.from([0, 1, 2, 255, 254, 0, 7]));
     const garbage = jixiao('check', bin);
     expect(garbage.code).toBe(2);
-    expect(garbage.stdout).toContain('不是文本文件');
+    expect(garbage.stdout).toContain('无法识别的文件');
+    expect(garbage.stdout).toContain('Unrecognised file');
     const badJson = join(tmp, 'bad.json');
     writeFileSync(badJson, '{"tables": [');
     const bj = jixiao('check', badJson);

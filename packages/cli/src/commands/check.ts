@@ -11,12 +11,12 @@ import {
   describeCellRef,
   formatWan,
   importGrids,
-  importText,
   type Finding,
   type RecogniseResult,
   type ResolvedRuleSet,
   type TargetTable,
 } from '@jixiao/core';
+import { isFileReadError, readGrids } from '@jixiao/files';
 import { parseArgs, UsageError } from '../args.ts';
 import { loadRuleSetOption } from '../rule-set-option.ts';
 
@@ -35,8 +35,6 @@ export interface CheckReport {
   summary: { tables: number; errors: number; warnings: number; infos: number; unreadable: number };
 }
 
-const MAX_BYTES = 50 * 1024 * 1024;
-
 class ReadError extends Error {
   constructor(
     readonly zh: string,
@@ -46,7 +44,7 @@ class ReadError extends Error {
   }
 }
 
-/** Reads one file into tables, by format. */
+/** Reads one file into tables, by format: our own JSON, or any format packages/files reads. */
 export async function readTables(path: string): Promise<RecogniseResult> {
   let info;
   try {
@@ -55,28 +53,16 @@ export async function readTables(path: string): Promise<RecogniseResult> {
     throw new ReadError(`找不到文件 ${path}`, `file not found: ${path}`);
   }
   if (info.isDirectory()) throw new ReadError(`${path} 是文件夹，请指定文件`, `${path} is a folder; name a file`);
-  if (info.size > MAX_BYTES) throw new ReadError(`文件过大（${(info.size / 1048576).toFixed(1)} MB，上限 50 MB）`, `file too large (${(info.size / 1048576).toFixed(1)} MB, limit 50 MB)`);
   const bytes = await readFile(path);
   const name = basename(path);
   if (/\.json$/i.test(name)) return readJsonTables(bytes, name);
-  if (/\.(txt|text|tsv|tab)$/i.test(name) || !/\.[a-z0-9]+$/i.test(name)) {
-    const text = decodeText(bytes);
-    if (text === null) throw new ReadError(`${name} 不是文本文件（无法按 UTF-8 或 GB18030 解码）`, `${name} is not a text file (not UTF-8 or GB18030)`);
-    return importText(text, name);
-  }
-  return readWithFilesPackage(bytes, name);
-}
-
-function decodeText(bytes: Uint8Array): string | null {
-  if (bytes.includes(0)) return null;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    try {
-      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    } catch {
-      return null;
-    }
+    const read = await readGrids(bytes, name);
+    return importGrids(read.grids, read.info);
+  } catch (e) {
+    // readGrids refuses bad files (too large, zip bomb, corrupt, unsupported) with a zh/en message.
+    if (isFileReadError(e)) throw new ReadError(e.message.zh, e.message.en);
+    throw e;
   }
 }
 
@@ -98,26 +84,6 @@ function readJsonTables(bytes: Uint8Array, name: string): RecogniseResult {
     tables.push(t as TargetTable);
   }
   return { tables, findings: [] };
-}
-
-async function readWithFilesPackage(bytes: Uint8Array, name: string): Promise<RecogniseResult> {
-  type FilesModule = { readGrids(bytes: Uint8Array, fileName: string): Promise<{ grids: Parameters<typeof importGrids>[0] }> };
-  let files: FilesModule;
-  try {
-    const spec = '@jixiao/files';
-    files = (await import(spec)) as FilesModule;
-  } catch {
-    throw new ReadError(`暂不支持此文件格式：${name}`, `unsupported file format: ${name}`);
-  }
-  try {
-    const { grids } = await files.readGrids(bytes, name);
-    return importGrids(grids);
-  } catch (e) {
-    const err = e as { message?: unknown };
-    const msg = err && typeof err.message === 'object' && err.message !== null ? (err.message as { zh: string; en: string }) : undefined;
-    if (msg?.zh) throw new ReadError(msg.zh, msg.en);
-    throw new ReadError(`无法读取 ${name}：${String(err?.message ?? e)}`, `cannot read ${name}: ${String(err?.message ?? e)}`);
-  }
 }
 
 /** Checks files and builds the report (no printing). */
