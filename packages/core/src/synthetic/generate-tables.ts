@@ -21,10 +21,11 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-type Pool = Array<[level1: string, level2: string, name: string, value: string]>;
+export type IndicatorPool = Array<[level1: string, level2: string, name: string, value: string]>;
+type Pool = IndicatorPool;
 
 /** Indicators seen in real tables (seed, samples), with typical values. */
-const POOL: Pool = [
+export const INDICATOR_POOL: Pool = [
   ['产出指标', '数量指标', '举办培训班次数', '≥4次'],
   ['产出指标', '数量指标', '年度举办科普活动数(次)', '≥2'],
   ['产出指标', '数量指标', '村组干部人数', '＝230人'],
@@ -70,14 +71,18 @@ const DEFECTS: Array<[rate: number, apply: (v: string, name: string) => string]>
 const NAMES = ['工作经费', '数字化转型培训', '高标准农田建设', '村组干部报酬', '基层组织活动经费', '森林防火综合治理', '农村饮水安全巩固提升', '城乡环境卫生整治', '学生资助', '老年人补贴'];
 const UNITS = ['遂溪县科工贸和信息化局', '遂溪县农业农村局', '遂溪县林业局', '遂溪县教育局', '遂溪县民政局'];
 
-function pick<T>(rnd: () => number, list: readonly T[]): T {
+export function pick<T>(rnd: () => number, list: readonly T[]): T {
   return list[Math.floor(rnd() * list.length)]!;
 }
 
-function makeIndicator(rnd: () => number, id: string, entry: Pool[number], periodFactor: number | null): Indicator {
+/**
+ * One indicator from a pool entry. `defectScale` multiplies the defect rates (0 = as a clean,
+ * submitted table would have it; 1 = as published tables show them).
+ */
+export function makeIndicator(rnd: () => number, id: string, entry: Pool[number], periodFactor: number | null, defectScale = 1): Indicator {
   const [l1, l2, name, base] = entry;
   let value = base;
-  for (const [rate, apply] of DEFECTS) if (rnd() < rate) value = apply(value, name);
+  for (const [rate, apply] of DEFECTS) if (rnd() < rate * defectScale) value = apply(value, name);
   const m1 = matchLevel1(l1)!;
   const m2 = matchLevel2(l2, l1)!;
   const ind: Indicator = {
@@ -105,9 +110,9 @@ export function generateProjectTable(rnd: () => number, index: number, year = 20
   // Every category at least once in most tables; sometimes the benefit rows are left empty.
   for (const l1 of ['产出指标', '产出指标', '效益指标', '满意度指标', '成本指标']) {
     if (l1 === '效益指标' && rnd() < 0.1) continue;
-    chosen.push(pick(rnd, POOL.filter((p) => p[0] === l1)));
+    chosen.push(pick(rnd, INDICATOR_POOL.filter((p) => p[0] === l1)));
   }
-  while (chosen.length < count) chosen.push(pick(rnd, POOL));
+  while (chosen.length < count) chosen.push(pick(rnd, INDICATOR_POOL));
   const name = `${pick(rnd, NAMES)}${index}`;
   const unit = pick(rnd, UNITS);
   const goal = `保障${name}顺利实施，完成${3 + Math.floor(rnd() * 20)}个以上建设任务，受益群众满意度达到90%以上。`;
