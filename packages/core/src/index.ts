@@ -17,6 +17,7 @@ export * from './import/text-layout.ts';
 export { classifyIndicator } from './import/classify.ts';
 export { COLUMN_SYNONYMS, FIELD_SYNONYMS, columnKind, isTitle } from './import/vocabulary.ts';
 export * from './synthetic/generate-tables.ts';
+export * from './synthetic/generate-province.ts';
 export * from './edit/empty-tables.ts';
 export * from './edit/apply-fix.ts';
 export * from './edit/diff-tables.ts';
