@@ -9,7 +9,11 @@ import { formatWan } from '../money/money.ts';
 import type { Cell, CellGrid, MergedRange } from '../import/cell-grid.ts';
 import type { AmountField, DeptOverallTable, Indicator, ProjectTable, TargetTable } from '../model/target-table.ts';
 
-export type CellRole = 'title' | 'label' | 'header' | 'text' | 'amount' | 'value' | 'note';
+/**
+ * `amount`: money in 万元 as exact decimal text (renderers print it as a number with at least two
+ * decimals); `count`: a whole number such as 财政供养人数; `value`: an indicator value, always text.
+ */
+export type CellRole = 'title' | 'label' | 'header' | 'text' | 'amount' | 'count' | 'value' | 'note';
 
 export interface OfficialLayout {
   title: string;
@@ -17,6 +21,12 @@ export interface OfficialLayout {
   grid: CellGrid;
   /** Role of each cell, keyed `row,col`; renderers map roles to fonts, borders and alignment. */
   roles: Record<string, CellRole>;
+  /**
+   * The table field each filled-in cell shows, keyed `row,col`: the web form's cell keys
+   * (`projectName`, `funds.basic`, `keyTasks.0.amount`, `ind:<id>:value` …), so that a finding
+   * can be put beside its cell.
+   */
+  fields: Record<string, string>;
   /** Relative column widths (characters). */
   columnWidths: number[];
   /** Rows that belong to the bordered table (the title and the notes are outside it). */
@@ -29,6 +39,7 @@ const COLS = 6;
 class LayoutBuilder {
   readonly rows: Cell[][] = [];
   readonly roles: Record<string, CellRole> = {};
+  readonly fields: Record<string, string> = {};
 
   /** Starts a new row of COLS empty cells and returns its 1-based number. */
   row(): number {
@@ -37,10 +48,11 @@ class LayoutBuilder {
     return r;
   }
 
-  put(row: number, col: number, text: string, role: CellRole, span: { rows?: number; cols?: number } = {}): void {
+  put(row: number, col: number, text: string, role: CellRole, span: { rows?: number; cols?: number } = {}, field?: string): void {
     const cell = this.rows[row - 1]![col - 1]!;
     cell.text = text;
     this.roles[`${row},${col}`] = role;
+    if (field) this.fields[`${row},${col}`] = field;
     const rows = span.rows ?? 1;
     const cols = span.cols ?? 1;
     if (rows > 1 || cols > 1) this.merge({ top: row, left: col, bottom: row + rows - 1, right: col + cols - 1 });
@@ -100,11 +112,12 @@ function indicatorBlock(b: LayoutBuilder, inds: Indicator[], project: boolean): 
   rows.forEach((r) => {
     const n = b.row();
     if (r.ind) {
-      b.put(n, 4, r.ind.name.raw, 'text');
+      const id = r.ind.id;
+      b.put(n, 4, r.ind.name.raw, 'text', {}, `ind:${id}:name`);
       if (project) {
-        b.put(n, 5, r.ind.periodValue?.raw ?? '', 'value');
-        b.put(n, 6, r.ind.value.raw, 'value');
-      } else b.put(n, 5, r.ind.value.raw, 'value', { cols: 2 });
+        b.put(n, 5, r.ind.periodValue?.raw ?? '', 'value', {}, `ind:${id}:periodValue`);
+        b.put(n, 6, r.ind.value.raw, 'value', {}, `ind:${id}:value`);
+      } else b.put(n, 5, r.ind.value.raw, 'value', { cols: 2 }, `ind:${id}:value`);
     } else if (!project) b.merge({ top: n, left: 5, bottom: n, right: 6 });
   });
   // Merge runs of equal 一级 and 二级.
@@ -119,6 +132,15 @@ function indicatorBlock(b: LayoutBuilder, inds: Indicator[], project: boolean): 
   };
   mergeRuns(2, (r) => r.l1, (r) => r.l1);
   mergeRuns(3, (r) => `${r.l1}|${r.l2}`, (r) => r.l2);
+  // An indicator's 一级/二级 findings point at the (merged) label cell its row falls in.
+  rows.forEach((r, i) => {
+    if (!r.ind) return;
+    for (const [col, field] of [[2, 'level1'], [3, 'level2']] as const) {
+      const cell = b.rows[first + i - 1]![col - 1]!;
+      const top = cell.mergedInto ?? { row: cell.row, col: cell.col };
+      b.fields[`${top.row},${top.col}:${r.ind.id}`] = `ind:${r.ind.id}:${field}`;
+    }
+  });
   b.put(header, 1, '绩效指标', 'label', { rows: rows.length + 1 });
 }
 
@@ -126,39 +148,39 @@ function projectLayout(t: ProjectTable): LayoutBuilder {
   const b = new LayoutBuilder();
   const titleRow = b.row();
   b.put(titleRow, 1, t.title || `${t.year ?? ''}年县级项目支出绩效目标表`, 'title', { cols: COLS });
-  const line = (label: string, value: string) => {
+  const line = (label: string, value: string, field: string) => {
     const r = b.row();
     b.put(r, 1, label, 'label');
-    b.put(r, 2, value, 'text', { cols: 5 });
+    b.put(r, 2, value, 'text', { cols: 5 }, field);
   };
-  line('项目名称', t.projectName.raw);
-  line('项目类型', t.projectType.raw);
-  line('项目等级', t.projectLevel.raw);
+  line('项目名称', t.projectName.raw, 'projectName');
+  line('项目类型', t.projectType.raw, 'projectType');
+  line('项目等级', t.projectLevel.raw, 'projectLevel');
   let r = b.row();
   b.put(r, 1, '主管部门', 'label');
-  b.put(r, 2, t.department.raw, 'text', { cols: 2 });
+  b.put(r, 2, t.department.raw, 'text', { cols: 2 }, 'department');
   b.put(r, 4, '用款单位', 'label');
-  b.put(r, 5, t.unit.raw, 'text', { cols: 2 });
+  b.put(r, 5, t.unit.raw, 'text', { cols: 2 }, 'unit');
   r = b.row();
   b.put(r, 1, '实施期限', 'label');
   b.put(r, 2, '起始年度', 'label');
-  b.put(r, 3, t.period.start.raw, 'text');
+  b.put(r, 3, t.period.start.raw, 'text', {}, 'period.start');
   b.put(r, 4, '到期年度', 'label');
-  b.put(r, 5, t.period.end.raw, 'text', { cols: 2 });
+  b.put(r, 5, t.period.end.raw, 'text', { cols: 2 }, 'period.end');
   r = b.row();
   b.put(r, 1, '预算金额', 'label');
   b.put(r, 2, '总金额(万元)', 'label');
-  b.put(r, 3, amountText(t.totalAmount), 'amount');
+  b.put(r, 3, amountText(t.totalAmount), 'amount', {}, 'totalAmount');
   b.put(r, 4, '当年度金额(万元)', 'label');
-  b.put(r, 5, amountText(t.currentAmount), 'amount', { cols: 2 });
-  line('项目概述', t.overview.raw);
+  b.put(r, 5, amountText(t.currentAmount), 'amount', { cols: 2 }, 'currentAmount');
+  line('项目概述', t.overview.raw, 'overview');
   r = b.row();
   const goals = b.row();
   b.put(r, 1, '总体绩效目标', 'label', { rows: 2 });
   b.put(r, 2, '实施周期总目标(跨年度项目需填写)', 'header', { cols: 2 });
   b.put(r, 4, '当年度目标', 'header', { cols: 3 });
-  b.put(goals, 2, t.periodGoal.raw, 'text', { cols: 2 });
-  b.put(goals, 4, t.annualGoal.raw, 'text', { cols: 3 });
+  b.put(goals, 2, t.periodGoal.raw, 'text', { cols: 2 }, 'periodGoal');
+  b.put(goals, 4, t.annualGoal.raw, 'text', { cols: 3 }, 'annualGoal');
   indicatorBlock(b, t.indicators, true);
   return b;
 }
@@ -169,13 +191,13 @@ function deptLayout(t: DeptOverallTable): LayoutBuilder {
   b.put(titleRow, 1, t.title || `${t.year ?? ''}年县级部门整体预算绩效目标表`, 'title', { cols: COLS });
   let r = b.row();
   b.put(r, 1, '部门名称', 'label');
-  b.put(r, 2, t.deptName.raw, 'text', { cols: 5 });
+  b.put(r, 2, t.deptName.raw, 'text', { cols: 5 }, 'deptName');
   r = b.row();
   b.put(r, 1, '基本信息', 'label');
   b.put(r, 2, '财政供养人数', 'label');
-  b.put(r, 3, t.staffCount.raw, 'amount');
+  b.put(r, 3, t.staffCount.raw, 'count', {}, 'staffCount');
   b.put(r, 4, '下属二级单位数', 'label');
-  b.put(r, 5, t.subUnitCount.raw, 'amount', { cols: 2 });
+  b.put(r, 5, t.subUnitCount.raw, 'count', { cols: 2 }, 'subUnitCount');
 
   const fundsStart = b.row();
   b.put(fundsStart, 2, '部门预算支出', 'header');
@@ -184,46 +206,47 @@ function deptLayout(t: DeptOverallTable): LayoutBuilder {
   b.put(fundsStart, 6, '预算金额(万元)', 'header');
   r = b.row();
   b.put(r, 2, '基本支出', 'label');
-  b.put(r, 3, amountText(t.funds.basic), 'amount');
+  b.put(r, 3, amountText(t.funds.basic), 'amount', {}, 'funds.basic');
   b.put(r, 4, '财政拨款', 'label', { cols: 2 });
-  b.put(r, 6, amountText(t.funds.fiscal), 'amount');
+  b.put(r, 6, amountText(t.funds.fiscal), 'amount', {}, 'funds.fiscal');
   r = b.row();
   b.put(r, 2, '项目支出', 'label');
-  b.put(r, 3, amountText(t.funds.project), 'amount');
+  b.put(r, 3, amountText(t.funds.project), 'amount', {}, 'funds.project');
   b.put(r, 4, '其他资金', 'label', { cols: 2 });
-  b.put(r, 6, amountText(t.funds.other), 'amount');
+  b.put(r, 6, amountText(t.funds.other), 'amount', {}, 'funds.other');
   r = b.row();
   b.put(r, 2, '事业发展性支出', 'label');
   b.put(r, 3, '预算金额(万元)', 'header');
-  for (const line of t.funds.development.length ? t.funds.development : [{ name: { raw: '' }, amount: { raw: '', fen: null } }]) {
+  const devLines = t.funds.development.length ? t.funds.development : [{ name: { raw: '' }, amount: { raw: '', fen: null } }];
+  devLines.forEach((line, i) => {
     const lr = b.row();
-    b.put(lr, 2, line.name.raw, 'label');
-    b.put(lr, 3, amountText(line.amount), 'amount');
-  }
+    b.put(lr, 2, line.name.raw, 'label', {}, `funds.development.${i}.name`);
+    b.put(lr, 3, amountText(line.amount), 'amount', {}, `funds.development.${i}`);
+  });
   b.merge({ top: r, left: 4, bottom: b.rows.length, right: 6 });
   const fundsEnd = b.rows.length;
   b.put(fundsStart, 1, '预算整体情况', 'label', { rows: fundsEnd - fundsStart + 1 });
 
   r = b.row();
   b.put(r, 1, '总体绩效目标', 'label');
-  b.put(r, 2, t.overallGoal.raw, 'text', { cols: 5 });
+  b.put(r, 2, t.overallGoal.raw, 'text', { cols: 5 }, 'overallGoal');
 
   const tasksStart = b.row();
   b.put(tasksStart, 2, '名称', 'header');
   b.put(tasksStart, 3, '主要实施内容', 'header');
   b.put(tasksStart, 4, '拟投入的资金(万元)', 'header');
   b.put(tasksStart, 5, '期望达到的目标(概述)', 'header', { cols: 2 });
-  for (const task of t.keyTasks) {
+  t.keyTasks.forEach((task, i) => {
     const tr = b.row();
-    b.put(tr, 2, task.name.raw, 'text');
-    b.put(tr, 3, task.content.raw, 'text');
-    b.put(tr, 4, amountText(task.amount), 'amount');
-    b.put(tr, 5, task.expected.raw, 'text', { cols: 2 });
-  }
+    b.put(tr, 2, task.name.raw, 'text', {}, `keyTasks.${i}.name`);
+    b.put(tr, 3, task.content.raw, 'text', {}, `keyTasks.${i}.content`);
+    b.put(tr, 4, amountText(task.amount), 'amount', {}, `keyTasks.${i}.amount`);
+    b.put(tr, 5, task.expected.raw, 'text', { cols: 2 }, `keyTasks.${i}.expected`);
+  });
   b.put(tasksStart, 1, '年度重点工作任务', 'label', { rows: b.rows.length - tasksStart + 1 });
   r = b.row();
   b.put(r, 1, '其他需完成的任务(可选填)', 'label');
-  b.put(r, 2, t.otherTasks.raw, 'text', { cols: 5 });
+  b.put(r, 2, t.otherTasks.raw, 'text', { cols: 5 }, 'otherTasks');
   indicatorBlock(b, t.indicators, false);
   return b;
 }
@@ -244,6 +267,7 @@ export function officialLayout(table: TargetTable, opts: { file?: string } = {})
     title: b.rows[0]![0]!.text,
     grid,
     roles: b.roles,
+    fields: b.fields,
     columnWidths: table.kind === 'project' ? [14, 16, 18, 30, 16, 16] : [14, 20, 28, 18, 16, 16],
     bodyRows: { first: 2, last: bodyLast },
     notes,
