@@ -7,6 +7,7 @@
  * migration installs triggers that refuse UPDATE and DELETE on them.
  */
 
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -96,6 +97,8 @@ export const targetTables = pgTable(
     uniqueIndex('target_tables_identity_uq').on(t.regionCode, t.orgId, t.kind, t.year, t.stage, t.name),
     index('target_tables_list_idx').on(t.regionCode, t.year, t.stage, t.status),
     index('target_tables_dept_idx').on(t.regionCode, t.deptId, t.year, t.stage),
+    /** Dashboards group a region's year by department, stage and status. */
+    index('target_tables_dashboard_idx').on(t.regionCode, t.year, t.deptId, t.stage, t.status),
   ],
 );
 
@@ -114,6 +117,15 @@ export const tableRevisions = pgTable(
     createdAt: ts('created_at').notNull(),
     /** Why this revision exists: create, save, import, derive. */
     reason: text('reason').notNull(),
+    /**
+     * Computed by the database from `findings` and `document` on every insert path (save,
+     * import, COPY bulk load, restore), so dashboards read a few bytes instead of whole
+     * documents: the finding codes (a JSON array of strings) and the project type (项目类型).
+     */
+    findingCodes: jsonb('finding_codes').generatedAlwaysAs(sql`jsonb_path_query_array(findings, '$[*].code')`),
+    projectType: text('project_type').generatedAlwaysAs(
+      sql`coalesce(nullif(document #>> '{projectType,name}', ''), nullif(document #>> '{projectType,raw}', ''), '')`,
+    ),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.tableId, t.version] })],
 );

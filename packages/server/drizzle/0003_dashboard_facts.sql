@@ -1,0 +1,3 @@
+ALTER TABLE "table_revisions" ADD COLUMN "finding_codes" jsonb GENERATED ALWAYS AS (jsonb_path_query_array(findings, '$[*].code')) STORED;--> statement-breakpoint
+ALTER TABLE "table_revisions" ADD COLUMN "project_type" text GENERATED ALWAYS AS (coalesce(nullif(document #>> '{projectType,name}', ''), nullif(document #>> '{projectType,raw}', ''), '')) STORED;--> statement-breakpoint
+CREATE INDEX "target_tables_dashboard_idx" ON "target_tables" USING btree ("region_code","year","dept_id","stage","status");
