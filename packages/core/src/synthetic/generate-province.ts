@@ -104,6 +104,8 @@ export interface SyntheticCounty {
 
 export interface ProvinceOptions {
   counties: number;
+  /** Index of the first county (default 0): a later run can add counties to a loaded province. */
+  first?: number;
   /** Seed number (default 1). */
   seed?: number;
   /** Budget year (default 2026). */
@@ -511,7 +513,8 @@ export interface GeneratedCounty extends SyntheticCounty {
 /** The province county by county (a generator, so a large province never sits in memory at once). */
 export function* generateProvince(opts: ProvinceOptions): Generator<GeneratedCounty> {
   const seed = opts.seed ?? 1;
-  for (let i = 0; i < opts.counties; i++) {
+  const first = opts.first ?? 0;
+  for (let i = first; i < first + opts.counties; i++) {
     const county = generateCounty(i, seed, opts.size ?? 1);
     yield { ...county, tables: generateCountyTables(county, { seed, year: opts.year ?? 2026, firstStageOnly: opts.firstStageOnly ?? false }) };
   }

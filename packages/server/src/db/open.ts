@@ -13,6 +13,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import * as schema from './schema.ts';
 import { lockDataDir, type DataDirLock } from './lock.ts';
 
@@ -32,8 +33,16 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Human description: the data folder or the server (password hidden). */
   where: string;
+  /** The replica `read` goes to, described like `where`; undefined when reads go to the primary. */
+  replica?: string;
   /** Runs raw SQL (used by backup/restore and tests). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Starts `COPY <table> (<columns>) FROM STDIN` (text format) on a connection of its own, for
+   * bulk loading (src/bulk/). PostgreSQL streams the rows as they are written; PGlite gathers
+   * them and copies every few megabytes from an in-memory file.
+   */
+  openCopy(copySql: string): Promise<CopyWriter>;
   /**
    * Makes committed writes durable on the disk, not just in the operating system's cache.
    * PostgreSQL does this itself at commit (a no-op here). Embedded PGlite writes through
@@ -42,6 +51,16 @@ export interface Database {
    */
   flush(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A COPY … FROM STDIN in progress. */
+export interface CopyWriter {
+  /** Sends COPY text made of whole rows; resolves when the stream can take more. */
+  write(chunk: string): Promise<void>;
+  /** Finishes the COPY: on PostgreSQL the rows commit together here. */
+  end(): Promise<void>;
+  /** Abandons the COPY (on PostgreSQL none of its rows commit). */
+  abort(err?: Error): Promise<void>;
 }
 
 /** fsync every WAL segment (clean ones cost nothing) and the pg_wal folder itself. */
@@ -82,6 +101,11 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Pool size for PostgreSQL (default 10). */
   poolSize?: number;
+  /**
+   * postgres://… of a streaming replica (DATABASE_REPLICA_URL): `Database.read` then queries it.
+   * Only with databaseUrl; PGlite has no replicas.
+   */
+  replicaUrl?: string;
 }
 
 export function describeUrl(url: string): string {
@@ -95,6 +119,9 @@ export function describeUrl(url: string): string {
 }
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  if (opts.replicaUrl && !opts.databaseUrl) {
+    throw new Error('只有 PostgreSQL 可配置只读副本：请同时设置 DATABASE_URL / a read replica (DATABASE_REPLICA_URL) needs DATABASE_URL (PostgreSQL)');
+  }
   return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : openPglite(resolve(opts.dataDir ?? './data'), opts);
 }
 
@@ -120,6 +147,9 @@ async function openPglite(dataDir: string, opts: OpenOptions): Promise<Database>
       async query<T>(text: string, params?: unknown[]) {
         return (await c.query<T>(text, params)).rows;
       },
+      async openCopy(copySql: string) {
+        return pgliteCopy(c, copySql);
+      },
       async flush() {
         if (!closed) fsyncWal(pgdata);
       },
@@ -139,6 +169,95 @@ async function openPglite(dataDir: string, opts: OpenOptions): Promise<Database>
     lock.release();
     throw err;
   }
+}
+
+/** PGlite has no COPY FROM STDIN: rows are gathered and copied from a Blob every few MB. */
+function pgliteCopy(client: PGlite, copySql: string): CopyWriter {
+  const blobSql = copySql.replace(/FROM\s+STDIN/i, "FROM '/dev/blob'");
+  if (blobSql === copySql) throw new Error(`not a COPY … FROM STDIN: ${copySql}`);
+  let parts: string[] = [];
+  let size = 0;
+  const send = async () => {
+    if (size === 0) return;
+    const blob = new Blob(parts);
+    parts = [];
+    size = 0;
+    await client.query(blobSql, [], { blob });
+  };
+  return {
+    async write(chunk) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size >= 8 * 1024 * 1024) await send();
+    },
+    end: send,
+    async abort() {
+      parts = [];
+      size = 0;
+    },
+  };
+}
+
+/**
+ * COPY FROM STDIN through pg-copy-streams on a connection of its own (not the pool's: a loader
+ * holds one COPY per table open at once, which must not starve the pool or wait on it).
+ */
+async function postgresCopy(url: string, copySql: string): Promise<CopyWriter> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined);
+  await client.connect();
+  const stream = client.query(copyFromStdin(copySql));
+  let failure: Error | undefined;
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', (err: Error) => {
+      failure = err;
+      reject(err);
+    });
+  });
+  finished.catch(() => undefined); // observed in write/end
+  let released = false;
+  const release = (_err?: Error) => {
+    if (released) return;
+    released = true;
+    void client.end().catch(() => undefined);
+  };
+  return {
+    async write(chunk) {
+      if (failure) throw failure;
+      if (!stream.write(chunk)) {
+        await new Promise<void>((resolve, reject) => {
+          const done = () => {
+            stream.off('drain', done);
+            stream.off('error', fail);
+            resolve();
+          };
+          const fail = (e: Error) => {
+            stream.off('drain', done);
+            reject(e);
+          };
+          stream.on('drain', done);
+          stream.once('error', fail);
+        });
+      }
+    },
+    async end() {
+      stream.end();
+      try {
+        await finished;
+        release();
+      } catch (err) {
+        release(err as Error);
+        throw err;
+      }
+    },
+    async abort(err) {
+      // Destroying the stream sends CopyFail: the server rolls the COPY back.
+      stream.destroy(err ?? new Error('COPY abandoned'));
+      await finished.catch(() => undefined);
+      release(err ?? new Error('COPY abandoned'));
+    },
+  };
 }
 
 async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
@@ -163,14 +282,22 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
   pool.on('error', () => undefined); // an idle client's error must not crash the process
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  // Lag-tolerant reads go to the replica's own pool when one is configured.
+  const replicaPool = opts.replicaUrl ? new pg.Pool({ connectionString: opts.replicaUrl, max: opts.poolSize ?? 10 }) : undefined;
+  replicaPool?.on('error', () => undefined);
+  const read = replicaPool ? (drizzlePg({ client: replicaPool, schema }) as unknown as Db) : db;
   let closed = false;
   return {
     db,
-    read: db,
+    read,
     kind: 'postgres',
     where: describeUrl(url),
+    ...(opts.replicaUrl ? { replica: describeUrl(opts.replicaUrl) } : {}),
     async query<T>(text: string, params?: unknown[]) {
       return (await pool.query(text, params as unknown[])).rows as T[];
+    },
+    openCopy(copySql: string) {
+      return postgresCopy(url, copySql);
     },
     async flush() {
       /* PostgreSQL fsyncs its WAL at commit */
@@ -178,7 +305,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
     async close() {
       if (closed) return;
       closed = true;
-      await pool.end();
+      await Promise.all([pool.end(), replicaPool?.end()]);
     },
   };
 }
