@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { load: () => Promise<CommandModule>; summary: st
   rules: { load: () => import('./commands/rules.ts'), summary: '列出规则 / list the rules of a rule set: jixiao rules [--rules NAME] [--markdown]' },
   import: { load: () => import('./commands/import.ts'), summary: '导入目标表 / import tables from files and folders: jixiao import PATH... [--json]' },
   serve: { load: () => import('./commands/serve.ts'), summary: '启动服务 / start the server: jixiao serve [--demo] [--port N] [--data DIR] (DATABASE_URL → PostgreSQL)' },
+  generate: { load: () => import('./commands/generate.ts'), summary: '生成模拟省份 / synthetic province: jixiao generate --counties N [--seed S] [--out FILE] [--into postgres://…|DIR]' },
   backup: { load: () => import('./commands/backup.ts'), summary: '备份 / logical backup: jixiao backup FILE [--data DIR]' },
   restore: { load: () => import('./commands/restore.ts'), summary: '恢复 / restore a backup: jixiao restore FILE [--data DIR] [--force]' },
 };
