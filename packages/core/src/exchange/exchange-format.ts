@@ -39,7 +39,8 @@ export const TABLE_COLUMNS = [
 
 export const INDICATOR_COLUMNS = [
   'MOF_DIV_CODE', 'FISCAL_YEAR', 'JX_TABLE_ID', 'AGENCY_CODE', 'PRO_CODE', 'JX_INDICATOR_ID', 'JX_SEQ',
-  'KPI_LV1', 'KPI_LV2', 'KPI_LV3', 'KPI_VAL', 'JX_PERIOD_VAL', 'JX_OPERATOR', 'JX_NUMBER', 'JX_UNIT', 'JX_QUANTITATIVE', 'KPI_REMARK',
+  'KPI_LV1', 'KPI_LV2', 'KPI_LV3', 'KPI_VAL', 'JX_PERIOD_VAL', 'JX_OPERATOR', 'JX_NUMBER', 'JX_UNIT', 'JX_QUANTITATIVE',
+  'KPI_CONTENT', 'KPI_EVALSTD', 'KPI_REMARK',
 ] as const;
 
 type TableRecord = Record<(typeof TABLE_COLUMNS)[number], string>;
@@ -123,6 +124,8 @@ function indicatorRecords(t: TargetTable, table: TableRecord): IndicatorRecord[]
       JX_NUMBER: i.value.number ?? '',
       JX_UNIT: i.value.unit ?? '',
       JX_QUANTITATIVE: i.value.quantitative ? '1' : '0',
+      KPI_CONTENT: i.explanation?.raw ?? '',
+      KPI_EVALSTD: i.standard?.raw ?? '',
       KPI_REMARK: i.note?.raw ?? '',
     }));
 }
@@ -143,7 +146,72 @@ export function toExchangeCsv(tables: Array<{ table: TargetTable; meta?: Exchang
   const doc = toExchangeDocument(tables);
   const tableRows = [TABLE_COLUMNS as readonly string[] as string[], ...doc.tables.map((t) => TABLE_COLUMNS.map((c) => t[c]))];
   const indRows = [INDICATOR_COLUMNS as readonly string[] as string[], ...doc.tables.flatMap((t) => t.indicators.map((i) => INDICATOR_COLUMNS.map((c) => i[c])))];
-  return { tablesCsv: encodeCsv(tableRows), indicatorsCsv: encodeCsv(indRows) };
+  return { tablesCsv: encodeExchangeCsv(tableRows), indicatorsCsv: encodeExchangeCsv(indRows) };
+}
+
+/** Columns of the one-file CSV: the table's, then the indicator's own (the keys are not repeated). */
+export const FLAT_COLUMNS = [...TABLE_COLUMNS, ...INDICATOR_COLUMNS.filter((c) => !(TABLE_COLUMNS as readonly string[]).includes(c))] as const;
+
+/**
+ * One CSV file: a row per indicator, the table's columns repeated on each (a table without
+ * indicators has one row with empty indicator columns). What a spreadsheet user filters and
+ * pivots; reads back to the same tables.
+ */
+export function toExchangeFlatCsv(tables: Array<{ table: TargetTable; meta?: ExchangeMeta }>): string {
+  const doc = toExchangeDocument(tables);
+  const rows: string[][] = [[...FLAT_COLUMNS]];
+  for (const t of doc.tables) {
+    const own = TABLE_COLUMNS.map((c) => t[c]);
+    if (t.indicators.length === 0) rows.push([...own, ...FLAT_COLUMNS.slice(TABLE_COLUMNS.length).map(() => '')]);
+    for (const i of t.indicators) rows.push([...own, ...FLAT_COLUMNS.slice(TABLE_COLUMNS.length).map((c) => i[c as keyof IndicatorRecord])]);
+  }
+  return encodeExchangeCsv(rows);
+}
+
+/**
+ * CSV cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a
+ * carriage return) are written with a leading apostrophe, as spreadsheets themselves mark text;
+ * a cell that really starts with an apostrophe gets a second one. Reading strips one, so every
+ * value (an indicator value "-5%" too) comes back exactly.
+ */
+export function escapeFormulaCell(s: string): string {
+  return /^[=+\-@\t\r']/.test(s) ? `'${s}` : s;
+}
+export const unescapeFormulaCell = (s: string) => (s.startsWith("'") ? s.slice(1) : s);
+
+/** UTF-8 with a byte-order mark (so spreadsheets read the Chinese right), cells escaped. */
+function encodeExchangeCsv(rows: string[][]): string {
+  return `\uFEFF${encodeCsv(rows.map((r, i) => (i === 0 ? r : r.map(escapeFormulaCell))))}`;
+}
+
+export function fromExchangeFlatCsv(csv: string): Array<{ table: TargetTable; meta: ExchangeMeta }> {
+  const rows = records(csv, ['JX_TABLE_ID', 'JX_TABLE_KIND', 'KPI_LV1', 'KPI_LV2', 'KPI_LV3', 'KPI_VAL'], { zh: 'CSV 文件', en: 'CSV file' });
+  const order: string[] = [];
+  const byTable = new Map<string, Array<Record<string, string>>>();
+  for (const r of rows) {
+    const id = r.JX_TABLE_ID!;
+    if (!byTable.has(id)) {
+      order.push(id);
+      byTable.set(id, []);
+    }
+    byTable.get(id)!.push(r);
+  }
+  return order.map((id) => {
+    const group = byTable.get(id)!;
+    const inds = group.filter((r) => INDICATOR_COLUMNS.some((c) => !(TABLE_COLUMNS as readonly string[]).includes(c) && r[c] !== ''));
+    return { table: tableFrom(group[0]!, inds), meta: metaOf(group[0]!) };
+  });
+}
+
+/** Which exchange file a text is, by its content: the JSON document, the one-file CSV, or one of the two CSV files. */
+export function exchangeKind(text: string): 'json' | 'flat-csv' | 'tables-csv' | 'indicators-csv' | null {
+  const s = text.replace(/^\uFEFF/, '').trimStart();
+  if (s.startsWith('{')) return /"format"\s*:\s*"jixiao-exchange"/.test(s.slice(0, 200)) ? 'json' : null;
+  const header = s.slice(0, s.search(/\r?\n|$/)).split(',');
+  if (!header.includes('JX_TABLE_ID')) return null;
+  const table = header.includes('JX_TABLE_KIND');
+  const ind = header.includes('KPI_LV3');
+  return table && ind ? 'flat-csv' : table ? 'tables-csv' : ind ? 'indicators-csv' : null;
 }
 
 export class ExchangeError extends Error {
@@ -191,6 +259,8 @@ function indicatorFrom(rec: Partial<IndicatorRecord>, project: boolean, n: numbe
     value: parseIndicatorValue(rec.KPI_VAL ?? '', { indicatorName: name }),
   };
   if (project) ind.periodValue = parseIndicatorValue(rec.JX_PERIOD_VAL ?? '', { indicatorName: name });
+  if (rec.KPI_CONTENT) ind.explanation = text(rec.KPI_CONTENT);
+  if (rec.KPI_EVALSTD) ind.standard = text(rec.KPI_EVALSTD);
   if (rec.KPI_REMARK) ind.note = text(rec.KPI_REMARK);
   return ind;
 }
@@ -272,7 +342,7 @@ function metaOf(t: Partial<TableRecord>): ExchangeMeta {
 function records(csv: string, required: readonly string[], what: { zh: string; en: string }): Array<Record<string, string>> {
   let rows: string[][];
   try {
-    rows = decodeCsv(csv);
+    rows = decodeCsv(csv.replace(/^\uFEFF/, ''));
   } catch (e) {
     if (e instanceof CsvError) throw new ExchangeError(`${what.zh}：${e.zh}`, `${what.en}: ${e.en}`);
     throw e;
@@ -281,7 +351,7 @@ function records(csv: string, required: readonly string[], what: { zh: string; e
   if (!header) throw new ExchangeError(`${what.zh}是空的`, `${what.en} is empty`);
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length) throw new ExchangeError(`${what.zh}缺少列：${missing.join('、')}`, `${what.en} lacks columns: ${missing.join(', ')}`);
-  return body.filter((r) => r.some((c) => c !== '')).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+  return body.filter((r) => r.some((c) => c !== '')).map((r) => Object.fromEntries(header.map((h, i) => [h, unescapeFormulaCell(r[i] ?? '')])));
 }
 
 export function fromExchangeCsv(tablesCsv: string, indicatorsCsv: string): Array<{ table: TargetTable; meta: ExchangeMeta }> {
