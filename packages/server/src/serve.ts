@@ -12,6 +12,10 @@ export interface ServeOptions {
   host?: string;
   dataDir?: string;
   databaseUrl?: string;
+  /** A streaming replica for lag-tolerant reads (DATABASE_REPLICA_URL); PostgreSQL only. */
+  replicaUrl?: string;
+  /** Pool size per process for PostgreSQL (default 10). */
+  poolSize?: number;
   demo?: boolean;
   logger?: AppOptions['logger'];
   secureCookies?: boolean;
@@ -34,6 +38,8 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const database = await openDatabase({
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.replicaUrl ? { replicaUrl: opts.replicaUrl } : {}),
+    ...(opts.poolSize ? { poolSize: opts.poolSize } : {}),
   });
   let app: App | undefined;
   try {
@@ -52,7 +58,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 3000);
   const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : 'localhost';
   const url = `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
-  print(`绩效 Jixiao 已启动 / listening on ${url}  (API docs: ${url}/api/docs; database: ${database.kind} ${database.where})`);
+  print(`绩效 Jixiao 已启动 / listening on ${url}  (API docs: ${url}/api/docs; database: ${database.kind} ${database.where}${database.replica ? `; reads: replica ${database.replica}` : ''})`);
 
   let closing: Promise<void> | undefined;
   const running: RunningServer = {

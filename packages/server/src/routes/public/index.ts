@@ -15,7 +15,8 @@ import { errors, finding, findingsOut, idParams, summary, tableSummary } from '.
 const TABLE = { zh: '已公开的目标表', en: 'published table' };
 
 const plugin: RoutePlugin = async (app, { services }) => {
-  const db = services.database.db;
+  // Public pages may lag a moment behind the primary: they read from the replica when there is one.
+  const db = services.database.read;
 
   app.get(
     '/api/public/regions',
