@@ -414,12 +414,20 @@ export interface ListFilter {
   status?: TableStatus | undefined;
   org?: string | undefined;
   kind?: TableRow['kind'] | undefined;
+  /** Only the tables this organisation owns itself (not its units'), by id. */
+  owner?: string | undefined;
+  /** Tables whose current version has a finding with this code (dashboard drill-down). */
+  finding?: string | undefined;
+  /** yes: no errors (passes the filing rules); no: at least one error. */
+  passes?: 'yes' | 'no' | undefined;
+  /** 项目类型 name as the dashboards group it ('' = not filled in). */
+  projectType?: string | undefined;
   limit: number;
   offset: number;
 }
 
 /** SQL form of canRead (policies/tables.ts): the two must agree; the list tests check both. */
-function visibility(actor: Actor): SQL {
+export function visibility(actor: Actor): SQL {
   const region = eq(targetTables.regionCode, actor.regionCode);
   const scope =
     actor.orgKind === 'finance' ? undefined : actor.orgKind === 'dept' ? eq(targetTables.deptId, actor.orgId) : eq(targetTables.orgId, actor.orgId);
@@ -455,12 +463,23 @@ export async function selectListed(db: Db, where: SQL | undefined, limit: number
   }));
 }
 
+/** EXISTS over the table's current revision: a finding code, a project type (generated columns). */
+export function currentRevisionHas(findingCode: string | undefined, projectType: string | undefined): SQL {
+  const conds = [sql`r.region_code = ${targetTables.regionCode}`, sql`r.table_id = ${targetTables.id}`, sql`r.version = ${targetTables.version}`];
+  if (findingCode !== undefined) conds.push(sql`r.finding_codes @> ${JSON.stringify([findingCode])}::jsonb`);
+  if (projectType !== undefined) conds.push(sql`r.project_type = ${projectType}`);
+  return sql`EXISTS (SELECT 1 FROM table_revisions r WHERE ${sql.join(conds, sql` AND `)})`;
+}
+
 export async function listTables(db: Db, actor: Actor, f: ListFilter) {
   const conds: Array<SQL | undefined> = [visibility(actor)];
   if (f.year !== undefined) conds.push(eq(targetTables.year, f.year));
   if (f.stage) conds.push(eq(targetTables.stage, f.stage));
   if (f.status) conds.push(eq(targetTables.status, f.status));
   if (f.kind) conds.push(eq(targetTables.kind, f.kind));
+  if (f.owner) conds.push(eq(targetTables.orgId, f.owner));
+  if (f.passes) conds.push(f.passes === 'yes' ? eq(targetTables.errorCount, 0) : sql`${targetTables.errorCount} > 0`);
+  if (f.finding !== undefined || f.projectType !== undefined) conds.push(currentRevisionHas(f.finding, f.projectType));
   if (f.org) {
     const [o] = await db
       .select({ id: orgs.id })

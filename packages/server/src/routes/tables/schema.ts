@@ -8,6 +8,10 @@ export const listQuery = z.object({
   status: status.optional(),
   org: z.string().max(100).optional().meta({ description: 'Organisation id or code: its tables and, for a department, its units’ tables' }),
   kind: kind.optional(),
+  owner: z.string().max(100).optional().meta({ description: 'Organisation id: only the tables it owns itself (not its units’)' }),
+  finding: z.string().max(100).optional().meta({ description: 'Only tables whose current version has a finding with this code' }),
+  passes: z.enum(['yes', 'no']).optional().meta({ description: 'yes: no errors (passes the filing rules); no: at least one error' }),
+  projectType: z.string().max(200).optional().meta({ description: '项目类型 name as the dashboards group it (empty: not filled in)' }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
