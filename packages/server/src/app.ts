@@ -30,6 +30,7 @@ import userRoutes from './routes/users/index.ts';
 import auditRoutes from './routes/audit/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import publicRoutes from './routes/public/index.ts';
+import dashboardRoutes from './routes/dashboard/index.ts';
 import webRoutes from './routes/web/index.ts';
 
 export interface AppOptions {
@@ -150,6 +151,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(userRoutes, deps);
   await app.register(auditRoutes, deps);
   await app.register(publicRoutes, deps);
+  await app.register(dashboardRoutes, deps);
   await app.register(webRoutes, { ...deps, ...(opts.webDist ? { webDist: opts.webDist } : {}) });
   return app as unknown as App;
 }
