@@ -177,6 +177,70 @@ export const auditHeads = pgTable('audit_heads', {
   hash: text('hash').notNull(),
 });
 
+/**
+ * A monitoring round (运行监控, e.g. 1–7月) or a self-evaluation round (绩效自评) opened by the
+ * finance bureau: every approved target table of the year owes one report in it by the deadline.
+ */
+export const evaluationRounds = pgTable(
+  'evaluation_rounds',
+  {
+    regionCode: text('region_code').notNull(),
+    id: text('id').notNull(),
+    kind: text('kind', { enum: ['monitoring', 'self-evaluation'] }).notNull(),
+    year: integer('year').notNull(),
+    title: text('title').notNull(),
+    /** The last month covered (7 for 1–7月); 12 for a self-evaluation. */
+    month: integer('month').notNull(),
+    deadline: ts('deadline').notNull(),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index('evaluation_rounds_year_idx').on(t.regionCode, t.year, t.kind)],
+);
+
+/**
+ * A monitoring report or self-evaluation of one approved target table in one round. It goes
+ * through the target tables' machinery: revisions in table_revisions (table_id = this id),
+ * workflow steps in workflow_events, the same statuses and policies. The light, total score and
+ * grade of the current version are kept here for roll-ups.
+ */
+export const evaluationReports = pgTable(
+  'evaluation_reports',
+  {
+    regionCode: text('region_code').notNull(),
+    id: text('id').notNull(),
+    kind: text('kind', { enum: ['monitoring', 'self-evaluation'] }).notNull(),
+    roundId: text('round_id').notNull(),
+    orgId: text('org_id').notNull(),
+    deptId: text('dept_id').notNull(),
+    year: integer('year').notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'dept_approved', 'finance_approved', 'published'] }).notNull(),
+    /** The project name ('' for a department-wide table). */
+    name: text('name').notNull(),
+    title: text('title').notNull(),
+    version: integer('version').notNull(),
+    errorCount: integer('error_count').notNull(),
+    warningCount: integer('warning_count').notNull(),
+    /** The approved target table and version the targets were copied from. */
+    basedOnId: text('based_on_id').notNull(),
+    basedOnVersion: integer('based_on_version').notNull(),
+    /** Monitoring: the overall light (red, yellow, blue, green). */
+    light: text('light'),
+    /** Self-evaluation: total score in hundredths of a point, and the grade 优/良/中/差. */
+    scoreCenti: integer('score_centi'),
+    grade: text('grade'),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    uniqueIndex('evaluation_reports_identity_uq').on(t.regionCode, t.roundId, t.basedOnId),
+    index('evaluation_reports_rollup_idx').on(t.regionCode, t.year, t.kind, t.deptId),
+  ],
+);
+
 /** Every table, in the order a restore inserts them. */
-export const ALL_TABLES = { regions, orgs, users, sessions, targetTables, tableRevisions, workflowEvents, auditLog, auditHeads } as const;
+export const ALL_TABLES = { regions, orgs, users, sessions, targetTables, tableRevisions, workflowEvents, evaluationRounds, evaluationReports, auditLog, auditHeads } as const;
 
