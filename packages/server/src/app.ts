@@ -47,7 +47,13 @@ export interface AppOptions {
   webDist?: string;
 }
 
-export type App = FastifyInstance & { services: Services };
+export type App = FastifyInstance & { services: Services; registeredRoutes: RegisteredRoute[] };
+
+/** A route as registered (method and URL pattern): the authorisation matrix enumerates these. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes that take a state-changing request without a session: checked by double submit. */
@@ -67,6 +73,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  const registeredRoutes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) registeredRoutes.push({ method, url: r.url });
+  });
+  app.decorate('registeredRoutes', registeredRoutes);
 
   const services: Services = {
     database: opts.database,
