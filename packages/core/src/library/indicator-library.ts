@@ -7,7 +7,10 @@
 import { matchLevel1, matchLevel2, type Level1Name, type Level2Name } from '../framework/indicator-framework.ts';
 import type { ProjectTable, TargetTable } from '../model/target-table.ts';
 import { parseIndicatorValue, type Operator } from '../value/indicator-value.ts';
+import { STARTER_ENTRIES } from './starter-entries.ts';
 import { cosine, TfIdf, type SparseVector } from './text-similarity.ts';
+
+export { STARTER_ENTRIES, type StarterEntry } from './starter-entries.ts';
 
 export interface LibraryEntry {
   key: string;
@@ -71,46 +74,6 @@ export function tableContext(t: TargetTable | Pick<ProjectTable, 'kind' | 'proje
   return `${t.projectName.raw} ${t.annualGoal.raw}`;
 }
 
-/** Starter entries written by hand from the seed and the samples (cleaned: standard signs, units). */
-export const STARTER_ENTRIES: Array<[string, string, string, string, string]> = [
-  // level1, level2, name, value, context
-  ['产出指标', '数量指标', '举办科普活动次数', '≥1次', '科普 科技活动 工业 信息化'],
-  ['产出指标', '数量指标', '新增数字化改造企业数', '≥3家', '数字化 数字经济 企业 工业 信息化 转型'],
-  ['产出指标', '质量指标', '发展规划编制完成率', '＝100%', '规划 编制 数字经济 发展报告'],
-  ['产出指标', '质量指标', '规划编制完整性、合规性', '规划编制完整、合规', '规划 编制 报告'],
-  ['产出指标', '时效指标', '规划按期完成率', '＝100%', '规划 编制 报告'],
-  ['效益指标', '经济效益指标', '规上工业增加值增长率', '≥3%', '工业 经济 企业 发展'],
-  ['效益指标', '社会效益指标', '为产业园区提供大数据辅助决策', '有效支撑', '数字经济 产业园区 大数据'],
-  ['满意度指标', '服务对象满意度指标', '服务对象满意度', '≥90%', '通用'],
-  ['成本指标', '经济成本指标', '预算资金控制率', '≤100%', '通用 经费'],
-  ['产出指标', '数量指标', '雾炮车降尘抑尘服务配备车辆数', '≥10辆', '环境卫生 降尘 抑尘 雾炮车 空气质量 城市管理'],
-  ['产出指标', '质量指标', '服务周期内空气质量优良天数比例', '≥90%', '环境卫生 空气质量 降尘'],
-  ['效益指标', '生态效益指标', '空气质量改善程度', '持续改善', '环境卫生 空气质量'],
-  ['满意度指标', '服务对象满意度指标', '市民满意度', '≥90%', '城市管理 环境卫生 市民'],
-  ['产出指标', '数量指标', '发放(缴纳)覆盖率', '＝100%', '工资 社保 人员 发放'],
-  ['效益指标', '社会效益指标', '工资及时足额发放率', '＝100%', '工资 人员 保障'],
-  ['产出指标', '数量指标', '村组干部人数', '＝230人', '村组干部 报酬 基层 乡镇'],
-  ['产出指标', '时效指标', '报酬按月发放率', '＝100%', '村组干部 报酬 基层 发放'],
-  ['满意度指标', '服务对象满意度指标', '辖区群众满意度', '≥95%', '乡镇 基层 村社区'],
-  ['产出指标', '数量指标', '行政村数量', '＝11个', '乡镇 基层组织 村社区'],
-  ['产出指标', '质量指标', '村社区正常运转保障率', '≥95%', '基层组织 活动经费 村社区'],
-  ['产出指标', '数量指标', '领取补助人数', '≥100人', '村干部 补助 发放'],
-  ['产出指标', '数量指标', '保障在职职工人数', '＝116人', '人员经费 部门整体 保障'],
-  ['产出指标', '数量指标', '湿地保有量', '＝4900公顷', '林业 湿地 森林 保护'],
-  ['产出指标', '数量指标', '野生动植物保护、防火面积', '＝320万亩', '林业 森林防火 野生动物'],
-  ['产出指标', '质量指标', '工资发放准确性', '≥95%', '人员经费 工资'],
-  ['产出指标', '数量指标', '脱贫村村内道路硬化里程', '≥100公里', '乡村振兴 农田 道路 衔接资金'],
-  ['产出指标', '数量指标', '脱贫户供水设施数量', '≥20座', '乡村振兴 饮水 供水'],
-  ['产出指标', '质量指标', '项目(工程)验收合格率', '＝100%', '工程 建设 农田 基础设施'],
-  ['产出指标', '时效指标', '项目(工程)完成及时率', '＝100%', '工程 建设 基础设施'],
-  ['成本指标', '经济成本指标', '高标准农田亩均财政补助', '≤1600元/亩', '高标准农田 农田建设 乡村振兴'],
-  ['效益指标', '经济效益指标', '年增粮食产量', '≥3500公斤', '高标准农田 粮食 农业'],
-  ['效益指标', '社会效益指标', '受益脱贫(监测)人口数', '≥500人', '乡村振兴 脱贫 衔接资金'],
-  ['效益指标', '生态效益指标', '新增和改善灌溉达标面积', '≥500亩', '高标准农田 灌溉 水利'],
-  ['效益指标', '社会效益指标', '工程设计使用年限', '≥20年', '工程 基础设施 农田'],
-  ['满意度指标', '服务对象满意度指标', '受益脱贫(监测)户满意度', '≥95%', '乡村振兴 脱贫'],
-];
-
 /** Builds the library from approved tables (and the starter set unless `starter: false`). */
 export function buildIndicatorLibrary(tables: TargetTable[], opts: { starter?: boolean } = {}): IndicatorLibrary {
   const byKey = new Map<string, { entry: LibraryEntry; ops: Array<Operator | null>; units: Array<string | null>; raws: string[] }>();
@@ -132,7 +95,7 @@ export function buildIndicatorLibrary(tables: TargetTable[], opts: { starter?: b
     slot.raws.push(valueRaw.trim());
     if (v.quantitative && v.number !== null) slot.entry.values.push(Number(v.number));
   };
-  if (opts.starter !== false) for (const [l1, l2, name, value, ctx] of STARTER_ENTRIES) add(l1, l2, name, value, ctx);
+  if (opts.starter !== false) for (const s of STARTER_ENTRIES) add(s.level1, s.level2, s.name, s.value, s.context);
   for (const t of tables) {
     const ctx = tableContext(t);
     for (const ind of t.indicators) {
@@ -198,4 +161,75 @@ export function suggestIndicators(
     if (picked.length >= limit) break;
   }
   return picked;
+}
+
+let starter: IndicatorLibrary | undefined;
+/** The library of the starter set alone (built once): what rules use when given no library. */
+export function starterLibrary(): IndicatorLibrary {
+  return (starter ??= buildIndicatorLibrary([]));
+}
+
+/** A quantified aim of a goal text, as the goal rule extracts it (rules/goal-rules.ts). */
+export interface AimLike {
+  subject: string;
+  verb: string;
+  number: string;
+  unit: string;
+}
+
+export interface ProposedIndicator {
+  level1: string;
+  level2: string;
+  name: string;
+  value: string;
+}
+
+interface NameIndex {
+  tfidf: TfIdf;
+  vectors: SparseVector[];
+}
+const nameIndexes = new WeakMap<IndicatorLibrary, NameIndex>();
+
+function nameIndex(library: IndicatorLibrary): NameIndex {
+  let ix = nameIndexes.get(library);
+  if (!ix) {
+    const tfidf = new TfIdf();
+    for (const e of library.entries) tfidf.add(e.name);
+    ix = { tfidf, vectors: library.entries.map((e) => tfidf.vector(e.name)) };
+    nameIndexes.set(library, ix);
+  }
+  return ix;
+}
+
+const unitOf = (u: string) => (u === '％' || u === '个百分点' ? '%' : u);
+
+/**
+ * The library entry that best measures an aim of the goal text: the entry whose name is closest
+ * to what the aim is about (TF-IDF over character bigrams), among those whose unit fits the
+ * aim's. Returns the index of the entry, or -1 when nothing is close enough.
+ */
+export function bestEntryForAim(library: IndicatorLibrary, aim: AimLike, minSimilarity = 0.3): number {
+  if (!aim.subject.trim() || library.entries.length === 0) return -1;
+  const ix = nameIndex(library);
+  const q = ix.tfidf.vector(aim.subject);
+  const unit = unitOf(aim.unit);
+  let best = -1;
+  let bestScore = minSimilarity;
+  library.entries.forEach((e, i) => {
+    // A count of 家 is not measured by a rate, nor a rate by a count.
+    if (unit && e.unit && unitOf(e.unit) !== unit) return;
+    const s = cosine(q, ix.vectors[i]!) + (unit && e.unit ? 0.05 : 0);
+    if (s > bestScore) [best, bestScore] = [i, s];
+  });
+  return best;
+}
+
+/** An indicator for an aim from the library: the entry's category, name and sign, the aim's number. */
+export function proposeFromLibrary(library: IndicatorLibrary, aim: AimLike): ProposedIndicator | null {
+  const i = bestEntryForAim(library, aim);
+  if (i < 0) return null;
+  const e = library.entries[i]!;
+  const down = /下降|降低|减少|控制在/.test(aim.verb);
+  const op = e.operator && e.operator !== '＝' ? e.operator : down ? '≤' : '≥';
+  return { level1: e.level1, level2: e.level2, name: e.name, value: `${op}${aim.number}${unitOf(aim.unit) || e.unit || ''}` };
 }

@@ -2,11 +2,12 @@
  * The checker: runs every rule the rule set enables on a table and returns every finding at
  * once (incumbent systems stop at the first error; a filer wants the whole list).
  */
+import type { IndicatorLibrary } from '../library/indicator-library.ts';
 import type { TargetTable } from '../model/target-table.ts';
 import type { Finding, Severity } from './finding.ts';
 import { withRowCache } from './indicator-helpers.ts';
 import { ALL_RULES } from './registry.ts';
-import type { Rule, RuleParams } from './rule.ts';
+import type { Rule, RuleContext, RuleParams } from './rule.ts';
 import { resolveRuleSet, RuleSetError, type ResolvedRuleSet, type RuleSetDefinition } from './rule-set.ts';
 
 export interface CheckOptions {
@@ -16,6 +17,8 @@ export interface CheckOptions {
   tableIndex?: number;
   /** Budget year to check the period against (default: the table's year). */
   year?: number;
+  /** Indicator library for proposals (goal.target-uncovered); default: the starter set. */
+  library?: IndicatorLibrary;
 }
 
 /** A rule as the rule set configures it. */
@@ -89,7 +92,10 @@ function runRules(table: TargetTable, rules: ActiveRule[], opts: CheckOptions): 
     if (!rule.kinds.includes(table.kind)) continue;
     let drafts;
     try {
-      drafts = rule.check(table, ctxYear === undefined ? { params } : { params, year: ctxYear });
+      const ctx: RuleContext = { params };
+      if (ctxYear !== undefined) ctx.year = ctxYear;
+      if (opts.library) ctx.library = opts.library;
+      drafts = rule.check(table, ctx);
     } catch (err) {
       // A malformed table must not hide the other findings; say which rule could not run.
       findings.push({

@@ -26,12 +26,16 @@ export interface FindingLocation {
   source?: CellRef;
 }
 
-/** A safe fix: set `field` (relative to the location) from its current text to `to`. */
+/**
+ * A safe fix: set `field` (relative to the location) from its current text to `to`; or, with
+ * `indicator` (field `indicators`), add that indicator row to the table.
+ */
 export interface Fix {
   field: string;
   from: string;
   to: string;
   description: { zh: string; en: string };
+  indicator?: { level1: string; level2: string; name: string; value: string };
 }
 
 export interface Finding {

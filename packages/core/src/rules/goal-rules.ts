@@ -2,6 +2,7 @@
  * Goal rules (domain.md §8 #10, #12): every quantified aim in the overall goal has an indicator
  * that measures it; a multi-year project's 实施周期总目标 differs from its 当年度目标.
  */
+import { proposeFromLibrary, starterLibrary } from '../library/indicator-library.ts';
 import type { TargetTable } from '../model/target-table.ts';
 import { parseExactDecimal, formatExactDecimal } from '../money/money.ts';
 import { isMultiYear, namedIndicators } from './indicator-helpers.ts';
@@ -118,7 +119,7 @@ export const targetUncovered = defineRule({
     zh: '总体目标中有量化的目标（如“增长3%”“新增3家以上”），须有对应的绩效指标来衡量。',
     en: 'Every quantified aim in the goal text (e.g. "增长3%", "新增3家以上") is measured by an indicator.',
   },
-  check(table) {
+  check(table, ctx) {
     const out: FindingDraft[] = [];
     const fields = goalFields(table).filter((g) => /\d/.test(g.text));
     if (fields.length === 0) return out;
@@ -131,17 +132,23 @@ export const targetUncovered = defineRule({
         seen.add(key);
         const a = aimKey(aim);
         if (inds.some((i) => coversKeyed(a, i.key, aim.number, i.number))) continue;
-        const proposal = proposeIndicator(aim);
+        // From the library when an indicator there measures the same thing; otherwise built from the aim.
+        const proposal = proposeFromLibrary(ctx.library ?? starterLibrary(), aim) ?? proposeIndicator(aim);
         out.push({
           message: {
             zh: `${g.label.zh}中的目标“${aim.text}”没有对应的绩效指标。`,
             en: `The aim "${aim.text}" in the ${g.label.en} has no indicator that measures it.`,
           },
           location: { section: 'goal', field: g.field },
-          suggestion: {
-            zh: `可增加指标：${proposal.level1}/${proposal.level2}/${proposal.name}，指标值 ${proposal.value}`,
-            en: `Consider adding: ${proposal.level1}/${proposal.level2}/${proposal.name} = ${proposal.value}`,
+          fix: {
+            field: 'indicators',
+            from: '',
+            to: proposal.name,
             indicator: proposal,
+            description: {
+              zh: `增加指标 ${proposal.level1}/${proposal.level2}/${proposal.name}，指标值 ${proposal.value}`,
+              en: `add the indicator ${proposal.level1}/${proposal.level2}/${proposal.name} = ${proposal.value}`,
+            },
           },
         });
       }

@@ -3,6 +3,7 @@
  * its thresholds. Each rule documents itself in both languages so that `jixiao rules` and
  * docs/rules.md can show people exactly what they are judged by.
  */
+import type { IndicatorLibrary } from '../library/indicator-library.ts';
 import type { TableKind, TargetTable } from '../model/target-table.ts';
 import type { Finding, FindingLocation, Fix, Severity } from './finding.ts';
 
@@ -20,6 +21,8 @@ export interface RuleContext<P extends RuleParams = RuleParams> {
   params: P;
   /** The budget year the table is checked for (from the table, or the caller). */
   year?: number;
+  /** The indicator library proposals come from (default: the starter set). */
+  library?: IndicatorLibrary;
 }
 
 export interface Rule<P extends RuleParams = RuleParams> {

@@ -295,6 +295,11 @@ export function addDevelopmentLine(t: TargetTable): TargetTable {
 /** True when the finding's fix still applies (the field still holds `from`). */
 export function fixApplies(t: TargetTable, f: Finding): boolean {
   if (!f.fix) return false;
+  // Adding an indicator (an uncovered aim of the goal): applies while no row has that name.
+  if (f.fix.indicator) {
+    const name = f.fix.indicator.name.replace(/\s+/g, '');
+    return !t.indicators.some((x) => x.name.raw.replace(/\s+/g, '') === name);
+  }
   const id = f.location.indicatorId;
   if (id) {
     const ind = t.indicators.find((x) => x.id === id);
@@ -326,7 +331,7 @@ export function indicatorText(ind: Indicator, field: IndicatorField): string {
  */
 export function applyFix(t: TargetTable, f: Finding): TargetTable {
   if (!f.fix || !fixApplies(t, f)) return t;
-  if (f.location.indicatorId && f.location.section === 'indicators') {
+  if (f.fix.indicator || (f.location.indicatorId && f.location.section === 'indicators')) {
     try {
       return coreApplyFix(t, f);
     } catch {

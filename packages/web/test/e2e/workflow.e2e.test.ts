@@ -130,7 +130,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web: fill → check → review → approve → 
     const before = await uncovered();
     expect(before).toBeGreaterThan(0);
     const rows = await page.locator('input[data-key$=":name"]').count();
-    await page.getByTestId('suggest-goal.target-uncovered').first().click();
+    await page.getByTestId('fix-goal.target-uncovered').first().click();
     await expect.poll(() => page.locator('input[data-key$=":name"]').count()).toBe(rows + 1);
     await expect.poll(uncovered).toBe(before - 1);
     await page.locator('[data-key="funds.basic"]').fill('602.44');
