@@ -29,6 +29,8 @@ export const orgs = pgTable(
     name: text('name').notNull(),
     parentId: text('parent_id'),
     createdAt: ts('created_at').notNull(),
+    /** false once the bureau deactivates it (kept for history: its tables and accounts still point at it). */
+    active: boolean('active').notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.id] }), uniqueIndex('orgs_code_uq').on(t.regionCode, t.code)],
 );
@@ -46,6 +48,8 @@ export const users = pgTable(
     role: text('role', { enum: ['filer', 'dept_reviewer', 'finance_reviewer', 'admin'] }).notNull(),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: ts('created_at').notNull(),
+    /** Set by an administrator's password reset: the temporary password must be changed at the next sign-in. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.id] }), uniqueIndex('users_login_uq').on(t.login)],
 );
@@ -241,6 +245,150 @@ export const evaluationReports = pgTable(
   ],
 );
 
+/**
+ * The history of the organisation tree: every create, rename, recode, move, deactivation and
+ * reactivation with the organisation as it was before and after (an import batch shares a batchId).
+ */
+export const orgEvents = pgTable(
+  'org_events',
+  {
+    regionCode: text('region_code').notNull(),
+    id: text('id').notNull(),
+    orgId: text('org_id').notNull(),
+    action: text('action', { enum: ['create', 'rename', 'recode', 'move', 'deactivate', 'reactivate'] }).notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    batchId: text('batch_id'),
+    actorId: text('actor_id').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index('org_events_org_idx').on(t.regionCode, t.orgId, t.createdAt)],
+);
+
+/**
+ * A budget year the bureau manages: its rule set (a built-in name or one of the region's own
+ * copies in rule_set_versions, latest version). A year without a row is unmanaged: no calendar
+ * gate, the server's default rule set (docs/administration.md).
+ */
+export const budgetYears = pgTable(
+  'budget_years',
+  {
+    regionCode: text('region_code').notNull(),
+    year: integer('year').notNull(),
+    ruleSet: text('rule_set').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.year] })],
+);
+
+/** A stage (一上, 二上, 调整) of a managed year: filing and review only between opensAt and closing. */
+export const budgetStages = pgTable(
+  'budget_stages',
+  {
+    regionCode: text('region_code').notNull(),
+    year: integer('year').notNull(),
+    stage: text('stage', { enum: ['first', 'second', 'adjust'] }).notNull(),
+    opensAt: ts('opens_at').notNull(),
+    deadline: ts('deadline').notNull(),
+    /** Set when the bureau closes the stage: its tables are frozen from then on. */
+    closedAt: ts('closed_at'),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.year, t.stage] })],
+);
+
+/** The bureau's dictionary of 项目类型 (e.g. 331 部门预算部门职能类). */
+export const projectTypes = pgTable(
+  'project_types',
+  {
+    regionCode: text('region_code').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    active: boolean('active').notNull().default(true),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.code] })],
+);
+
+/**
+ * The project library (项目库): a unit's projects of a budget year as the budget system knows
+ * them. Amounts in 分; `raw` keeps every field as it was typed or imported.
+ */
+export const projects = pgTable(
+  'projects',
+  {
+    regionCode: text('region_code').notNull(),
+    id: text('id').notNull(),
+    year: integer('year').notNull(),
+    orgId: text('org_id').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    typeCode: text('type_code').notNull(),
+    typeName: text('type_name').notNull(),
+    /** 项目等级: 1 一级, 2 二级 (null when not given). */
+    level: integer('level'),
+    /** The 一级 project a 二级 project belongs to, where the export says. */
+    parentCode: text('parent_code'),
+    startYear: integer('start_year'),
+    endYear: integer('end_year'),
+    totalAmountFen: bigint('total_amount_fen', { mode: 'number' }),
+    currentAmountFen: bigint('current_amount_fen', { mode: 'number' }),
+    raw: jsonb('raw').notNull(),
+    source: text('source', { enum: ['manual', 'import'] }).notNull(),
+    removed: boolean('removed').notNull().default(false),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    uniqueIndex('projects_code_uq').on(t.regionCode, t.year, t.code),
+    index('projects_org_idx').on(t.regionCode, t.year, t.orgId),
+  ],
+);
+
+/**
+ * A region's own rule sets: copies of a built-in (or another copy) with thresholds and
+ * severities changed. Every save is a new immutable version with who changed what.
+ */
+export const ruleSetVersions = pgTable(
+  'rule_set_versions',
+  {
+    regionCode: text('region_code').notNull(),
+    name: text('name').notNull(),
+    version: integer('version').notNull(),
+    /** The complete definition (core RuleSetDefinition, `extends` the base). */
+    definition: jsonb('definition').notNull(),
+    /** What this version changed against the previous: [{ rule, field, from, to }]. */
+    changes: jsonb('changes').notNull(),
+    comment: text('comment').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.name, t.version] })],
+);
+
 /** Every table, in the order a restore inserts them. */
-export const ALL_TABLES = { regions, orgs, users, sessions, targetTables, tableRevisions, workflowEvents, evaluationRounds, evaluationReports, auditLog, auditHeads } as const;
+export const ALL_TABLES = {
+  regions,
+  orgs,
+  orgEvents,
+  users,
+  sessions,
+  budgetYears,
+  budgetStages,
+  projectTypes,
+  projects,
+  ruleSetVersions,
+  targetTables,
+  tableRevisions,
+  workflowEvents,
+  evaluationRounds,
+  evaluationReports,
+  auditLog,
+  auditHeads,
+} as const;
 
