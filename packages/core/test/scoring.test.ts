@@ -4,7 +4,10 @@ import {
   evaluateMonitoring,
   gradeOf,
   parseGrade,
+  rollUp,
+  ruleSetParams,
   scoreQuantitative,
+  scoringParams,
   scoreSelfEvaluation,
   worstLight,
   type MonitoringReport,
@@ -194,5 +197,154 @@ describe('worst light', () => {
     expect(worstLight(['green', 'yellow', 'blue'])).toBe('yellow');
     expect(worstLight(['red', 'yellow'])).toBe('red');
     expect(worstLight([null])).toBeNull();
+  });
+});
+
+describe('hand-computed cases the issue asks for', () => {
+  it('正向 with target 0: any actual at or above 0 meets it (no division by zero)', () => {
+    expect(scoreQuantitative('≥', 0, 0, 12.5).score).toBe(12.5);
+    expect(scoreQuantitative('≥', 0, 3, 12.5).score).toBe(12.5);
+    // A negative actual against ≥0 (e.g. a growth rate) scores 0, not a negative score.
+    expect(scoreQuantitative('≥', 0, -2, 12.5).score).toBe(0);
+  });
+
+  it('反向 by hand: ≤800 元/人, actual 1000 → 12.5 × (1 − 200/800) = 9.375; 1200 → 6.25; ＜ behaves as ≤', () => {
+    expect(scoreQuantitative('≤', 800, 1000, 12.5).score).toBe(9.375);
+    expect(scoreQuantitative('≤', 800, 1200, 12.5).score).toBe(6.25);
+    expect(scoreQuantitative('＜', 800, 1200, 12.5).score).toBe(6.25);
+    expect(scoreQuantitative('≤', 800, 2000, 12.5).score).toBe(0);
+  });
+
+  it('a reverse indicator in a whole table: 成本 1000 元/人 against ≤800 loses 3.125 points and needs a reason', () => {
+    const ev = evaluation(['5次', '96%', '100%', '3家', '93%', '1000元/人']);
+    const r = scoreSelfEvaluation(t, ev);
+    expect(r.indicators[5]).toMatchObject({ method: '反向', weight: 12.5, score: 9.38, ratio: 125 });
+    expect(r.total).toBe(96.88); // 100 − 3.125
+    expect(r.findings.map((f) => [f.code, f.location.row])).toEqual([['selfeval.gap-reason-missing', 6]]);
+    ev.indicators[5]!.reason = text('耗材涨价');
+    expect(scoreSelfEvaluation(t, ev).findings).toEqual([]);
+  });
+
+  describe('qualitative bands at their limits (weight 12.5: 达成 10–12.5, 部分达成 7.5–10, 未达成 0–7.5)', () => {
+    const q = structuredClone(t);
+    q.indicators[2]!.value = { ...q.indicators[2]!.value, raw: '按期完成', operator: null, number: null, unit: null, quantitative: false };
+    const withGrade = (grade: string, score: string) => {
+      const ev = evaluation(['5次', '96%', grade, '3家', '93%', '750元/人']);
+      ev.indicators[2]!.score = text(score);
+      ev.indicators[2]!.reason = text('说明');
+      return scoreSelfEvaluation(q, ev);
+    };
+    const cases: Array<[string, string, boolean]> = [
+      ['达成年度指标', '10', true], // 80% included
+      ['达成年度指标', '12.5', true],
+      ['达成年度指标', '9.99', false],
+      ['达成年度指标', '12.6', false],
+      ['部分达成年度指标并具有一定效果', '7.5', true], // 60% included
+      ['部分达成年度指标并具有一定效果', '9.99', true],
+      ['部分达成年度指标并具有一定效果', '10', false], // 80% belongs to 达成
+      ['部分达成年度指标并具有一定效果', '7.49', false],
+      ['未达成年度指标且效果较差', '0', true],
+      ['未达成年度指标且效果较差', '7.49', true],
+      ['未达成年度指标且效果较差', '7.5', false], // 60% belongs to 部分达成
+      ['未达成年度指标且效果较差', '-1', false],
+      ['未达成年度指标且效果较差', '五', false],
+    ];
+    it.each(cases)('%s scored %s → accepted %s', (grade, score, ok) => {
+      const r = withGrade(grade, score);
+      expect(r.findings.some((f) => f.code === 'selfeval.score-out-of-band')).toBe(!ok);
+      expect(r.indicators[2]!.score).toBe(ok ? Number(score) : null);
+      // An accepted score counts in the total; a refused one counts 0 until corrected.
+      expect(r.total).toBe(ok ? Math.round((87.5 + Number(score)) * 100) / 100 : 87.5);
+    });
+  });
+
+  it('missing satisfaction indicator: its 10 go to 产出 and 效益 as 50:30 — 产出 56.25 over four rows, 效益 33.75', () => {
+    const noSat = structuredClone(t);
+    noSat.indicators.splice(4, 1);
+    const ev = evaluation(['5次', '96%', '100%', '3家']);
+    ev.indicators.push({ indicatorId: ids[5]!, actual: text('700元/人') });
+    const r = scoreSelfEvaluation(noSat, ev);
+    // 56.25 / 4 = 14.0625: printed to two decimals and still adding up to 56.25 (14.07 + 14.06 × 3).
+    const out = r.indicators.filter((s) => s.level1 === '产出指标' || s.level1 === '成本指标').map((s) => s.weight);
+    expect([...out].sort()).toEqual([14.06, 14.06, 14.06, 14.07]);
+    expect(out.reduce((a, b) => a + b, 0)).toBeCloseTo(56.25, 10);
+    expect(r.total).toBe(100);
+  });
+
+  it('weights roll up to exactly 100 in every configuration, and a table meeting every target scores 100', () => {
+    const all = ['5次', '96%', '100%', '3家', '93%', '750元/人'];
+    const noSat = structuredClone(t);
+    noSat.indicators.splice(4, 1);
+    const three = structuredClone(t);
+    three.indicators.push(structuredClone(t.indicators[3]!), structuredClone(t.indicators[3]!));
+    three.indicators[6]!.id = 'b2';
+    three.indicators[7]!.id = 'b3';
+    const threeEv = evaluation(all);
+    threeEv.indicators.push({ indicatorId: 'b2', actual: text('3家') }, { indicatorId: 'b3', actual: text('3家') });
+    const own = evaluation(all);
+    own.indicators.forEach((a, i) => (a.weight = text(String([20, 10, 10, 30, 10, 10][i]))));
+    const na = evaluation(all);
+    na.indicators[0]!.notApplicable = true;
+    const configs: Array<[string, ReturnType<typeof scoreSelfEvaluation>]> = [
+      ['default 10/50/30/10, 成本 in 产出', scoreSelfEvaluation(t, evaluation(all))],
+      ['成本 with its own 10 (execution 10, output 40)', scoreSelfEvaluation(t, evaluation(all), { costShare: 'own', weights: { output: 40, cost: 10 } })],
+      ['湖北: execution 20, output 40', scoreSelfEvaluation(t, evaluation(all), { weights: { execution: 20, output: 40 } })],
+      ['no satisfaction indicator', scoreSelfEvaluation(noSat, { ...evaluation(all.slice(0, 4)), indicators: [...evaluation(all.slice(0, 4)).indicators, { indicatorId: ids[5]!, actual: text('700元/人') }] })],
+      ['three benefits sharing 30 (10 each)', scoreSelfEvaluation(three, threeEv)],
+      ['weights set by the unit', scoreSelfEvaluation(t, own)],
+      ['one row not applicable', scoreSelfEvaluation(t, na)],
+    ];
+    for (const [what, r] of configs) {
+      const sum = r.execution.weight + r.indicators.reduce((s, i) => s + i.weight, 0);
+      expect([what, Math.round(sum * 100) / 100]).toEqual([what, 100]);
+      expect([what, r.total, r.grade]).toEqual([what, 100, '优']);
+    }
+    // The unit's own weights are applied within each 一级 share: 产出 50 split 20:10:10:10.
+    expect(configs[5]![1].indicators.map((s) => s.weight)).toEqual([20, 10, 10, 30, 10, 10]);
+    // 成本 with its own share: 产出 40 over three rows is 13.33…, printed 13.34 + 13.33 + 13.33 = 40.
+    expect(configs[1]![1].indicators.map((s) => s.weight)).toEqual([13.34, 13.33, 13.33, 30, 10, 10]);
+  });
+
+  it('execution below 90% needs a reason; the rate is executed ÷ adjusted budget; an adjusted budget of 0 scores 0', () => {
+    const low = scoreSelfEvaluation(t, evaluation(['5次', '96%', '100%', '3家', '93%', '750元/人'], { execution: { adjustedBudget: amount('20'), executed: amount('17.98') } }));
+    expect(low.execution).toEqual({ rate: 89.9, weight: 10, score: 8.99 });
+    expect(low.findings.map((f) => f.code)).toEqual(['selfeval.execution-reason-missing']);
+    const ninety = scoreSelfEvaluation(t, evaluation(['5次', '96%', '100%', '3家', '93%', '750元/人'], { execution: { adjustedBudget: amount('20'), executed: amount('18') } }));
+    expect(ninety.findings).toEqual([]);
+    const zero = scoreSelfEvaluation(t, evaluation(['5次', '96%', '100%', '3家', '93%', '750元/人'], { execution: { adjustedBudget: amount('0'), executed: amount('0') } }));
+    expect(zero.execution).toMatchObject({ rate: 0, score: 0 });
+    expect(zero.total).toBe(90);
+  });
+
+  it('grades at their limits: 90 优, 89.99 良, 80 良, 79.99 中, 60 中, 59.99 差', () => {
+    expect([90, 89.99, 80, 79.99, 60, 59.99].map((n) => gradeOf(n))).toEqual(['优', '良', '良', '中', '中', '差']);
+  });
+
+  it('a rule set may override the weights (湖北-style execution 20) and inherits the rest', () => {
+    const def = { name: 'hubei-test', title: { zh: '湖北', en: 'Hubei' }, extends: 'guangdong-2026', rules: {}, scoring: { weights: { execution: 20, output: 40 } }, monitoring: { indicator: { red: 50 } } };
+    const p = ruleSetParams(def);
+    expect(p.scoring.weights).toEqual({ execution: 20, output: 40, benefit: 30, satisfaction: 10, cost: 0 });
+    expect(p.monitoring.indicator).toEqual({ red: 50, yellow: 80, blue: 120 });
+    expect(ruleSetParams().scoring).toEqual(scoringParams());
+  });
+});
+
+describe('roll-ups per department and region', () => {
+  it('a department takes its worst light; scores average over the filed reports; unfiled reports are owed', () => {
+    const r = rollUp([
+      { deptId: 'd1', deptName: '科工贸局', light: 'green', filed: true },
+      { deptId: 'd1', deptName: '科工贸局', light: 'red', filed: true },
+      { deptId: 'd1', deptName: '科工贸局', filed: false },
+      { deptId: 'd2', deptName: '教育局', light: 'blue', filed: true },
+      { deptId: 'd3', deptName: '财政局', total: 92.5, grade: '优', filed: true },
+      { deptId: 'd3', deptName: '财政局', total: 71, grade: '中', filed: true },
+    ]);
+    expect(r.departments.map((d) => [d.deptName, d.light, d.filed, d.reports])).toEqual([
+      ['科工贸局', 'red', 2, 3],
+      ['教育局', 'blue', 1, 1],
+      ['财政局', null, 2, 2],
+    ]);
+    expect(r.departments[2]).toMatchObject({ meanScore: 81.75, grades: { 优: 1, 良: 0, 中: 1, 差: 0 } });
+    expect(r.region).toMatchObject({ reports: 6, filed: 5, light: 'red', lights: { red: 1, yellow: 0, blue: 1, green: 1, none: 2 }, meanScore: 81.75 });
   });
 });

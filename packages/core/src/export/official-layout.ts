@@ -5,9 +5,10 @@
  * Columns and labels follow the 2026 county forms in the seed, row for row.
  */
 import { FRAMEWORK_2021 } from '../framework/indicator-framework.ts';
-import { formatWan } from '../money/money.ts';
-import type { Cell, CellGrid, MergedRange } from '../import/cell-grid.ts';
-import type { AmountField, DeptOverallTable, Indicator, ProjectTable, TargetTable } from '../model/target-table.ts';
+import type { CellGrid } from '../import/cell-grid.ts';
+import { amountText, LayoutBuilder } from './layout-builder.ts';
+import type { DeptOverallTable, Indicator, ProjectTable, TargetTable } from '../model/target-table.ts';
+import { selfEvalLayout } from './self-eval-layout.ts';
 
 /**
  * `amount`: money in 万元 as exact decimal text (renderers print it as a number with at least two
@@ -36,41 +37,6 @@ export interface OfficialLayout {
 
 const COLS = 6;
 
-class LayoutBuilder {
-  readonly rows: Cell[][] = [];
-  readonly roles: Record<string, CellRole> = {};
-  readonly fields: Record<string, string> = {};
-
-  /** Starts a new row of COLS empty cells and returns its 1-based number. */
-  row(): number {
-    const r = this.rows.length + 1;
-    this.rows.push(Array.from({ length: COLS }, (_, i) => ({ row: r, col: i + 1, text: '' })));
-    return r;
-  }
-
-  put(row: number, col: number, text: string, role: CellRole, span: { rows?: number; cols?: number } = {}, field?: string): void {
-    const cell = this.rows[row - 1]![col - 1]!;
-    cell.text = text;
-    this.roles[`${row},${col}`] = role;
-    if (field) this.fields[`${row},${col}`] = field;
-    const rows = span.rows ?? 1;
-    const cols = span.cols ?? 1;
-    if (rows > 1 || cols > 1) this.merge({ top: row, left: col, bottom: row + rows - 1, right: col + cols - 1 });
-  }
-
-  /** Records a merge over rows that already exist (callers create the rows first). */
-  merge(m: MergedRange): void {
-    this.rows[m.top - 1]![m.left - 1]!.merge = m;
-    for (let r = m.top; r <= m.bottom; r++) {
-      for (let c = m.left; c <= m.right; c++) {
-        if (r === m.top && c === m.left) continue;
-        this.rows[r - 1]![c - 1]!.mergedInto = { row: m.top, col: m.left };
-      }
-    }
-  }
-}
-
-const amountText = (a: AmountField | undefined) => (a ? (a.fen !== null ? formatWan(a.fen) : a.raw) : '');
 
 /** Indicator rows grouped for merging: the 一级 and 二级 cells span their rows. */
 function indicatorBlock(b: LayoutBuilder, inds: Indicator[], project: boolean): void {
@@ -251,9 +217,9 @@ function deptLayout(t: DeptOverallTable): LayoutBuilder {
   return b;
 }
 
-/** Lays out a target table in its official form. Self-evaluation tables have their own layout (issue 7). */
+/** Lays out a target table (or a self-evaluation table: self-eval-layout.ts) in its official form. */
 export function officialLayout(table: TargetTable, opts: { file?: string } = {}): OfficialLayout {
-  if (table.kind === 'self-eval') throw new Error('self-evaluation tables are laid out by the self-evaluation export');
+  if (table.kind === 'self-eval') return selfEvalLayout(table, opts);
   const b = table.kind === 'project' ? projectLayout(table) : deptLayout(table);
   const bodyLast = b.rows.length;
   const notes = table.notes.length ? table.notes : [];

@@ -24,6 +24,10 @@ export interface RuleSetDefinition {
   /** Indicator framework the tables are judged against. */
   framework?: '2021';
   rules: Record<string, RuleSetEntry>;
+  /** Self-evaluation scoring (weights, formulas, bands, grades) where it differs from 10号: scoring-params.ts. */
+  scoring?: Record<string, unknown>;
+  /** Monitoring light thresholds where they differ from the defaults: scoring-params.ts. */
+  monitoring?: Record<string, unknown>;
 }
 
 export const DEFAULT_RULE_SET = 'guangdong-2026';
@@ -51,6 +55,19 @@ export interface ResolvedRuleSet {
   description?: { zh: string; en: string };
   chain: string[];
   rules: Record<string, RuleSetEntry>;
+  /** Scoring and monitoring overrides, merged down the chain (the child wins). */
+  scoring: Record<string, unknown>;
+  monitoring: Record<string, unknown>;
+}
+
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!b) return a;
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object' && !Array.isArray(prev) ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
 }
 
 /**
@@ -84,7 +101,13 @@ export function resolveRuleSet(
       rules[code] = { ...prev, ...entry, params: { ...prev.params, ...entry.params } };
     }
   }
-  const resolved: ResolvedRuleSet = { name: root.name, title: root.title, chain: chain.map((d) => d.name), rules };
+  let scoring: Record<string, unknown> = {};
+  let monitoring: Record<string, unknown> = {};
+  for (const def of chain) {
+    scoring = deepMerge(scoring, def.scoring);
+    monitoring = deepMerge(monitoring, def.monitoring);
+  }
+  const resolved: ResolvedRuleSet = { name: root.name, title: root.title, chain: chain.map((d) => d.name), rules, scoring, monitoring };
   if (root.description) resolved.description = root.description;
   return resolved;
 }
@@ -99,6 +122,9 @@ export function validateRuleSetDefinition(value: unknown): RuleSetDefinition {
   if (typeof v.name !== 'string' || !v.name) fail('缺少 name', 'missing "name"');
   if (!v.title || typeof v.title !== 'object') fail('缺少 title { zh, en }', 'missing "title" { zh, en }');
   if (!v.rules || typeof v.rules !== 'object') fail('缺少 rules', 'missing "rules"');
+  for (const key of ['scoring', 'monitoring'] as const) {
+    if (v[key] !== undefined && (!v[key] || typeof v[key] !== 'object' || Array.isArray(v[key]))) fail(`${key} 应为对象`, `"${key}" must be an object`);
+  }
   for (const [code, entry] of Object.entries(v.rules as Record<string, unknown>)) {
     if (!entry || typeof entry !== 'object') fail(`规则 ${code} 的设置应为对象`, `settings of rule ${code} must be an object`);
     const e = entry as Record<string, unknown>;

@@ -8,6 +8,8 @@
  * (`costShare: 'own'` with `weights.cost`).
  */
 
+import { DEFAULT_RULE_SET, resolveRuleSet, type RuleSetDefinition } from '../rules/rule-set.ts';
+
 export type Grade = '优' | '良' | '中' | '差';
 
 export interface ScoringParams {
@@ -68,6 +70,12 @@ export function scoringParams(over?: DeepPartial<ScoringParams>): ScoringParams 
 
 export function monitoringParams(over?: DeepPartial<MonitoringParams>): MonitoringParams {
   return merge(DEFAULT_MONITORING, over);
+}
+
+/** The scoring and monitoring parameters of a rule set (its `scoring` / `monitoring` blocks over the defaults). */
+export function ruleSetParams(ref: string | RuleSetDefinition = DEFAULT_RULE_SET): { scoring: ScoringParams; monitoring: MonitoringParams } {
+  const r = resolveRuleSet(ref);
+  return { scoring: scoringParams(r.scoring as DeepPartial<ScoringParams>), monitoring: monitoringParams(r.monitoring as DeepPartial<MonitoringParams>) };
 }
 
 export type { DeepPartial };

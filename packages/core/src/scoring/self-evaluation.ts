@@ -108,18 +108,37 @@ function weightsFor(indicators: Indicator[], actuals: Map<string, IndicatorActua
   const totalShare = (['output', 'benefit', 'satisfaction', 'cost'] as const).reduce((s, k) => s + shares[k], 0);
   const usedShare = [...groups.keys()].reduce((s, k) => s + shares[k as keyof typeof shares], 0);
   const scale = usedShare > 0 ? totalShare / usedShare : 0;
-  const out = new Map<string, number>();
+  const exact = new Map<string, number>();
   for (const [share, inds] of groups) {
     const groupWeight = shares[share as keyof typeof shares] * scale;
     const own = inds.map((i) => Number(actuals.get(i.id)?.weight?.raw ?? NaN));
     if (own.every((w) => Number.isFinite(w) && w >= 0)) {
       const sum = own.reduce((a, b) => a + b, 0);
-      inds.forEach((i, k) => out.set(i.id, sum > 0 ? (own[k]! * groupWeight) / sum : groupWeight / inds.length));
+      inds.forEach((i, k) => exact.set(i.id, sum > 0 ? (own[k]! * groupWeight) / sum : groupWeight / inds.length));
     } else {
-      for (const i of inds) out.set(i.id, groupWeight / inds.length);
+      for (const i of inds) exact.set(i.id, groupWeight / inds.length);
     }
   }
-  return out;
+  return roundToTotal(exact);
+}
+
+/**
+ * Rounds weights to two decimals so that they still add up to their (rounded) total: the
+ * hundredths lost to rounding go to the weights that lost the most (largest remainder). The form
+ * prints these weights and the scores are computed from them, so a table that meets every
+ * target scores exactly 100 and the printed weights add up to 100.
+ */
+export function roundToTotal(exact: Map<string, number>): Map<string, number> {
+  const entries = [...exact.entries()].map(([id, w]) => ({ id, cents: w * 100, floor: Math.floor(w * 100 + 1e-9) }));
+  const target = Math.round(entries.reduce((s, e) => s + e.cents, 0));
+  let missing = target - entries.reduce((s, e) => s + e.floor, 0);
+  const byRemainder = [...entries].sort((a, b) => b.cents - b.floor - (a.cents - a.floor));
+  for (const e of byRemainder) {
+    if (missing <= 0) break;
+    e.floor++;
+    missing--;
+  }
+  return new Map(entries.map((e) => [e.id, e.floor / 100]));
 }
 
 /** Scores a quantitative indicator (domain.md §6.3). */

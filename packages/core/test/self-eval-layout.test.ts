@@ -1,0 +1,103 @@
+/**
+ * The 项目支出绩效自评表 in its official layout: built from a scored self-evaluation of approved
+ * targets, laid out on the nine-column form, and read back by the importer to the same table —
+ * straight from the grid and through a real .xlsx.
+ */
+import { readGrids, writeXlsx } from '@jixiao/files';
+import { describe, expect, it } from 'vitest';
+import {
+  evaluateReport,
+  importGrids,
+  newSelfEvaluationDocument,
+  officialLayout,
+  printedCellText,
+  printedForm,
+  scoreSelfEvaluation,
+  selfEvalTableOf,
+  type SelfEvalTable,
+  type SelfEvaluationDocument,
+} from '../src/index.ts';
+import { amount, cleanProject } from './helpers/tables.ts';
+
+const data = (t: unknown) => JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'id' ? undefined : v)));
+
+function filled(): SelfEvaluationDocument {
+  const targets = cleanProject();
+  const doc = newSelfEvaluationDocument(targets, { tableId: 'approved-1', version: 3 }, { adjustedBudgetFen: 20_000_000, executedFen: 17_000_000 });
+  const actual = ['3次', '96%', '100%', '3家', '93%', '750元/人'];
+  doc.evaluation.indicators.forEach((a, i) => (a.actual = { raw: actual[i]! }));
+  doc.evaluation.indicators[0]!.reason = { raw: '第四期培训因场地改造顺延至次年' };
+  doc.evaluation.execution.reason = { raw: '部分培训费用次年结算' };
+  doc.evaluation.goalOutcome = { raw: '举办培训3期，受训企业3家完成数字化改造' };
+  doc.evaluation.problems = { raw: '培训进度偏慢' };
+  doc.evaluation.measures = { raw: '提前锁定场地' };
+  return doc;
+}
+
+describe('self-evaluation table in the official layout', () => {
+  const doc = filled();
+  const result = scoreSelfEvaluation(doc.targets, doc.evaluation);
+  const table = printedForm(selfEvalTableOf(doc, result));
+
+  it('carries the scores: execution 8.5 of 10, the short indicator 9.38 of 12.5, total and grade', () => {
+    expect(result.findings).toEqual([]);
+    expect(table.execution[0]).toMatchObject({ rate: { raw: '85%' }, weight: { raw: '10' }, score: { raw: '8.5' } });
+    const first = table.indicators.find((i) => i.name.raw === '举办培训班次数')!;
+    expect([first.actual?.raw, first.weight?.raw, first.score?.raw]).toEqual(['3次', '12.5', '9.38']);
+    // 8.5 + 12.5 × 3/4 + 12.5 × 3 + 30 + 10 = 95.375
+    expect(result.total).toBe(95.38);
+    expect(result.grade).toBe('优');
+    expect(table.conclusion.raw).toBe('总分 95.38 分，评价等级：优');
+    expect(table.problems.raw).toBe('预算执行偏差原因：部分培训费用次年结算\n培训进度偏慢');
+  });
+
+  it('lays out nine columns with 总分 and the labels of the form', () => {
+    const L = officialLayout(table);
+    const texts = L.grid.rows.map((r) => r.map((c) => c.text));
+    expect(texts[0]![0]).toBe('2026年度项目支出绩效自评表');
+    expect(texts.find((r) => r[1] === '资金来源')).toEqual(['预算执行情况(万元)', '资金来源', '年初预算数', '调整后预算数', '预算执行数', '预算执行率', '分值', '得分', '']);
+    expect(texts.find((r) => r[0] === '总分')).toEqual(['总分', '', '', '', '', '', '100', '95.38', '']);
+    const pos = Object.entries(L.fields).find(([, f]) => f.endsWith(':reason'))![0];
+    expect(L.grid.rows[Number(pos.split(',')[0]) - 1]![8]!.text).toBe('第四期培训因场地改造顺延至次年');
+  });
+
+  it('reads back to the same table from the grid and through .xlsx', async () => {
+    const L = officialLayout(table, { file: 'self.xlsx' });
+    // As every renderer prints it: amounts with two decimals.
+    for (const row of L.grid.rows) for (const c of row) c.text = printedCellText(c.text, L.roles[`${c.row},${c.col}`]);
+    const direct = importGrids([L.grid]);
+    expect(direct.tables).toHaveLength(1);
+    expect(direct.tables[0]!.kind).toBe('self-eval');
+    expect(data(direct.tables[0])).toEqual(data(table));
+    const read = await readGrids(await writeXlsx([L.grid]), 'self.xlsx');
+    expect(data(importGrids(read.grids).tables[0] as SelfEvalTable)).toEqual(data(table));
+  });
+});
+
+describe('self-evaluation document', () => {
+  it('opens pre-filled from the approved targets, the adjusted budget of the last monitoring and its expected values', () => {
+    const targets = cleanProject();
+    const doc = newSelfEvaluationDocument(targets, { tableId: 't', version: 2 }, { executedFen: 1_500_000 }, {
+      month: 7,
+      execution: { adjustedBudget: amount('25'), executed: amount('9') },
+      indicators: [{ indicatorId: targets.indicators[0]!.id, achieved: { raw: '2次' }, expectedFullYear: { raw: '4次' } }],
+    });
+    expect(doc.evaluation.execution.adjustedBudget).toEqual({ raw: '25', fen: 25_000_000 });
+    expect(doc.evaluation.execution.executed.fen).toBe(1_500_000);
+    expect(doc.evaluation.indicators.map((a) => a.actual.raw)).toEqual(['4次', '', '', '', '', '']);
+    expect(doc.targets).toEqual(targets);
+    expect(doc.targets).not.toBe(targets);
+  });
+
+  it('a changed target is an error with a fix back to the approved value; untouched targets give none', () => {
+    const doc = filled();
+    const approved = cleanProject();
+    approved.indicators.forEach((i, k) => (i.id = doc.targets.indicators[k]!.id));
+    expect(evaluateReport(doc, {}, approved).findings).toEqual([]);
+    doc.targets.indicators[1]!.value = { ...doc.targets.indicators[1]!.value, raw: '≥90%' };
+    const f = evaluateReport(doc, {}, approved).findings.filter((x) => x.code === 'selfeval.target-changed');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ severity: 'error', location: { row: 2, field: 'value' }, fix: { from: '≥90%', to: '≥95%' } });
+    expect(f[0]!.message.zh).toContain('批复“≥95%”');
+  });
+});
