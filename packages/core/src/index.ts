@@ -24,6 +24,8 @@ export * from './edit/diff-tables.ts';
 export * from './scoring/scoring-params.ts';
 export * from './scoring/self-evaluation.ts';
 export * from './scoring/monitoring.ts';
+export * from './scoring/report-documents.ts';
+export * from './scoring/rollup.ts';
 export * from './library/text-similarity.ts';
 export * from './library/indicator-library.ts';
 export * from './export/official-layout.ts';
