@@ -15,6 +15,26 @@ export interface RuleSetEntry {
   params?: RuleParams;
 }
 
+/** One clause of "which projects file their own table": a type (by code prefix or name word) at some 项目等级. */
+export interface ProjectTableClause {
+  id: string;
+  label: { zh: string; en: string };
+  /** 项目类型 codes starting with one of these (e.g. "331"). */
+  typeCodePrefixes?: string[];
+  /** 项目类型 names containing one of these words (e.g. "基建"). Neither list: every type. */
+  typeNameIncludes?: string[];
+  /** 项目等级 1 (一级) and/or 2 (二级); default both. */
+  levels?: Array<1 | 2>;
+}
+
+/** Which projects of the project library must file their own 项目支出绩效目标表 (see core/src/projects). */
+export interface ProjectTableRule {
+  description?: { zh: string; en: string };
+  clauses: ProjectTableClause[];
+  /** Every active 主管部门 also owes its 部门整体绩效目标表 in each stage (default true). */
+  deptOverall?: boolean;
+}
+
 export interface RuleSetDefinition {
   name: string;
   title: { zh: string; en: string };
@@ -28,6 +48,8 @@ export interface RuleSetDefinition {
   scoring?: Record<string, unknown>;
   /** Monitoring light thresholds where they differ from the defaults: scoring-params.ts. */
   monitoring?: Record<string, unknown>;
+  /** Which projects need their own table; a child rule set's rule replaces its parent's whole. */
+  projectTables?: ProjectTableRule;
 }
 
 export const DEFAULT_RULE_SET = 'guangdong-2026';
@@ -58,6 +80,7 @@ export interface ResolvedRuleSet {
   /** Scoring and monitoring overrides, merged down the chain (the child wins). */
   scoring: Record<string, unknown>;
   monitoring: Record<string, unknown>;
+  projectTables?: ProjectTableRule;
 }
 
 function deepMerge(a: Record<string, unknown>, b: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -109,6 +132,7 @@ export function resolveRuleSet(
   }
   const resolved: ResolvedRuleSet = { name: root.name, title: root.title, chain: chain.map((d) => d.name), rules, scoring, monitoring };
   if (root.description) resolved.description = root.description;
+  for (const def of chain) if (def.projectTables) resolved.projectTables = def.projectTables;
   return resolved;
 }
 
