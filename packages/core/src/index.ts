@@ -19,6 +19,8 @@ export { COLUMN_SYNONYMS, FIELD_SYNONYMS, columnKind, isTitle } from './import/v
 export * from './synthetic/generate-tables.ts';
 export * from './synthetic/generate-province.ts';
 export * from './edit/empty-tables.ts';
+export * from './edit/project-from-library.ts';
+export * from './projects/project-table-rule.ts';
 export * from './edit/apply-fix.ts';
 export * from './edit/diff-tables.ts';
 export * from './scoring/scoring-params.ts';
