@@ -37,7 +37,7 @@ export function projectTableFromLibrary(
   owner: { dept: OrgLabel; unit: OrgLabel },
   base?: ProjectTable,
 ): ProjectTable {
-  const t: ProjectTable = base ? structuredClone(base) : emptyProjectTable(year);
+  const t: ProjectTable = base ? (JSON.parse(JSON.stringify(base)) as ProjectTable) : emptyProjectTable(year);
   t.year = year;
   if (base && base.year !== undefined && base.year !== year) t.title = t.title.replace(String(base.year), String(year));
   t.projectName = { raw: p.name };
