@@ -16,7 +16,8 @@
  * share its cores, so N processes can scale only as far as the cores left over allow.
  *
  * Flags: --counties N (default 4; a province: 120) --sessions N (default 200) --seconds S
- * (default 10 per phase) --workers 1,2 (the process counts to compare) --keep (keep the
+ * (default 10 per phase) --workers 1,2 (the process counts to compare) --rounds R (default 2:
+ * phases alternate 1, N, 1, N so a change in the machine's load hits both) --keep (keep the
  * database and print its URL). Needs DATABASE_URL; without it, says so and exits 0.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -42,6 +43,8 @@ const COUNTIES = Number(flag('counties', '4'));
 const SESSIONS = Number(flag('sessions', '200'));
 const SECONDS = Number(flag('seconds', '10'));
 const WORKERS = flag('workers', '1,2').split(',').map(Number);
+/** Phases alternate (1, N, 1, N …) so that a change in the machine's load hits both alike. */
+const ROUNDS = Number(flag('rounds', '2'));
 const WARMUP_MS = Number(flag('warmup', '4')) * 1000;
 
 interface Vu {
@@ -49,8 +52,9 @@ interface Vu {
   cookie: string;
   csrf: string;
   regionCode: string;
-  /** Filer: their 二上 tables (id → last version seen). */
+  /** Filer: the 二上 drafts they work on (those they submit leave the list). */
   tables: string[];
+  initialTables: string[];
   versions: Map<string, number>;
   documents: Map<string, unknown>;
 }
@@ -122,7 +126,20 @@ async function runVu(base: URL, vu: Vu, seed: number, until: number, record: (s:
       else await timed('return', 'POST', `/api/tables/${t.id}/return`, JSON.stringify({ version: t.version, comment: '请将满意度指标量化', fieldComments: [{ field: 'ind:i1:value', indicatorId: 'i1', comment: '请量化' }] }));
       continue;
     }
+    if (vu.tables.length === 0) {
+      await timed('list', 'GET', '/api/tables?stage=second&limit=20');
+      continue;
+    }
     const id = vu.tables[Math.floor(rnd() * vu.tables.length)]!;
+    const gone = (res: { status: number; text: string }) => {
+      // Submitted meanwhile (by this user): not theirs to edit until a reviewer returns it.
+      if (res.status === 409 && /not_editable|invalid_state/.test(res.text)) {
+        vu.tables = vu.tables.filter((x) => x !== id);
+        vu.documents.delete(id);
+        return true;
+      }
+      return false;
+    };
     const r = rnd();
     if (r < 0.5 || !vu.documents.has(id)) {
       const res = await timed('read', 'GET', `/api/tables/${id}`);
@@ -137,9 +154,11 @@ async function runVu(base: URL, vu: Vu, seed: number, until: number, record: (s:
       if (doc.annualGoal) doc.annualGoal = { raw: `${doc.annualGoal.raw.replace(/（第\d+稿）$/, '')}（第${Math.floor(rnd() * 100)}稿）` };
       const res = await timed('save', 'PUT', `/api/tables/${id}`, JSON.stringify(doc), { 'if-match': `"${vu.versions.get(id)}"` });
       if (res.status === 200 && res.etag) vu.versions.set(id, Number(res.etag.replace(/"/g, '')));
-      else if (res.status === 409) vu.documents.delete(id); // read it again before the next save
+      else if (!gone(res) && res.status === 409) vu.documents.delete(id); // read it again before the next save
     } else {
-      await timed('submit', 'POST', `/api/tables/${id}/submit`, JSON.stringify({ version: vu.versions.get(id) }));
+      const res = await timed('submit', 'POST', `/api/tables/${id}/submit`, JSON.stringify({ version: vu.versions.get(id) }));
+      if (res.status === 200) vu.tables = vu.tables.filter((x) => x !== id);
+      else gone(res);
     }
   }
 }
@@ -152,6 +171,8 @@ interface PhaseResult {
   workers: number;
   requests: number;
   rps: number;
+  /** Throughput of each round, to show how steady it was. */
+  perRound: number[];
   p50: number;
   p95: number;
   p99: number;
@@ -160,6 +181,35 @@ interface PhaseResult {
   byOp: Map<Op, number[]>;
   /** Answers other than 2xx, by request: "409×3 422×1". */
   otherByOp: Map<Op, Map<number, number>>;
+}
+
+function summarise(workers: number, runs: Array<{ samples: Sample[]; seconds: number }>): PhaseResult {
+  const samples = runs.flatMap((r) => r.samples);
+  const secs = runs.reduce((t, r) => t + r.seconds, 0);
+  const all = samples.map((x) => x.ms).sort((a, b) => a - b);
+  const byOp = new Map<Op, number[]>();
+  for (const x of samples) byOp.set(x.op, [...(byOp.get(x.op) ?? []), x.ms]);
+  for (const v of byOp.values()) v.sort((a, b) => a - b);
+  const otherByOp = new Map<Op, Map<number, number>>();
+  for (const x of samples) {
+    if (x.status >= 200 && x.status < 300) continue;
+    const m = otherByOp.get(x.op) ?? new Map<number, number>();
+    m.set(x.status, (m.get(x.status) ?? 0) + 1);
+    otherByOp.set(x.op, m);
+  }
+  return {
+    workers,
+    requests: samples.length,
+    rps: samples.length / secs,
+    perRound: runs.map((r) => r.samples.length / r.seconds),
+    p50: pct(all, 50),
+    p95: pct(all, 95),
+    p99: pct(all, 99),
+    errors: samples.filter((x) => x.status === 0 || x.status >= 500).length,
+    refused: samples.filter((x) => x.status === 409 || x.status === 422).length,
+    byOp,
+    otherByOp,
+  };
 }
 
 function spawnServer(env: Record<string, string>, workers: number): Promise<{ child: ChildProcess; url: string }> {
@@ -191,7 +241,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function phase(dbUrl: string, workers: number, vus: Vu[]): Promise<PhaseResult> {
+async function phase(dbUrl: string, workers: number, vus: Vu[]): Promise<{ samples: Sample[]; seconds: number }> {
   // Each process gets a share of the connections the database allows a benchmark (≈ 24).
   const server = await spawnServer({ DATABASE_URL: dbUrl, JIXIAO_POOL_SIZE: String(Math.max(4, Math.floor(24 / workers))) }, workers);
   try {
@@ -202,30 +252,7 @@ async function phase(dbUrl: string, workers: number, vus: Vu[]): Promise<PhaseRe
     const t0 = performance.now();
     const until = Date.now() + SECONDS * 1000;
     await Promise.all(vus.map((vu, i) => runVu(base, vu, 2000 + i + workers * 7919, until, (s) => samples.push(s))));
-    const secs = (performance.now() - t0) / 1000;
-    const all = samples.map((s) => s.ms).sort((a, b) => a - b);
-    const byOp = new Map<Op, number[]>();
-    for (const s of samples) byOp.set(s.op, [...(byOp.get(s.op) ?? []), s.ms]);
-    for (const v of byOp.values()) v.sort((a, b) => a - b);
-    const otherByOp = new Map<Op, Map<number, number>>();
-    for (const s of samples) {
-      if (s.status >= 200 && s.status < 300) continue;
-      const m = otherByOp.get(s.op) ?? new Map<number, number>();
-      m.set(s.status, (m.get(s.status) ?? 0) + 1);
-      otherByOp.set(s.op, m);
-    }
-    return {
-      workers,
-      requests: samples.length,
-      rps: samples.length / Math.min(secs, SECONDS),
-      p50: pct(all, 50),
-      p95: pct(all, 95),
-      p99: pct(all, 99),
-      errors: samples.filter((s) => s.status === 0 || s.status >= 500).length,
-      refused: samples.filter((s) => s.status === 409 || s.status === 422).length,
-      byOp,
-      otherByOp,
-    };
+    return { samples, seconds: Math.min((performance.now() - t0) / 1000, SECONDS) };
   } finally {
     await stopServer(server.child);
   }
@@ -261,16 +288,21 @@ async function main(): Promise<void> {
     }
     const mix = { filer: vus.filter((v) => v.kind === 'filer').length, reviewer: vus.filter((v) => v.kind === 'reviewer').length, public: vus.filter((v) => v.kind === 'public').length };
     console.log(`sessions: ${mix.filer} filers, ${mix.reviewer} 主管部门 reviewers, ${mix.public} public readers`);
-    const results: PhaseResult[] = [];
-    for (const w of WORKERS) {
-      // Each phase starts from each user's view afresh.
-      for (const v of vus) {
-        v.documents.clear();
-        v.versions.clear();
+    const runs = new Map<number, Array<{ samples: Sample[]; seconds: number }>>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const w of WORKERS) {
+        // Each phase starts from each user's view afresh.
+        for (const v of vus) {
+          v.documents.clear();
+          v.versions.clear();
+          v.tables = [...v.initialTables];
+        }
+        const r = await phase(pgdb.url, w, vus);
+        console.error(`round ${round + 1}, ${w} process(es): ${(r.samples.length / r.seconds).toFixed(0)} req/s`);
+        runs.set(w, [...(runs.get(w) ?? []), r]);
       }
-      results.push(await phase(pgdb.url, w, vus));
     }
-    report(results);
+    report([...runs].map(([w, r]) => summarise(w, r)));
     if (process.argv.includes('--keep')) console.log(`database kept: ${pgdb.url}`);
   } finally {
     if (!process.argv.includes('--keep')) await pgdb.drop();
@@ -281,13 +313,14 @@ function makeVus(counties: GeneratedCounty[]): Vu[] {
   const filers: Vu[] = [];
   const reviewers: Vu[] = [];
   const publics: Vu[] = [];
-  const blank = (kind: Vu['kind'], regionCode: string): Vu => ({ kind, cookie: '', csrf: '', regionCode, tables: [], versions: new Map(), documents: new Map() });
+  const blank = (kind: Vu['kind'], regionCode: string): Vu => ({ kind, cookie: '', csrf: '', regionCode, tables: [], initialTables: [], versions: new Map(), documents: new Map() });
   for (const c of counties) {
     const second = c.tables.filter((t) => t.stage === 'second');
     for (const u of c.users) {
       if (u.role === 'filer') {
-        const mine = second.filter((t) => t.orgId === u.orgId).map((t) => t.id);
-        if (mine.length) filers.push({ ...blank('filer', c.regionCode), tables: mine, cookie: u.id });
+        // A filer in the last days works on their drafts (the others wait for review).
+        const mine = second.filter((t) => t.orgId === u.orgId && t.status === 'draft').map((t) => t.id);
+        if (mine.length) filers.push({ ...blank('filer', c.regionCode), tables: mine, initialTables: mine, cookie: u.id });
       } else if (u.role === 'dept_reviewer') reviewers.push({ ...blank('reviewer', c.regionCode), cookie: u.id });
     }
     publics.push({ ...blank('public', c.regionCode), cookie: '' });
@@ -322,9 +355,9 @@ function report(results: PhaseResult[]): void {
   const base = results[0]!;
   const line = (cols: string[]) => console.log(cols.map((c, i) => (i === 0 ? c.padEnd(26) : c.padStart(10))).join(' '));
   console.log('');
-  line(['phase', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'requests', '409/422', 'errors', 'vs 1 proc']);
+  line(['server', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'requests', '409/422', 'errors', `vs ${base.workers} proc`, 'each round']);
   for (const r of results) {
-    line([`${r.workers} server process${r.workers > 1 ? 'es' : ''}`, r.rps.toFixed(0), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), String(r.requests), String(r.refused), String(r.errors), `${(r.rps / base.rps).toFixed(2)}×`]);
+    line([`${r.workers} process${r.workers > 1 ? 'es' : ''}`, r.rps.toFixed(0), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), String(r.requests), String(r.refused), String(r.errors), `${(r.rps / base.rps).toFixed(2)}×`, r.perRound.map((x) => x.toFixed(0)).join(', ')]);
   }
   for (const r of results) {
     console.log(`\nby request, ${r.workers} process${r.workers > 1 ? 'es' : ''}:`);
@@ -335,7 +368,7 @@ function report(results: PhaseResult[]): void {
     }
   }
   const last = results[results.length - 1]!;
-  if (results.length > 1) console.log(`\nscaling: ${last.workers} processes give ${(last.rps / base.rps).toFixed(2)}× the throughput of 1 (ideal ${last.workers}×; ${cpus().length} cores shared with PostgreSQL and the load generator)`);
+  if (results.length > 1) console.log(`\nscaling: ${last.workers} processes give ${(last.rps / base.rps).toFixed(2)}× the throughput of ${base.workers} (ideal ${(last.workers / base.workers).toFixed(0)}×; ${cpus().length} cores shared with PostgreSQL and the load generator)`);
 }
 
 await main();

@@ -99,7 +99,7 @@ export async function run(args: string[]): Promise<number> {
         p(`  raw COPY of the same rows${b.counties < r.counties ? ` (first ${b.counties} counties, ${n(b.rows)} rows)` : ''}: ${b.seconds.toFixed(1)} s, ${n(b.rowsPerSecond)} rows/s`);
         p(`  ratio bulk load / raw COPY: ${((r.rowsPerSecond / b.rowsPerSecond) * 100).toFixed(0)}% of the raw rate`);
       }
-      p(`  ANALYZE: ${r.analyzeSeconds.toFixed(1)} s`);
+      p(`  VACUUM (ANALYZE): ${r.analyzeSeconds.toFixed(1)} s`);
       p(`  每个账号的密码 / every account's password: ${r.password}   (e.g. ${'g' + r.regionCodes[0] + '_101001'} filer, ${'g' + r.regionCodes[0] + '_101_sh'} dept reviewer, ${'g' + r.regionCodes[0] + '_czj1'} finance)`);
       return 0;
     } finally {
