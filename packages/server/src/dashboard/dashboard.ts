@@ -102,13 +102,13 @@ export async function buildDashboard(db: Db, actor: Actor, f: DashboardFilter): 
       .from(T)
       .where(where)
       .groupBy(g),
-    db.execute<{ group_id: string; project_type: string; amount: string | number; tables: number }>(sql`
+    db.execute(sql`
       SELECT ${g} AS group_id, r.project_type, coalesce(sum(${T.currentAmountFen}), 0)::bigint AS amount, count(*)::int AS tables
       FROM ${T}
       JOIN table_revisions r ON r.region_code = ${T.regionCode} AND r.table_id = ${T.id} AND r.version = ${T.version}
       WHERE ${where} AND ${T.kind} = 'project'
       GROUP BY 1, 2`),
-    db.execute<{ code: string; tables: number; occurrences: number }>(sql`
+    db.execute(sql`
       SELECT c.code, count(DISTINCT ${T.id})::int AS tables, count(*)::int AS occurrences
       FROM ${T}
       JOIN table_revisions r ON r.region_code = ${T.regionCode} AND r.table_id = ${T.id} AND r.version = ${T.version}
@@ -121,9 +121,9 @@ export async function buildDashboard(db: Db, actor: Actor, f: DashboardFilter): 
   ]);
 
   const filedOrgs = new Set(filed.map((r) => r.orgId));
-  const rows = <R>(x: R[] | { rows: R[] }): R[] => (Array.isArray(x) ? x : x.rows);
-  const fundRows = rows(funds).map((r) => ({ groupId: r.group_id, projectType: r.project_type ?? '', amountFen: Number(r.amount), tables: Number(r.tables) }));
-  const findingRows = rows(findings).map((r) => {
+  const rows = <R>(x: unknown): R[] => (Array.isArray(x) ? x : (x as { rows: R[] }).rows) as R[];
+  const fundRows = rows<{ group_id: string; project_type: string | null; amount: string | number; tables: number }>(funds).map((r) => ({ groupId: r.group_id, projectType: r.project_type ?? '', amountFen: Number(r.amount), tables: Number(r.tables) }));
+  const findingRows = rows<{ code: string; tables: number; occurrences: number }>(findings).map((r) => {
     const rule = ruleByCode(r.code);
     return { code: r.code, tables: Number(r.tables), occurrences: Number(r.occurrences), severity: rule?.defaultSeverity ?? null, description: rule?.description ?? null };
   });

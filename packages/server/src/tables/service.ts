@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import { checkTable, hasErrors, type DeptOverallTable, type Finding, type ProjectTable, type TargetTable } from '@jixiao/core';
+import { checkTable, hasErrors, type CheckOptions, type DeptOverallTable, type IndicatorLibrary, type Finding, type ProjectTable, type TargetTable } from '@jixiao/core';
 import type { Db, Tx } from '../db/open.ts';
 import { orgs, tableRevisions, targetTables, users, workflowEvents } from '../db/schema.ts';
 import { auditAs } from '../audit/audit.ts';
@@ -30,10 +30,20 @@ export interface Context {
   db: Db;
   ruleSet?: string;
   ip?: string;
+  /** The region's indicator library, for the proposals of goal.target-uncovered (default: core's starter set). */
+  library?: (regionCode: string) => Promise<IndicatorLibrary>;
 }
 
-export function computeFindings(doc: StoredDocument, ruleSet?: string): Finding[] {
-  return checkTable(doc as TargetTable, ruleSet ? { ruleSet } : {});
+export function computeFindings(doc: StoredDocument, ruleSet?: string, library?: IndicatorLibrary): Finding[] {
+  const opts: CheckOptions = {};
+  if (ruleSet) opts.ruleSet = ruleSet;
+  if (library) opts.library = library;
+  return checkTable(doc as TargetTable, opts);
+}
+
+async function libraryOf(ctx: Context, regionCode: string): Promise<IndicatorLibrary | undefined> {
+  // The library only shapes proposals: a failure to build it must not block a save.
+  return ctx.library?.(regionCode).catch(() => undefined);
 }
 
 function counts(findings: Finding[]) {
@@ -154,7 +164,7 @@ export async function createTable(ctx: Context, actor: Actor, input: CreateInput
   if (doc.year === undefined) doc.year = year;
   const name = identityName(doc);
   if (doc.kind === 'project' && name === '') throw badRequest('name_required', { zh: '项目名称不能为空', en: 'The project name is required' });
-  const findings = computeFindings(doc, ctx.ruleSet);
+  const findings = computeFindings(doc, ctx.ruleSet, await libraryOf(ctx, actor.regionCode));
   const c = counts(findings);
   const now = new Date();
   const row: TableRow = {
@@ -216,7 +226,7 @@ export async function saveTable(
   input: TableDocument,
 ): Promise<{ row: TableRow; findings: Finding[]; document: StoredDocument }> {
   const doc = normaliseDocument(input);
-  const findings = computeFindings(doc, ctx.ruleSet);
+  const findings = computeFindings(doc, ctx.ruleSet, await libraryOf(ctx, actor.regionCode));
   const c = counts(findings);
   try {
     return await ctx.db.transaction(async (tx) => {
@@ -313,6 +323,7 @@ export async function transition(
     throw badRequest('comment_required', { zh: '退回时请写明意见（comment 或 fieldComments）', en: 'A return needs a comment (comment or fieldComments)' });
   }
   let refused: { findings: Finding[] } | undefined;
+  const library = action === 'submit' ? await libraryOf(ctx, actor.regionCode) : undefined;
   const result = await ctx.db.transaction(async (tx) => {
     const row = await readableTable(tx, actor, id, true);
     const d = decide(actor, action, row);
@@ -333,7 +344,7 @@ export async function transition(
     }
     if (action === 'submit') {
       const rev = await currentRevision(tx, row);
-      const findings = computeFindings(rev.document as StoredDocument, ctx.ruleSet);
+      const findings = computeFindings(rev.document as StoredDocument, ctx.ruleSet, library);
       if (hasErrors(findings)) {
         refused = { findings: findings.filter((f) => f.severity === 'error') };
         const codes = [...new Set(refused.findings.map((f) => f.code))];
