@@ -6,6 +6,7 @@ import { countBySeverity, diffTables, type Finding, type TargetTable } from '@ji
 import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
 import { auditAs } from '../../audit/audit.ts';
+import { libraryCache } from '../../library/library-cache.ts';
 import { requireActor } from '../../auth/session.ts';
 import { ApiError } from '../../errors.ts';
 import type { WorkflowAction } from '../../policies/tables.ts';
@@ -66,7 +67,13 @@ const eventView = (e: EventRow) => ({
 
 const plugin: RoutePlugin = async (app, { services }) => {
   const db = services.database.db;
-  const ctx = (ip: string): Context => ({ db, ip, ...(services.ruleSet ? { ruleSet: services.ruleSet } : {}) });
+  const library = libraryCache(services.database);
+  const ctx = (ip: string): Context => ({
+    db,
+    ip,
+    library: async (region) => (await library.get(region)).library,
+    ...(services.ruleSet ? { ruleSet: services.ruleSet } : {}),
+  });
 
   app.get(
     '/api/tables',
