@@ -31,6 +31,7 @@ import auditRoutes from './routes/audit/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import publicRoutes from './routes/public/index.ts';
 import dashboardRoutes from './routes/dashboard/index.ts';
+import libraryRoutes from './routes/library/index.ts';
 import webRoutes from './routes/web/index.ts';
 
 export interface AppOptions {
@@ -163,6 +164,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(auditRoutes, deps);
   await app.register(publicRoutes, deps);
   await app.register(dashboardRoutes, deps);
+  await app.register(libraryRoutes, deps);
   await app.register(webRoutes, { ...deps, ...(opts.webDist ? { webDist: opts.webDist } : {}) });
   return app as unknown as App;
 }
