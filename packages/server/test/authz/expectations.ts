@@ -286,6 +286,16 @@ export const MATRIX: Record<string, RouteRow> = {
     cases: [{ name: '2026', build: async () => ({ path: '/api/dashboard?year=2026' }), expect: { anonymous: 401, filer: 403, dept_reviewer: 200, finance_reviewer: 200, admin: 200 } }],
   },
 
+  // ── indicator library ────────────────────────────────────────────────────────────────
+  'GET /api/library/suggestions': {
+    policy: 'canUseLibrary: any signed-in user of the region; a source project is named only where maySeeSource (finance, or published)',
+    cases: [{ name: 'project', build: async () => ({ path: `/api/library/suggestions?name=${encodeURIComponent('工作经费')}&goal=${encodeURIComponent('全年举办科普活动3次')}` }), expect: { anonymous: 401, filer: 200, dept_reviewer: 200, finance_reviewer: 200, admin: 200 } }],
+  },
+  'GET /api/library': {
+    policy: 'canUseLibrary: any signed-in user of the region',
+    cases: [{ name: 'entries', build: async () => ({ path: '/api/library?limit=500' }), expect: { anonymous: 401, filer: 200, dept_reviewer: 200, finance_reviewer: 200, admin: 200 } }],
+  },
+
   // ── public pages ─────────────────────────────────────────────────────────────────────
   'GET /api/public/regions': { policy: 'public', cases: [{ name: 'list', build: async () => ({ path: '/api/public/regions' }), expect: P(200) }] },
   'GET /api/public/tables': {
