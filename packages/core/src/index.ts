@@ -34,3 +34,4 @@ export * from './export/official-layout.ts';
 export * from './export/printed-form.ts';
 export * from './exchange/csv.ts';
 export * from './exchange/exchange-format.ts';
+export * from './exchange/open-data.ts';
