@@ -63,10 +63,26 @@ export const sessions = pgTable(
     userId: text('user_id').notNull(),
     csrfToken: text('csrf_token').notNull(),
     createdAt: ts('created_at').notNull(),
+    /** The absolute end of the session (created_at + the absolute lifetime). */
     expiresAt: ts('expires_at').notNull(),
+    /** Last request seen (written at most once a minute): the idle timeout counts from here. */
+    lastSeenAt: ts('last_seen_at'),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.id] }), uniqueIndex('sessions_id_uq').on(t.id)],
 );
+
+/**
+ * Failed sign-ins, shared by every server process: one row per login name (`login:<name>`,
+ * lower case, whether or not the account exists, so a lockout reveals nothing) and per client
+ * address (`ip:<addr>`). Failures count within a window from the first one; reaching the limit
+ * locks the key until `locked_until`. Not regional: login names are unique across regions.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: ts('window_started_at').notNull(),
+  lockedUntil: ts('locked_until'),
+});
 
 /** A target table: its identity, place in the workflow and current version. */
 export const targetTables = pgTable(
@@ -378,6 +394,7 @@ export const ALL_TABLES = {
   orgEvents,
   users,
   sessions,
+  loginThrottle,
   budgetYears,
   budgetStages,
   projectTypes,
