@@ -369,6 +369,14 @@ export interface CountyTablesOptions {
  * deterministic, counted from 1 October of the year before.
  */
 export function generateCountyTables(county: SyntheticCounty, opts: CountyTablesOptions = {}): SyntheticTable[] {
+  return [...generateCountyTablesByDept(county, opts)].flat();
+}
+
+/**
+ * The same tables as generateCountyTables, one 主管部门 at a time (its units' tables, then its
+ * own), so that a loader can send each part while it makes the next.
+ */
+export function* generateCountyTablesByDept(county: SyntheticCounty, opts: CountyTablesOptions = {}): Generator<SyntheticTable[]> {
   const seed = opts.seed ?? 1;
   const year = opts.year ?? 2026;
   const rnd = seededRandom(countySeed(seed ^ 0x5bd1e995, county.index));
@@ -384,7 +392,7 @@ export function generateCountyTables(county: SyntheticCounty, opts: CountyTables
   }
   let clock = Date.UTC(year - 1, 9, 1) + Math.floor(rnd() * 86_400_000);
   const tick = () => new Date((clock += 60_000 + Math.floor(rnd() * 3_600_000)));
-  const tables: SyntheticTable[] = [];
+  let tables: SyntheticTable[] = [];
 
   const makeTable = (p: {
     kind: SyntheticTable['kind'];
@@ -502,8 +510,9 @@ export function generateCountyTables(county: SyntheticCounty, opts: CountyTables
     if (!opts.firstStageOnly && first.status !== 'draft') {
       makeTable({ kind: 'dept-overall', owner: dept, dept, stage: 'second', status: secondStageStatus(rnd), first: clone(first.revisions[first.revisions.length - 1]!.document), basedOn: first });
     }
+    yield tables;
+    tables = [];
   }
-  return tables;
 }
 
 export interface GeneratedCounty extends SyntheticCounty {

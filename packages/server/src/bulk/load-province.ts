@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { generateProvince, regionCodeOf, type GeneratedCounty, type ProvinceOptions } from '@jixiao/core';
+import { generateCounty, generateCountyTablesByDept, regionCodeOf, type GeneratedCounty, type ProvinceOptions, type SyntheticCounty, type SyntheticTable } from '@jixiao/core';
 import type { CopyWriter, Database } from '../db/open.ts';
 import { orgs, regions, tableRevisions, targetTables, users, workflowEvents } from '../db/schema.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -113,15 +113,37 @@ export function copySql(t: Target, schema = 'public'): string {
   return `COPY "${schema}"."${getTableName(t.table)}" (${names.join(', ')}) FROM STDIN`;
 }
 
-/** The COPY text of one county, per database table. */
-export function countyCopyText(c: GeneratedCounty, passwordHash: string): { text: Record<TargetName, string>; rows: Record<TargetName, number> } {
-  const out = Object.fromEntries(NAMES.map((n) => [n, [] as string[]])) as Record<TargetName, string[]>;
+type CopyText = { text: Record<TargetName, string>; rows: Record<TargetName, number> };
+
+function emptyParts(): Record<TargetName, string[]> {
+  return Object.fromEntries(NAMES.map((n) => [n, [] as string[]])) as Record<TargetName, string[]>;
+}
+
+function joined(out: Record<TargetName, string[]>): CopyText {
+  const text = {} as Record<TargetName, string>;
+  const rows = {} as Record<TargetName, number>;
+  for (const n of NAMES) {
+    text[n] = out[n].join('');
+    rows[n] = out[n].length;
+  }
+  return { text, rows };
+}
+
+/** COPY text of a county's region, organisations and accounts. */
+function countyHeadText(c: SyntheticCounty, passwordHash: string): CopyText {
+  const out = emptyParts();
   const r = c.regionCode;
   const founded = new Date(Date.UTC(2025, 8, 1));
   out.regions.push(copyRow([r, c.name, founded]));
   for (const o of c.orgs) out.orgs.push(copyRow([r, o.id, o.kind, o.code, o.name, o.parentId, founded]));
   for (const u of c.users) out.users.push(copyRow([r, u.id, u.login, u.displayName, passwordHash, u.orgId, u.role, false, founded]));
-  for (const t of c.tables) {
+  return joined(out);
+}
+
+/** COPY text of target tables with their revisions and workflow steps. */
+function tablesText(r: string, tables: SyntheticTable[]): CopyText {
+  const out = emptyParts();
+  for (const t of tables) {
     out.targetTables.push(
       copyRow([r, t.id, t.kind, t.orgId, t.deptId, t.year, t.stage, t.status, t.name, t.title, t.version, t.errorCount, t.warningCount, t.currentAmountFen, t.basedOnId, t.basedOnVersion, t.createdBy, t.createdAt, t.updatedAt]),
     );
@@ -132,14 +154,21 @@ export function countyCopyText(c: GeneratedCounty, passwordHash: string): { text
       out.workflowEvents.push(copyRow([r, e.id, t.id, e.action, e.fromStatus, e.toStatus, e.version, e.actorId, e.comment, e.fieldComments, e.createdAt]));
     }
   }
-  const text = {} as Record<TargetName, string>;
-  const rows = {} as Record<TargetName, number>;
-  for (const n of NAMES) {
-    text[n] = out[n].join('');
-    rows[n] = out[n].length;
-  }
-  return { text, rows };
+  return joined(out);
 }
+
+/** The COPY text of one whole county, per database table. */
+export function countyCopyText(c: GeneratedCounty, passwordHash: string): CopyText {
+  const head = countyHeadText(c, passwordHash);
+  const body = tablesText(c.regionCode, c.tables);
+  return {
+    text: Object.fromEntries(NAMES.map((n) => [n, head.text[n] + body.text[n]])) as Record<TargetName, string>,
+    rows: Object.fromEntries(NAMES.map((n) => [n, head.rows[n] + body.rows[n]])) as Record<TargetName, number>,
+  };
+}
+
+/** Lets pending socket writes go out between two pieces of CPU work. */
+const yieldToIo = () => new Promise<void>((r) => setImmediate(r));
 
 export class ProvinceLoadError extends Error {
   constructor(
@@ -187,31 +216,49 @@ export async function loadProvince(database: Database, opts: LoadProvinceOptions
   try {
     for (const n of NAMES) writers.set(n, await database.openCopy(copySql(TARGETS[n])));
     if (teeDir) for (const n of NAMES) tee.set(n, openSync(join(teeDir, `${n}.copy`), 'w'));
-    const gen = generateProvince({ ...opts, first });
     let pending: Promise<unknown> = Promise.resolve();
-    for (;;) {
-      const g0 = performance.now();
-      const next = gen.next();
-      if (next.done) break;
-      const county = next.value;
-      const { text, rows: n } = countyCopyText(county, passwordHash);
-      generateMs += performance.now() - g0;
-      opts.onCounty?.(county);
-      // The previous county's writes must have been taken before this one's are queued.
+    // Whole counties go to the raw-COPY files until their budget is spent.
+    let teeThisCounty = false;
+    /** Queues one piece (after the previous one was taken) and counts it. */
+    const send = async (piece: CopyText) => {
       await pending;
-      const size = NAMES.reduce((s, k) => s + Buffer.byteLength(text[k]), 0);
-      if (teeDir && teeBytes < teeBudget) {
+      const size = NAMES.reduce((s, k) => s + Buffer.byteLength(piece.text[k]), 0);
+      if (teeThisCounty) {
         for (const k of NAMES) {
-          writeSync(tee.get(k)!, text[k]);
-          teeRows[k] += n[k];
+          if (piece.text[k]) writeSync(tee.get(k)!, piece.text[k]);
+          teeRows[k] += piece.rows[k];
         }
         teeBytes += size;
-        teeCounties++;
       }
-      pending = Promise.all(NAMES.map((k) => (text[k] ? writers.get(k)!.write(text[k]) : undefined)));
-      for (const k of NAMES) rows[k] += n[k];
+      pending = Promise.all(NAMES.map((k) => (piece.text[k] ? writers.get(k)!.write(piece.text[k]) : undefined)));
+      for (const k of NAMES) rows[k] += piece.rows[k];
       bytes += size;
-      tables += county.tables.length;
+    };
+    const tableOpts = { seed: opts.seed ?? 1, year: opts.year ?? 2026, firstStageOnly: opts.firstStageOnly ?? false };
+    for (let i = first; i < first + opts.counties; i++) {
+      teeThisCounty = !!teeDir && teeBytes < teeBudget;
+      let g0 = performance.now();
+      const county = generateCounty(i, opts.seed ?? 1, opts.size ?? 1);
+      const head = countyHeadText(county, passwordHash);
+      generateMs += performance.now() - g0;
+      await send(head);
+      const all: SyntheticTable[] | undefined = opts.onCounty ? [] : undefined;
+      // One 主管部门 at a time: the database copies one part while Node makes the next.
+      const parts = generateCountyTablesByDept(county, tableOpts);
+      for (;;) {
+        g0 = performance.now();
+        const next = parts.next();
+        if (next.done) break;
+        const part = next.value;
+        const piece = tablesText(county.regionCode, part);
+        generateMs += performance.now() - g0;
+        await send(piece);
+        all?.push(...part);
+        tables += part.length;
+        await yieldToIo();
+      }
+      if (teeThisCounty) teeCounties++;
+      if (all) opts.onCounty!({ ...county, tables: all });
       counties++;
       progress(false);
     }
