@@ -121,12 +121,7 @@ async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | un
   if (!(bytes instanceof Uint8Array)) {
     throw new FileReadError('corrupt', { zh: '没有收到文件内容。', en: 'No file content was given.' });
   }
-  if (bytes.length > limits.maxBytes) {
-    throw new FileReadError('too-large', {
-      zh: `文件过大（${mib(bytes.length)}），上限为 ${mib(limits.maxBytes)}。请只导入包含绩效目标表的文件。`,
-      en: `The file is too large (${mib(bytes.length)}); the limit is ${mib(limits.maxBytes)}. Import only the file that holds the target tables.`,
-    });
-  }
+  refuseTooLarge(bytes, limits.maxBytes);
   if (bytes.length === 0) throw new FileReadError('empty', { zh: '文件是空的。', en: 'The file is empty.' });
   const ext = extOf(file);
   const decodeWarnings: ReadWarning[] = [];
@@ -190,6 +185,15 @@ async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | un
   }
   const { grid, info } = readText(text, file);
   return { grids: [grid], info: [info], format: 'text', encoding, warnings: decodeWarnings };
+}
+
+export function refuseTooLarge(bytes: Uint8Array, maxBytes: number): void {
+  if (bytes.length > maxBytes) {
+    throw new FileReadError('too-large', {
+      zh: `文件过大（${mib(bytes.length)}），上限为 ${mib(maxBytes)}。请只导入包含绩效目标表的文件。`,
+      en: `The file is too large (${mib(bytes.length)}); the limit is ${mib(maxBytes)}. Import only the file that holds the target tables.`,
+    });
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * "\n" as separate paragraphs, tabs as w:tab. Tables are separated by an empty paragraph (Word
  * would otherwise join them).
  */
-import type { CellGrid } from '@jixiao/core';
+import type { Cell, CellGrid } from '@jixiao/core';
 import { zipSync, strToU8 } from 'fflate';
 import type { WriteOptions } from './write-html.ts';
 import { CellIndex, escapeXml } from './write-util.ts';
@@ -43,9 +43,55 @@ function tc(text: string, span: number, vMerge?: 'restart' | 'continue'): string
   return `<w:tc>${pr ? `<w:tcPr>${pr}</w:tcPr>` : ''}${body}</w:tc>`;
 }
 
-function table(g: CellGrid): string {
+/** One cell of a Word table row: the grid cell it shows (none for padding), its span and vertical merge. */
+export interface DocxRowCell {
+  cell?: Cell;
+  col: number;
+  span: number;
+  vMerge?: 'restart' | 'continue';
+}
+
+/**
+ * Lays a grid out as Word table rows: every row spans the whole grid (rows in normal form lost
+ * their trailing empty cells; a short row would be drawn ragged, or stretched by the next
+ * editor), column spans as gridSpan, row spans as a vMerge restart and its continuations.
+ */
+export function docxRows(g: CellGrid, from = 1, to?: number): DocxRowCell[][] {
   const idx = new CellIndex(g);
   const width = Math.max(1, idx.width);
+  const out: DocxRowCell[][] = [];
+  for (let r = from; r <= (to ?? idx.rows); r++) {
+    const end = Math.max(width, idx.rowEnd(g, r));
+    const cells: DocxRowCell[] = [];
+    for (let c = 1; c <= end; ) {
+      const cell = idx.at(r, c);
+      if (cell?.merge) {
+        const span = cell.merge.right - cell.merge.left + 1;
+        cells.push({ cell, col: c, span, ...(cell.merge.bottom > cell.merge.top ? { vMerge: 'restart' as const } : {}) });
+        c += span;
+      } else if (cell?.mergedInto) {
+        const top = idx.at(cell.mergedInto.row, cell.mergedInto.col);
+        const m = top?.merge;
+        if (m && m.top < r && m.left === c) {
+          const span = m.right - m.left + 1;
+          cells.push({ cell: top, col: c, span, vMerge: 'continue' });
+          c += span;
+        } else {
+          cells.push({ col: c, span: 1 });
+          c++;
+        }
+      } else {
+        cells.push({ ...(cell ? { cell } : {}), col: c, span: 1 });
+        c++;
+      }
+    }
+    out.push(cells);
+  }
+  return out;
+}
+
+function table(g: CellGrid): string {
+  const width = Math.max(1, new CellIndex(g).width);
   const colW = Math.max(300, Math.floor(9000 / width));
   const out: string[] = [
     '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>',
@@ -54,33 +100,8 @@ function table(g: CellGrid): string {
     `<w:gridCol w:w="${colW}"/>`.repeat(width),
     '</w:tblGrid>',
   ];
-  for (let r = 1; r <= idx.rows; r++) {
-    // Every row spans the whole grid (rows in normal form lost their trailing empty cells; a
-    // short row would be drawn ragged, or stretched by the next editor).
-    const end = Math.max(width, idx.rowEnd(g, r));
-    const cells: string[] = [];
-    for (let c = 1; c <= end; ) {
-      const cell = idx.at(r, c);
-      if (cell?.merge) {
-        const span = cell.merge.right - cell.merge.left + 1;
-        cells.push(tc(cell.text, span, cell.merge.bottom > cell.merge.top ? 'restart' : undefined));
-        c += span;
-      } else if (cell?.mergedInto) {
-        const m = idx.at(cell.mergedInto.row, cell.mergedInto.col)?.merge;
-        if (m && m.top < r && m.left === c) {
-          const span = m.right - m.left + 1;
-          cells.push(tc('', span, 'continue'));
-          c += span;
-        } else {
-          cells.push(tc('', 1));
-          c++;
-        }
-      } else {
-        cells.push(tc(cell?.text ?? '', 1));
-        c++;
-      }
-    }
-    out.push(`<w:tr>${cells.join('')}</w:tr>`);
+  for (const row of docxRows(g)) {
+    out.push(`<w:tr>${row.map((x) => tc(x.vMerge === 'continue' ? '' : (x.cell?.text ?? ''), x.span, x.vMerge)).join('')}</w:tr>`);
   }
   out.push('</w:tbl>');
   return out.join('');

@@ -2,7 +2,8 @@
 import type { CellGrid } from '@jixiao/core';
 import { CellIndex, escapeXml } from './write-util.ts';
 
-function cellHtml(text: string): string {
+/** Cell text as HTML: "\n" as <br>, runs of spaces kept with &nbsp;. */
+export function cellHtml(text: string): string {
   // Runs of spaces survive as " &nbsp;…" (a browser, and our reader, would collapse them).
   return text
     .split('\n')

@@ -3,7 +3,8 @@ import type { CellGrid } from '@jixiao/core';
 import ExcelJS from 'exceljs';
 import { xmlSafe } from './write-util.ts';
 
-function sheetName(wanted: string | undefined, i: number, used: Set<string>): string {
+/** A valid, unique worksheet name (Excel: ≤ 31 characters, none of \\ / ? * [ ] :). */
+export function sheetName(wanted: string | undefined, i: number, used: Set<string>): string {
   let base = (wanted ?? '').replace(/[\\/?*[\]:]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || `Sheet${i + 1}`;
   let name = base;
   for (let k = 2; used.has(name.toLowerCase()); k++) name = `${base.slice(0, 31 - String(k).length - 1)}_${k}`;
