@@ -114,9 +114,13 @@ export function newSelfEvaluationDocument(targets: ApprovedTargets, basedOn: Bas
   };
 }
 
-/** JSON of the parts of the targets that must not change (ids and text of every field). */
+/** The targets as canonical JSON (keys sorted, provenance left out): equal when nothing that matters changed, whatever the key order of the copy. */
 function frozen(t: ApprovedTargets): string {
-  return JSON.stringify(t, (k, v: unknown) => (k === 'source' ? undefined : v));
+  return JSON.stringify(t, (k, v: unknown) => {
+    if (k === 'source') return undefined;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.keys(v).sort().map((key) => [key, (v as Record<string, unknown>)[key]]));
+    return v;
+  });
 }
 
 /**

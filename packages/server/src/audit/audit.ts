@@ -29,7 +29,10 @@ export type AuditAction =
   | 'user.update'
   | 'demo.create'
   | 'backup'
-  | 'restore';
+  | 'restore'
+  /** Monitoring and self-evaluation: round.open, round.update, report.create, report.save, report.<workflow step>, report.export. */
+  | `round.${'open' | 'update'}`
+  | `report.${'create' | 'save' | 'submit' | 'submit_refused' | 'approve' | 'return' | 'publish' | 'export'}`;
 
 export interface AuditInput {
   regionCode: string;
