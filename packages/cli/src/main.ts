@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { load: () => Promise<CommandModule>; summary: st
   generate: { load: () => import('./commands/generate.ts'), summary: '生成模拟省份 / synthetic province: jixiao generate --counties N [--seed S] [--out FILE] [--into postgres://…|DIR]' },
   backup: { load: () => import('./commands/backup.ts'), summary: '备份 / logical backup: jixiao backup FILE [--data DIR]' },
   restore: { load: () => import('./commands/restore.ts'), summary: '恢复 / restore a backup: jixiao restore FILE [--data DIR] [--force]' },
+  audit: { load: () => import('./commands/audit.ts'), summary: '审计 / verify the audit hash chain: jixiao audit verify [--data DIR] [--region CODE] [--json]' },
 };
 
 export async function main(argv: string[]): Promise<number> {
