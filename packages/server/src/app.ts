@@ -32,6 +32,7 @@ import healthRoutes from './routes/health/index.ts';
 import publicRoutes from './routes/public/index.ts';
 import dashboardRoutes from './routes/dashboard/index.ts';
 import libraryRoutes from './routes/library/index.ts';
+import openDataRoutes from './routes/open-data/index.ts';
 import roundRoutes from './routes/rounds/index.ts';
 import reportRoutes from './routes/reports/index.ts';
 import webRoutes from './routes/web/index.ts';
@@ -167,6 +168,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(publicRoutes, deps);
   await app.register(dashboardRoutes, deps);
   await app.register(libraryRoutes, deps);
+  await app.register(openDataRoutes, deps);
   await app.register(roundRoutes, deps);
   await app.register(reportRoutes, deps);
   await app.register(webRoutes, { ...deps, ...(opts.webDist ? { webDist: opts.webDist } : {}) });
