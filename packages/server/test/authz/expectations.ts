@@ -302,6 +302,18 @@ export const MATRIX: Record<string, RouteRow> = {
     policy: 'public: published tables of any region only',
     cases: [{ name: 'target region', build: async (f, t) => ({ path: `/api/public/tables?region=${f.side(t).regionCode}&year=2026&limit=500` }), expect: P(200) }],
   },
+  'GET /api/open-data/regions/:region/years': {
+    policy: 'public: counts of published tables only',
+    cases: [{ name: 'target region', build: async (f, t) => ({ path: `/api/open-data/regions/${f.side(t).regionCode}/years` }), expect: P(200) }],
+  },
+  'GET /api/open-data/indicators.csv': {
+    policy: 'public: indicators of published tables only (PUBLIC_STATUS)',
+    cases: [{ name: 'target region', build: async (f, t) => ({ path: `/api/open-data/indicators.csv?region=${f.side(t).regionCode}&year=2026` }), expect: P(200) }],
+  },
+  'GET /api/open-data/indicators.json': {
+    policy: 'public: indicators of published tables only (PUBLIC_STATUS)',
+    cases: [{ name: 'target region', build: async (f, t) => ({ path: `/api/open-data/indicators.json?region=${f.side(t).regionCode}&year=2026` }), expect: P(200) }],
+  },
   'GET /api/public/tables/:id': {
     policy: 'isPublic: published only, anything else 404',
     cases: [
