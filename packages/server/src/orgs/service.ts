@@ -4,6 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/open.ts';
 import { orgs, regions, users } from '../db/schema.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import type { OrgKind, Role } from '../auth/session.ts';
 import { badRequest, conflict } from '../errors.ts';
 import { ROLE_LABELS, ROLE_ORG_KINDS } from '../policies/tables.ts';
@@ -37,6 +38,7 @@ export async function createOrg(
     name: input.name,
     parentId: input.kind === 'unit' ? (input.parentId ?? null) : null,
     createdAt: new Date(),
+    active: true,
   };
   try {
     await db.insert(orgs).values(row);
@@ -51,6 +53,7 @@ export async function createUser(
   db: Db | Tx,
   input: { regionCode: string; login: string; displayName: string; password: string; orgId: string; role: Role },
 ): Promise<UserRow> {
+  assertPasswordAcceptable(input.password, input);
   const [org] = await db.select().from(orgs).where(and(eq(orgs.regionCode, input.regionCode), eq(orgs.id, input.orgId)));
   if (!org) throw badRequest('unknown_org', { zh: '没有这个单位', en: 'No such organisation' });
   if (!ROLE_ORG_KINDS[input.role].includes(org.kind)) {
@@ -69,6 +72,7 @@ export async function createUser(
     role: input.role,
     disabled: false,
     createdAt: new Date(),
+    mustChangePassword: false,
   };
   try {
     await db.insert(users).values(row);

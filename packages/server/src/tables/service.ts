@@ -14,6 +14,9 @@ import { ApiError, badRequest, conflict, forbidden, notFound } from '../errors.t
 import { canCreateFor, canEdit, canRead, decide, inOrgScope, STATUS_LABELS, type TableStatus, type WorkflowAction } from '../policies/tables.ts';
 import { identityName, normaliseDocument, type StoredDocument, type TableDocument } from './document.ts';
 import { checkDepartment } from './dept-checks.ts';
+import { stageGate } from '../administration/calendar.ts';
+import type { RuleSetRef } from '../administration/rule-sets.ts';
+import { canCreateFromLibrary } from '../policies/administration.ts';
 
 export type TableRow = typeof targetTables.$inferSelect;
 export type Stage = TableRow['stage'];
@@ -34,7 +37,7 @@ export interface Context {
   library?: (regionCode: string) => Promise<IndicatorLibrary>;
 }
 
-export function computeFindings(doc: StoredDocument, ruleSet?: string, library?: IndicatorLibrary): Finding[] {
+export function computeFindings(doc: StoredDocument, ruleSet?: RuleSetRef, library?: IndicatorLibrary): Finding[] {
   const opts: CheckOptions = {};
   if (ruleSet) opts.ruleSet = ruleSet;
   if (library) opts.library = library;
@@ -130,7 +133,8 @@ export interface CreateInput {
   stage: Stage;
   year?: number | undefined;
   document: TableDocument | StoredDocument;
-  reason?: 'create' | 'import' | 'derive';
+  /** library: pre-filled from the project library (项目库), possibly by the administrator. */
+  reason?: 'create' | 'import' | 'derive' | 'library';
   basedOn?: { id: string; version: number };
   /** Skip normalisation (already a core TargetTable, e.g. from the importer). */
   normalised?: boolean;
@@ -139,6 +143,7 @@ export interface CreateInput {
 async function ownerOrg(db: Db | Tx, actor: Actor, orgId: string) {
   const [org] = await db.select().from(orgs).where(and(eq(orgs.regionCode, actor.regionCode), eq(orgs.id, orgId)));
   if (!org) throw badRequest('unknown_org', { zh: `没有这个单位（${orgId}）`, en: `No such organisation (${orgId})` });
+  if (!org.active) throw badRequest('org_inactive', { zh: `“${org.name}”已停用，不能再填报`, en: `"${org.name}" is deactivated and files no more tables` });
   return org;
 }
 
@@ -156,7 +161,7 @@ export async function createTable(ctx: Context, actor: Actor, input: CreateInput
   }
   const deptId = org.kind === 'dept' ? org.id : (org.parentId ?? org.id);
   const owner = { regionCode: actor.regionCode, orgId: org.id, deptId };
-  if (!canCreateFor(actor, owner)) {
+  if (!(input.reason === 'library' ? canCreateFromLibrary(actor, owner) : canCreateFor(actor, owner))) {
     throw forbidden({ zh: '您无权为该单位填报目标表', en: 'You may not file tables for this organisation' });
   }
   const year = input.year ?? doc.year;
@@ -164,7 +169,9 @@ export async function createTable(ctx: Context, actor: Actor, input: CreateInput
   if (doc.year === undefined) doc.year = year;
   const name = identityName(doc);
   if (doc.kind === 'project' && name === '') throw badRequest('name_required', { zh: '项目名称不能为空', en: 'The project name is required' });
-  const findings = computeFindings(doc, ctx.ruleSet, await libraryOf(ctx, actor.regionCode));
+  // The budget calendar: refused outside an open stage; the year's rule set judges the table.
+  const ruleSet = await stageGate(ctx.db, actor.regionCode, year, input.stage, 'file', ctx.ruleSet);
+  const findings = computeFindings(doc, ruleSet, await libraryOf(ctx, actor.regionCode));
   const c = counts(findings);
   const now = new Date();
   const row: TableRow = {
@@ -226,11 +233,16 @@ export async function saveTable(
   input: TableDocument,
 ): Promise<{ row: TableRow; findings: Finding[]; document: StoredDocument }> {
   const doc = normaliseDocument(input);
-  const findings = computeFindings(doc, ctx.ruleSet, await libraryOf(ctx, actor.regionCode));
-  const c = counts(findings);
+  let findings = computeFindings(doc, ctx.ruleSet, await libraryOf(ctx, actor.regionCode));
+  let c = counts(findings);
   try {
     return await ctx.db.transaction(async (tx) => {
       const row = await readableTable(tx, actor, id, true);
+      const yearRuleSet = await stageGate(tx, row.regionCode, row.year, row.stage, 'file', ctx.ruleSet);
+      if (yearRuleSet !== ctx.ruleSet) {
+        findings = computeFindings(doc, yearRuleSet, await libraryOf(ctx, actor.regionCode));
+        c = counts(findings);
+      }
       if (!canEdit(actor, row)) {
         if (row.status !== 'draft') {
           throw conflict('not_editable', {
@@ -336,6 +348,7 @@ export async function transition(
       }
       throw forbidden({ zh: '您的角色或所属单位无权执行此操作', en: 'Your role or organisation may not take this step' });
     }
+    const yearRuleSet = await stageGate(tx, row.regionCode, row.year, row.stage, action === 'publish' ? 'publish' : 'review', ctx.ruleSet);
     if (input.version !== undefined && input.version !== row.version) {
       throw new ApiError(409, 'version_conflict', {
         zh: `您看到的是第 ${input.version} 版，当前是第 ${row.version} 版，请重新打开后再操作`,
@@ -344,7 +357,7 @@ export async function transition(
     }
     if (action === 'submit') {
       const rev = await currentRevision(tx, row);
-      const findings = computeFindings(rev.document as StoredDocument, ctx.ruleSet, library);
+      const findings = computeFindings(rev.document as StoredDocument, yearRuleSet, library);
       if (hasErrors(findings)) {
         refused = { findings: findings.filter((f) => f.severity === 'error') };
         const codes = [...new Set(refused.findings.map((f) => f.code))];
