@@ -30,6 +30,13 @@ export type AuditAction =
   | 'demo.create'
   | 'backup'
   | 'restore'
+  /** Administration (docs/administration.md): the organisation tree, accounts, calendar, project library, rule sets. */
+  | `org.${'update' | 'import'}`
+  | `user.${'assign' | 'reset_password' | 'change_password' | 'import'}`
+  | `calendar.${'year' | 'stage' | 'close'}`
+  | `project.${'create' | 'update' | 'import' | 'generate'}`
+  | 'project_type.update'
+  | `rule_set.${'copy' | 'save'}`
   /** Monitoring and self-evaluation: round.open, round.update, report.create, report.save, report.<workflow step>, report.export. */
   | `round.${'open' | 'update'}`
   | `report.${'create' | 'save' | 'submit' | 'submit_refused' | 'approve' | 'return' | 'publish' | 'export'}`;
