@@ -5,7 +5,7 @@
  * in a readable cookie, `jixiao_csrf`).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/open.ts';
 import { orgs, sessions, users } from '../db/schema.ts';
@@ -14,7 +14,12 @@ import { ApiError } from '../errors.ts';
 export const SESSION_COOKIE = 'jixiao_session';
 export const CSRF_COOKIE = 'jixiao_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+/** Absolute lifetime: a session ends 12 hours after sign-in, however busy. */
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
+/** Idle timeout: a session ends after 60 minutes without a request. */
+export const SESSION_IDLE_MS = 60 * 60_000;
+/** last_seen_at is written at most this often (not on every request). */
+const TOUCH_EVERY_MS = 60_000;
 
 export type Role = 'filer' | 'dept_reviewer' | 'finance_reviewer' | 'admin';
 export type OrgKind = 'finance' | 'dept' | 'unit';
@@ -70,9 +75,13 @@ export async function createSession(db: Db, user: { id: string; regionCode: stri
     csrfToken: csrf,
     createdAt: now,
     expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+    lastSeenAt: now,
   });
   // Expired sessions of this region are swept as new ones are made.
-  await db.delete(sessions).where(and(eq(sessions.regionCode, user.regionCode), lt(sessions.expiresAt, now)));
+  const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.regionCode, user.regionCode), or(lt(sessions.expiresAt, now), lt(sql`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`, idleSince))));
   return { token, csrf };
 }
 
@@ -84,7 +93,13 @@ function prepareLoad(db: Db) {
     .from(sessions)
     .innerJoin(users, and(eq(users.regionCode, sessions.regionCode), eq(users.id, sessions.userId)))
     .innerJoin(orgs, and(eq(orgs.regionCode, users.regionCode), eq(orgs.id, users.orgId)))
-    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .where(
+      and(
+        eq(sessions.id, sql.placeholder('id')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        gt(sql`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`, sql.placeholder('idleSince')),
+      ),
+    )
     .limit(1)
     .prepare('jixiao_load_actor');
 }
@@ -92,9 +107,14 @@ function prepareLoad(db: Db) {
 export async function loadActor(db: Db, token: string): Promise<Actor | null> {
   let q = prepared.get(db);
   if (!q) prepared.set(db, (q = prepareLoad(db)));
-  const rows = await q.execute({ id: tokenId(token), now: new Date() });
+  const now = new Date();
+  const rows = await q.execute({ id: tokenId(token), now, idleSince: new Date(now.getTime() - SESSION_IDLE_MS) });
   const r = rows[0];
   if (!r || r.u.disabled) return null;
+  const seen = r.s.lastSeenAt ?? r.s.createdAt;
+  if (now.getTime() - seen.getTime() > TOUCH_EVERY_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(and(eq(sessions.regionCode, r.s.regionCode), eq(sessions.id, r.s.id)));
+  }
   return {
     id: r.u.id,
     regionCode: r.u.regionCode,
@@ -108,6 +128,11 @@ export async function loadActor(db: Db, token: string): Promise<Actor | null> {
     sessionId: r.s.id,
     csrfToken: r.s.csrfToken,
   };
+}
+
+/** Ends the session a cookie token names, if any (session rotation at sign-in). */
+export async function deleteSessionByToken(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, tokenId(token)));
 }
 
 export async function deleteSession(db: Db, actor: Actor): Promise<void> {

@@ -6,16 +6,18 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
-import { appendAudit } from '../../audit/audit.ts';
+import { appendAudit, type AuditAction } from '../../audit/audit.ts';
 import { dummyHash, verifyPassword } from '../../auth/passwords.ts';
 import {
   clearSessionCookies,
   createSession,
   CSRF_COOKIE,
   deleteSession,
+  deleteSessionByToken,
   loadActor,
   newToken,
   requireActor,
+  SESSION_COOKIE,
   setSessionCookies,
   type Actor,
 } from '../../auth/session.ts';
@@ -64,31 +66,48 @@ const plugin: RoutePlugin = async (app, { services }) => {
     },
     async (req, reply) => {
       const { login, password } = req.body;
-      const wait = services.limiter.retryAfter(req.ip, login);
-      if (wait > 0) {
-        throw new ApiError(
+      const tooMany = (wait: number) =>
+        new ApiError(
           429,
           'too_many_attempts',
-          { zh: `登录失败次数过多，请 ${wait} 秒后再试`, en: `Too many failed sign-ins; try again in ${wait} seconds` },
+          { zh: `登录失败次数过多，账号已临时锁定，请 ${Math.ceil(wait / 60)} 分钟后再试`, en: `Too many failed sign-ins: locked for now; try again in ${Math.ceil(wait / 60)} minutes` },
           { retryAfterSeconds: wait },
           { 'retry-after': String(wait) },
         );
-      }
+      const wait = await services.limiter.retryAfter(db, req.ip, login);
+      if (wait > 0) throw tooMany(wait);
       const [user] = await db.select().from(users).where(eq(users.login, login)).limit(1);
       const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
       if (!user || !ok || user.disabled) {
-        services.limiter.fail(req.ip, login);
+        const regionCode = user?.regionCode ?? '000000';
+        const outcome = await services.limiter.fail(db, req.ip, login);
         await appendAudit(db, {
-          regionCode: user?.regionCode ?? '000000',
+          regionCode,
           action: 'auth.login_failed',
           actorId: user?.id ?? null,
           actorLogin: login,
           details: { reason: !user ? 'unknown_login' : user.disabled ? 'disabled' : 'wrong_password' },
           ip: req.ip,
         });
+        if (outcome.lockedLogin || outcome.lockedIp) {
+          await appendAudit(db, {
+            regionCode,
+            action: 'auth.lockout' as AuditAction,
+            actorId: user?.id ?? null,
+            actorLogin: login,
+            targetType: outcome.lockedLogin ? 'login' : 'ip',
+            targetId: outcome.lockedLogin ? login : req.ip,
+            details: { failures: outcome.lockedLogin ? services.limiter.limits.perLogin : services.limiter.limits.perIp, lockSeconds: services.limiter.limits.windowMs / 1000 },
+            ip: req.ip,
+          });
+        }
         throw new ApiError(401, 'invalid_credentials', { zh: '用户名或密码错误', en: 'Wrong login name or password' });
       }
-      services.limiter.succeed(login);
+      await services.limiter.succeed(db, login);
+      // Session rotation: whatever session this browser had before ends here; the new one has a
+      // new id and a new CSRF token (a fixated or stolen pre-login id is worth nothing).
+      const previous = req.cookies[SESSION_COOKIE];
+      if (previous) await deleteSessionByToken(db, previous);
       const [org] = await db.select().from(orgs).where(and(eq(orgs.regionCode, user.regionCode), eq(orgs.id, user.orgId)));
       if (!org) throw new Error(`user ${user.id} has no organisation`);
       const { token, csrf } = await createSession(db, user);
