@@ -3,8 +3,8 @@
  * per table, owned by the organisation its codes name (用款单位 144001 for a project, the 主管部门 for a department
  * table) unless the caller names one.
  */
-import { importGrids, type Finding, type TargetTable } from '@jixiao/core';
-import { isFileReadError, readGrids } from '@jixiao/files';
+import type { Finding, TargetTable } from '@jixiao/core';
+import { isFileReadError, readTableFile } from '@jixiao/files';
 import { auditAs } from '../audit/audit.ts';
 import type { Actor } from '../auth/session.ts';
 import { ApiError, badRequest } from '../errors.ts';
@@ -15,20 +15,20 @@ import { createTable, type Context, type Stage, type TableRow } from './service.
 const STATUS: Record<string, number> = { 'too-large': 413, 'zip-bomb': 413, 'too-complex': 422, 'unsupported-format': 415, corrupt: 400, empty: 400 };
 
 /**
- * Reads any supported file (.xlsx, .docx, .html, .csv/.tsv, text …) with packages/files and
- * recognises its tables with the core importer. Unreadable files get a 4xx that says why.
+ * Reads any supported file (.xlsx, .docx, .html, .csv/.tsv, text …, and the exchange format's
+ * JSON, one-file CSV or zip of two CSV files) with packages/files' readTableFile. Unreadable
+ * files get a 4xx that says why.
  */
 export async function readTables(bytes: Uint8Array, fileName: string): Promise<{ tables: TargetTable[]; findings: Finding[] }> {
-  let read;
   try {
-    read = await readGrids(bytes, fileName);
+    const r = await readTableFile(bytes, fileName);
+    return { tables: r.tables, findings: r.findings };
   } catch (err) {
     if (isFileReadError(err)) {
       throw new ApiError(STATUS[err.code] ?? 400, `file_${err.code.replace(/-/g, '_')}`, err.message as unknown as { zh: string; en: string });
     }
     throw err;
   }
-  return importGrids(read.grids, read.info);
 }
 
 export function ownerFor(table: TargetTable, orgList: OrgRow[]): OrgRow | undefined {

@@ -1,6 +1,6 @@
 /**
  * /api/tables: list, create (or derive), read, save with If-Match, findings, revisions, diff,
- * workflow events and steps (submit, approve, return, publish), export.
+ * workflow events and steps (submit, approve, return, publish), browser exports recorded.
  */
 import { countBySeverity, diffTables, type Finding, type TargetTable } from '@jixiao/core';
 import { z } from 'zod';
@@ -316,25 +316,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
       return { ok: true as const };
     },
   );
-
-  app.get(
-    '/api/tables/:id/export',
-    {
-      schema: {
-        tags: ['tables'],
-        summary: '导出（JSON） / export the current version as JSON',
-        params: idParams,
-        response: { 200: z.object({ table: tableSummary, document: z.record(z.string(), z.unknown()), findings: z.array(finding) }), ...errors(401, 404) },
-      },
-    },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      const { row, rev } = await readableTableAndRevision(db, actor, req.params.id);
-      await auditAs(db, actor, 'table.export', { type: 'table', id: row.id }, { version: row.version, format: 'json' }, req.ip);
-      void reply.header('content-disposition', `attachment; filename="table-${row.id}-v${row.version}.json"`);
-      return { table: summary(row), document: rev.document as Record<string, unknown>, findings: findingsOut(rev.findings as Finding[]) };
-    },
-  );
+  // GET /api/tables/:id/export (every format) lives with the other downloads in routes/exports.
 };
 
 export default plugin;
