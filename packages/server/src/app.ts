@@ -35,6 +35,7 @@ import libraryRoutes from './routes/library/index.ts';
 import openDataRoutes from './routes/open-data/index.ts';
 import roundRoutes from './routes/rounds/index.ts';
 import reportRoutes from './routes/reports/index.ts';
+import exportRoutes from './routes/exports/index.ts';
 import webRoutes from './routes/web/index.ts';
 
 export interface AppOptions {
@@ -171,6 +172,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(openDataRoutes, deps);
   await app.register(roundRoutes, deps);
   await app.register(reportRoutes, deps);
+  await app.register(exportRoutes, deps);
   await app.register(webRoutes, { ...deps, ...(opts.webDist ? { webDist: opts.webDist } : {}) });
   return app as unknown as App;
 }
