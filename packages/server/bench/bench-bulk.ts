@@ -40,6 +40,16 @@ async function main(): Promise<void> {
     console.log(`raw COPY of the same rows (baseline): ${b.seconds.toFixed(1)} s, ${n(b.rowsPerSecond)} rows/s, ${(b.bytes / 1048576 / b.seconds).toFixed(1)} MB/s`);
     console.log(`ratio bulk load / raw COPY: ${(r.rowsPerSecond / b.rowsPerSecond).toFixed(2)}× (1.00× would be the database's own COPY rate)`);
     console.log(`VACUUM (ANALYZE) afterwards: ${r.analyzeSeconds.toFixed(1)} s`);
+    if (database.kind === 'postgres') {
+      // On-disk size with indexes: what a county costs, for sizing a province or a country.
+      const sizes = await database.query<{ t: string; b: string }>(
+        `SELECT relname AS t, pg_total_relation_size(c.oid)::text AS b FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = 'public' AND c.relkind = 'r' AND relname = ANY($1::text[]) ORDER BY 2 DESC`,
+        [Object.keys(r.rows)],
+      );
+      const total = sizes.reduce((t, x) => t + Number(x.b), 0);
+      console.log(`on disk (tables + indexes + TOAST): ${(total / 1048576).toFixed(1)} MB, ${(total / 1048576 / r.counties).toFixed(2)} MB a county, ${((total / r.targetTables) / 1024).toFixed(1)} KB a target table — ${sizes.map((x) => `${x.t} ${(Number(x.b) / 1048576).toFixed(1)}`).join(', ')} MB`);
+    }
   } finally {
     await database.close();
     await cleanup();

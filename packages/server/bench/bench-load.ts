@@ -16,7 +16,9 @@
  * share its cores, so N processes can scale only as far as the cores left over allow.
  *
  * Flags: --counties N (default 4; a province: 120) --sessions N (default 200) --seconds S
- * (default 10 per phase) --workers 1,2 (the process counts to compare) --rounds R (default 2:
+ * (default 10 per phase) --think MS (pause between a user's requests, 0–2× MS; default 0: every
+ * user sends its next request as soon as the last is answered, which measures the most the
+ * server can do) --workers 1,2 (the process counts to compare) --rounds R (default 2:
  * phases alternate 1, N, 1, N so a change in the machine's load hits both) --keep (keep the
  * database and print its URL). Needs DATABASE_URL; without it, says so and exits 0.
  */
@@ -46,6 +48,8 @@ const WORKERS = flag('workers', '1,2').split(',').map(Number);
 /** Phases alternate (1, N, 1, N …) so that a change in the machine's load hits both alike. */
 const ROUNDS = Number(flag('rounds', '2'));
 const WARMUP_MS = Number(flag('warmup', '4')) * 1000;
+/** Pause between one user's requests (ms, uniformly 0–2× this); 0 = as fast as answers come. */
+const THINK_MS = Number(flag('think', '0'));
 
 interface Vu {
   kind: 'filer' | 'reviewer' | 'public';
@@ -104,6 +108,7 @@ async function runVu(base: URL, vu: Vu, seed: number, until: number, record: (s:
     const t0 = performance.now();
     const r = await http(base, method, path, { ...headers, ...extra }, body);
     if (Date.now() < until) record({ op, ms: performance.now() - t0, status: r.status });
+    if (THINK_MS > 0) await new Promise((res) => setTimeout(res, rnd() * 2 * THINK_MS));
     return r;
   };
   while (Date.now() < until) {
@@ -264,7 +269,7 @@ async function main(): Promise<void> {
     return;
   }
   const cpu = cpus();
-  console.log(`jixiao bench:load — ${COUNTIES} counties, ${SESSIONS} concurrent sessions, ${SECONDS} s per phase after ${WARMUP_MS / 1000} s warm-up, workers ${WORKERS.join(' vs ')}`);
+  console.log(`jixiao bench:load — ${COUNTIES} counties, ${SESSIONS} concurrent sessions${THINK_MS ? ` (think time 0–${2 * THINK_MS} ms)` : ' (no think time)'}, ${SECONDS} s per phase after ${WARMUP_MS / 1000} s warm-up, workers ${WORKERS.join(' vs ')}, ${ROUNDS} rounds`);
   console.log(`machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; load average at start ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log('(load generator, server processes and PostgreSQL share these cores)');
   const pgdb = await createPgDatabase();
