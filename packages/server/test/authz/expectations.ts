@@ -22,6 +22,7 @@ import type { Res } from '../helpers.ts';
 import { PASSWORD } from '../helpers.ts';
 import type { Client } from '../helpers.ts';
 import type { Fixtures, Persona, Target } from './fixtures.ts';
+import { EVALUATION_ROWS } from './evaluation-rows.ts';
 
 export type Outcome = number | string;
 export type PerTarget = Outcome | readonly [Outcome, Outcome, Outcome];
@@ -322,4 +323,6 @@ export const MATRIX: Record<string, RouteRow> = {
       { name: 'draft', build: async (f, t) => ({ path: `/api/public/tables/${(await f.table(t, 'draft')).id}` }), expect: P(404) },
     ],
   },
+  // ── monitoring and self-evaluation (test/authz/evaluation-rows.ts) ──────────────────
+  ...EVALUATION_ROWS,
 };
