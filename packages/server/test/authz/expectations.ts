@@ -23,6 +23,7 @@ import { PASSWORD } from '../helpers.ts';
 import type { Client } from '../helpers.ts';
 import type { Fixtures, Persona, Target } from './fixtures.ts';
 import { EVALUATION_ROWS } from './evaluation-rows.ts';
+import { EXPORT_ROWS } from './export-rows.ts';
 
 export type Outcome = number | string;
 export type PerTarget = Outcome | readonly [Outcome, Outcome, Outcome];
@@ -170,8 +171,7 @@ export const MATRIX: Record<string, RouteRow> = {
   'GET /api/tables/:id/revisions/:version': readRow('/revisions/1', 'canRead'),
   'GET /api/tables/:id/diff': readRow('/diff', 'canRead'),
   'GET /api/tables/:id/events': readRow('/events', 'canRead'),
-  // Being replaced by the document exports (issue #6): optional while both may be registered.
-  'GET /api/tables/:id/export': { ...readRow('/export', 'canRead (and the export is audited)'), optional: true },
+  // GET /api/tables/:id/export and the other downloads: test/authz/export-rows.ts
   'POST /api/tables/:id/exported': {
     policy: 'canRead (records a browser export in the audit log)',
     cases: [
@@ -325,4 +325,6 @@ export const MATRIX: Record<string, RouteRow> = {
   },
   // ── monitoring and self-evaluation (test/authz/evaluation-rows.ts) ──────────────────
   ...EVALUATION_ROWS,
+  // ── downloads (test/authz/export-rows.ts) ────────────────────────────────────────────
+  ...EXPORT_ROWS,
 };
