@@ -96,6 +96,7 @@ export function splitCodeName(raw: string): { code: string; name: string } {
 
 /** Per-row outcome of an import (one item per row, as the file had them). */
 export interface RowResult {
+  [k: string]: unknown;
   row: number;
   key: string;
   action: string;
@@ -105,3 +106,21 @@ export interface RowResult {
 }
 
 export const rowError = (row: number, key: string, code: string, zh: string, en: string): RowResult => ({ row, key, action: 'none', success: false, error: { code, message: { zh: `第 ${row} 行：${zh}`, en: `Row ${row}: ${en}` } } });
+
+/** The uploaded list of a multipart request (field `file`), with the other form fields. */
+export async function readUpload(req: import('fastify').FastifyRequest): Promise<{ name: string; bytes: Buffer; fields: Record<string, string> }> {
+  if (!req.isMultipart()) throw badRequest('multipart_required', { zh: '请以 multipart/form-data 上传文件（字段 file）', en: 'Upload the file as multipart/form-data (field file)' });
+  let file: { name: string; bytes: Buffer } | undefined;
+  const fields: Record<string, string> = {};
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'file' || file) {
+        await part.toBuffer();
+        continue;
+      }
+      file = { name: part.filename || 'upload.csv', bytes: await part.toBuffer() };
+    } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+  }
+  if (!file) throw badRequest('file_required', { zh: '缺少上传的文件（字段 file）', en: 'No file uploaded (field file)' });
+  return { ...file, fields };
+}

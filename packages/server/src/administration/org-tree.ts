@@ -144,6 +144,7 @@ const UNIT_WORDS = /^(预算单位|单位|基层单位|二级预算单位|二级
 const OFF_WORDS = /^(停用|否|无效|撤销|inactive|disabled|no|0)$/i;
 
 export interface OrgImportResult extends RowResult {
+  [k: string]: unknown;
   code: string;
   name: string;
   kind?: 'dept' | 'unit' | undefined;

@@ -37,6 +37,8 @@ export interface Actor {
   orgName: string;
   sessionId: string;
   csrfToken: string;
+  /** An administrator reset the password: until it is changed only a few routes answer (policies/administration.ts). */
+  mustChangePassword?: boolean;
 }
 
 export const newToken = () => randomBytes(32).toString('base64url');
@@ -127,6 +129,7 @@ export async function loadActor(db: Db, token: string): Promise<Actor | null> {
     orgName: r.o.name,
     sessionId: r.s.id,
     csrfToken: r.s.csrfToken,
+    mustChangePassword: r.u.mustChangePassword,
   };
 }
 

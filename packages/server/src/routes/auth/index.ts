@@ -36,6 +36,7 @@ export function meView(a: Actor): z.infer<typeof meBody> {
     roleLabel: ROLE_LABELS[a.role],
     regionCode: a.regionCode,
     org: { id: a.orgId, kind: a.orgKind, code: a.orgCode, name: a.orgName },
+    ...(a.mustChangePassword ? { mustChangePassword: true } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ export const meBody = z
     roleLabel: z.object({ zh: z.string(), en: z.string() }),
     regionCode: z.string(),
     org: z.object({ id: z.string(), kind: z.enum(['finance', 'dept', 'unit']), code: z.string(), name: z.string() }),
+    mustChangePassword: z.boolean().optional().meta({ description: 'true after an administrator reset the password: change it (POST /api/me/password) before anything else' }),
   })
   .meta({ id: 'Me' });
 

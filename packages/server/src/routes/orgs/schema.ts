@@ -9,8 +9,29 @@ export const orgOut = z
     code: z.string(),
     name: z.string(),
     parentId: z.string().nullable(),
+    active: z.boolean(),
   })
   .meta({ id: 'Org' });
+
+export const patchOrgBody = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  code: z.string().trim().min(1).max(30).regex(/^[0-9A-Za-z_-]+$/).optional(),
+  parentId: z.string().max(100).optional().meta({ description: 'Move a 预算单位 to another 主管部门' }),
+  active: z.boolean().optional().meta({ description: 'false deactivates (history kept), true reactivates' }),
+});
+
+export const orgEventOut = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgCode: z.string().nullable(),
+  orgName: z.string().nullable(),
+  action: z.enum(['create', 'rename', 'recode', 'move', 'deactivate', 'reactivate']),
+  before: z.unknown(),
+  after: z.unknown(),
+  batchId: z.string().nullable(),
+  actor: z.string().nullable(),
+  at: z.string(),
+});
 
 export const orgsReply = z.object({ region: z.object({ code: z.string(), name: z.string() }), items: z.array(orgOut) });
 

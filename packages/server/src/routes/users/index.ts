@@ -6,14 +6,19 @@ import { auditAs } from '../../audit/audit.ts';
 import { requireActor } from '../../auth/session.ts';
 import { sessions, users } from '../../db/schema.ts';
 import { hashPassword } from '../../auth/passwords.ts';
+import { assertPasswordAcceptable } from '../../auth/password-policy.ts';
+import { clearLoginLockout } from '../../auth/rate-limit.ts';
 import { badRequest, forbidden, notFound } from '../../errors.ts';
 import { canAdminister } from '../../policies/admin.ts';
 import { createUser, type UserRow } from '../../orgs/service.ts';
 import { errors, idParams } from '../common.ts';
+import { assignRole, importUsers, resetPassword, USER_COLUMNS } from '../../administration/accounts.ts';
+import { readList, readUpload } from '../../administration/list-import.ts';
+import { dryRunQuery, isDryRun, rowResult } from '../admin-schema.ts';
 
 const role = z.enum(['filer', 'dept_reviewer', 'finance_reviewer', 'admin']);
 const userOut = z
-  .object({ id: z.string(), login: z.string(), displayName: z.string(), role, orgId: z.string(), disabled: z.boolean(), createdAt: z.string() })
+  .object({ id: z.string(), login: z.string(), displayName: z.string(), role, orgId: z.string(), disabled: z.boolean(), mustChangePassword: z.boolean(), createdAt: z.string() })
   .meta({ id: 'User' });
 const createUserBody = z.object({
   login: z.string().trim().min(2).max(100).regex(/^[\p{L}\p{N}._@-]+$/u),
@@ -30,6 +35,7 @@ const view = (u: UserRow) => ({
   role: u.role,
   orgId: u.orgId,
   disabled: u.disabled,
+  mustChangePassword: u.mustChangePassword,
   createdAt: u.createdAt.toISOString(),
 });
 
@@ -75,27 +81,41 @@ const plugin: RoutePlugin = async (app, { services }) => {
     {
       schema: {
         tags: ['orgs'],
-        summary: '停用/启用账号或重设密码（管理员） / disable, enable or reset the password of an account (admin)',
-        description: 'Disabling an account or resetting its password ends its sessions.',
+        summary: '停用/启用账号、调整角色和所属单位、设定密码（管理员） / disable, enable, change role or organisation, set the password of an account (admin)',
+        description: 'Disabling an account, setting its password or changing its role or organisation ends its sessions. The role must fit the kind of organisation (filer: 主管部门 or 预算单位; dept_reviewer: 主管部门; finance_reviewer and admin: 财政局).',
         params: idParams,
-        body: z.object({ disabled: z.boolean().optional(), password: z.string().min(10).max(200).optional() }),
+        body: z.object({ disabled: z.boolean().optional(), password: z.string().min(10).max(200).optional(), role: role.optional(), orgId: z.string().max(100).optional() }),
         response: { 200: userOut, ...errors(400, 401, 403, 404) },
       },
     },
     async (req) => {
       const actor = requireActor(req);
       if (!canAdminister(actor, actor.regionCode)) throw adminOnly();
-      const { disabled, password } = req.body;
-      if (disabled === undefined && password === undefined) {
-        throw badRequest('nothing_to_change', { zh: '请给出 disabled 或 password', en: 'Give disabled or password' });
+      const { disabled, password, role: newRole, orgId } = req.body;
+      if (disabled === undefined && password === undefined && newRole === undefined && orgId === undefined) {
+        throw badRequest('nothing_to_change', { zh: '请给出 disabled、password、role 或 orgId', en: 'Give disabled, password, role or orgId' });
+      }
+      if ((newRole !== undefined || orgId !== undefined) && req.params.id === actor.id) {
+        throw badRequest('cannot_change_self', { zh: '不能调整自己的角色或单位', en: 'You cannot change your own role or organisation' });
       }
       if (disabled === true && req.params.id === actor.id) {
         throw badRequest('cannot_disable_self', { zh: '不能停用自己的账号', en: 'You cannot disable your own account' });
       }
       const patch: Partial<UserRow> = {};
       if (disabled !== undefined) patch.disabled = disabled;
-      if (password !== undefined) patch.passwordHash = await hashPassword(password);
+      if (password !== undefined) {
+        const [target] = await db.select().from(users).where(and(eq(users.regionCode, actor.regionCode), eq(users.id, req.params.id)));
+        if (!target) throw notFound({ zh: '账号', en: 'account' });
+        assertPasswordAcceptable(password, target);
+        patch.passwordHash = await hashPassword(password);
+      }
       const row = await db.transaction(async (tx) => {
+        if (newRole !== undefined || orgId !== undefined) {
+          const before = await tx.select().from(users).where(and(eq(users.regionCode, actor.regionCode), eq(users.id, req.params.id)));
+          const moved = await assignRole(tx, actor.regionCode, req.params.id, newRole, orgId);
+          await auditAs(tx, actor, 'user.assign', { type: 'user', id: moved.id }, { login: moved.login, from: before[0] ? { role: before[0].role, orgId: before[0].orgId } : null, to: { role: moved.role, orgId: moved.orgId } }, req.ip);
+          if (disabled === undefined && password === undefined) return moved;
+        }
         const [u] = await tx
           .update(users)
           .set(patch)
@@ -105,10 +125,60 @@ const plugin: RoutePlugin = async (app, { services }) => {
         if (disabled === true || password !== undefined) {
           await tx.delete(sessions).where(and(eq(sessions.regionCode, actor.regionCode), eq(sessions.userId, u.id)));
         }
+        // A reset also lifts a sign-in lockout: the administrator has just spoken to the user.
+        if (password !== undefined) await clearLoginLockout(tx, u.login);
         await auditAs(tx, actor, 'user.update', { type: 'user', id: u.id }, { login: u.login, disabled: disabled ?? null, passwordReset: password !== undefined }, req.ip);
         return u;
       });
       return view(row);
+    },
+  );
+
+  app.post(
+    '/api/users/:id/reset-password',
+    {
+      schema: {
+        tags: ['orgs'],
+        summary: '重设密码：生成临时密码，仅显示一次（管理员） / reset a password: a temporary password, shown once (admin)',
+        description: 'The account must change the temporary password at its next sign-in; until then only /api/me, /api/me/password and logout answer (403 password_change_required). Its sessions end.',
+        params: idParams,
+        response: { 200: z.object({ user: userOut, temporaryPassword: z.string() }), ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      if (!canAdminister(actor, actor.regionCode)) throw adminOnly();
+      const r = await db.transaction(async (tx) => {
+        const x = await resetPassword(tx, actor.regionCode, req.params.id);
+        await auditAs(tx, actor, 'user.reset_password', { type: 'user', id: x.user.id }, { login: x.user.login }, req.ip);
+        return x;
+      });
+      return { user: view(r.user), temporaryPassword: r.temporaryPassword };
+    },
+  );
+
+  app.post(
+    '/api/users/import',
+    {
+      schema: {
+        tags: ['orgs'],
+        summary: '批量导入账号（管理员） / import accounts in bulk (admin)',
+        description:
+          'multipart/form-data, field file: columns 登录名, 姓名, 单位编码, 角色 (填报人/主管部门审核人/财政审核人/管理员). Each created account gets a temporary password, returned once in its row result, to be changed at first sign-in. ?dryRun=1 previews.',
+        consumes: ['multipart/form-data'],
+        querystring: dryRunQuery,
+        response: { 200: z.object({ dryRun: z.boolean(), summary: z.record(z.string(), z.number()), results: z.array(rowResult) }), ...errors(400, 401, 403, 413) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      if (!canAdminister(actor, actor.regionCode)) throw adminOnly();
+      const file = await readUpload(req);
+      const { rows } = await readList(file.bytes, file.name, USER_COLUMNS);
+      const dryRun = isDryRun(req.query);
+      const r = await importUsers(db, actor.regionCode, rows, dryRun);
+      if (!dryRun) await auditAs(db, actor, 'user.import', { type: 'user', id: '' }, { file: file.name, ...r.summary, logins: r.results.filter((x) => x.success).map((x) => x.key) }, req.ip);
+      return r;
     },
   );
 };
