@@ -5,6 +5,7 @@
  * projects and a unit its own — the same scope as its tables.
  */
 import type { Actor } from '../auth/session.ts';
+import { ApiError } from '../errors.ts';
 import { canAdminister } from './admin.ts';
 import { canCreateFor, inOrgScope } from './tables.ts';
 
@@ -31,3 +32,9 @@ const WHILE_PASSWORD_MUST_CHANGE = new Set(['/api/me', '/api/me/password', '/api
 export const allowedWhilePasswordMustChange = (path: string) => !path.startsWith('/api/') || WHILE_PASSWORD_MUST_CHANGE.has(path) || path.startsWith('/api/public/') || path.startsWith('/api/health');
 
 export const ADMIN_ONLY = { zh: '只有管理员可以执行此操作', en: 'Only an administrator may do this' };
+
+export const passwordChangeRequired = () =>
+  new ApiError(403, 'password_change_required', {
+    zh: '管理员重设了您的密码：请先修改密码（POST /api/me/password）',
+    en: 'An administrator reset your password: change it first (POST /api/me/password)',
+  });
