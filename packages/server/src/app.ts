@@ -36,6 +36,10 @@ import openDataRoutes from './routes/open-data/index.ts';
 import roundRoutes from './routes/rounds/index.ts';
 import reportRoutes from './routes/reports/index.ts';
 import exportRoutes from './routes/exports/index.ts';
+import calendarRoutes from './routes/calendar/index.ts';
+import projectRoutes from './routes/projects/index.ts';
+import ruleSetRoutes from './routes/rule-sets/index.ts';
+import { allowedWhilePasswordMustChange, passwordChangeRequired } from './policies/administration.ts';
 import webRoutes from './routes/web/index.ts';
 
 export interface AppOptions {
@@ -150,6 +154,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     // Without a session the route itself answers 401.
   });
 
+  // A temporary password from an administrator's reset is changed before anything else.
+  app.addHook('onRequest', async (req) => {
+    if (req.actor?.mustChangePassword && !allowedWhilePasswordMustChange(req.url.split('?')[0] ?? '')) throw passwordChangeRequired();
+  });
+
   // An acknowledged write must be on disk: before answering a state-changing request, make the
   // database flush (PGlite: fsync the WAL; PostgreSQL did so at commit).
   app.addHook('onSend', async (req, _reply, payload) => {
@@ -173,6 +182,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(roundRoutes, deps);
   await app.register(reportRoutes, deps);
   await app.register(exportRoutes, deps);
+  await app.register(calendarRoutes, deps);
+  await app.register(projectRoutes, deps);
+  await app.register(ruleSetRoutes, deps);
   await app.register(webRoutes, { ...deps, ...(opts.webDist ? { webDist: opts.webDist } : {}) });
   return app as unknown as App;
 }
