@@ -8,3 +8,4 @@ export { verifyAuditChain, auditEveryRegion } from './audit/audit.ts';
 export { loadProvince, countyCopyText, ProvinceLoadError, PROVINCE_PASSWORD, type LoadProvinceOptions, type LoadProvinceResult, type LoadProgress } from './bulk/load-province.ts';
 export { progressLine, progressPrinter } from './bulk/progress.ts';
 export { serveCluster, ClusterConfigError, type ClusterOptions } from './cluster.ts';
+export { renderBatch, renderTable, renderFindingsReport, type ExportItem, type RenderedFile } from './exports/render.ts';

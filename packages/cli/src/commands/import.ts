@@ -8,8 +8,8 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { countBySeverity, describeCellRef, importGrids, type Finding, type RecogniseResult, type TargetTable } from '@jixiao/core';
-import { readGrids, isFileReadError } from '@jixiao/files';
+import { countBySeverity, describeCellRef, type Finding, type TargetTable } from '@jixiao/core';
+import { readTableFile, isFileReadError } from '@jixiao/files';
 import { parseArgs, UsageError } from '../args.ts';
 
 /** One file's outcome (the JSON shape of `--json`). */
@@ -81,10 +81,10 @@ export async function importFile(path: string): Promise<ImportResult> {
   } catch {
     return fail('not-found', `找不到文件 ${path}`, `file not found: ${path}`);
   }
-  let result: RecogniseResult;
+  let result: { tables: TargetTable[]; findings: Finding[] };
   try {
-    const read = await readGrids(bytes, basename(path));
-    result = importGrids(read.grids, read.info);
+    // Every format packages/files reads, and the exchange format (JSON, one-file CSV, zip of two CSVs).
+    result = await readTableFile(bytes, basename(path));
   } catch (e) {
     if (isFileReadError(e)) return fail(e.code, e.message.zh, e.message.en);
     const msg = e instanceof Error ? e.message : String(e);
