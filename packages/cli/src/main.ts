@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { load: () => Promise<CommandModule>; summary: st
   check: { load: () => import('./commands/check.ts'), summary: '检查目标表 / check target tables: jixiao check FILE... [--json] [--rules NAME]' },
   rules: { load: () => import('./commands/rules.ts'), summary: '列出规则 / list the rules of a rule set: jixiao rules [--rules NAME] [--markdown]' },
   import: { load: () => import('./commands/import.ts'), summary: '导入目标表 / import tables from files and folders: jixiao import PATH... [--json]' },
+  export: { load: () => import('./commands/export.ts'), summary: '导出正式表格 / official documents: jixiao export FILE... --format xlsx|docx|pdf|… [--out DIR|--one FILE], or --server URL --user LOGIN --year Y' },
   serve: { load: () => import('./commands/serve.ts'), summary: '启动服务 / start the server: jixiao serve [--demo] [--port N] [--data DIR] (DATABASE_URL → PostgreSQL)' },
   generate: { load: () => import('./commands/generate.ts'), summary: '生成模拟省份 / synthetic province: jixiao generate --counties N [--seed S] [--out FILE] [--into postgres://…|DIR]' },
   backup: { load: () => import('./commands/backup.ts'), summary: '备份 / logical backup: jixiao backup FILE [--data DIR]' },
