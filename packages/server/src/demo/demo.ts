@@ -16,6 +16,9 @@ import type { StoredDocument } from '../tables/document.ts';
 import { importFile } from '../tables/import.ts';
 import { computeFindings, currentRevision, saveTable, transition, type Context } from '../tables/service.ts';
 import { correctForDemo } from './corrections.ts';
+import { DEFAULT_RULE_SET } from '@jixiao/core';
+import { upsertStage, upsertYear } from '../administration/calendar.ts';
+import { upsertType } from '../administration/projects.ts';
 
 export const DEMO_REGION = { code: '440823', name: '遂溪县' };
 export const DEMO_PASSWORD_DEFAULT = 'jixiao-demo-2026';
@@ -76,6 +79,14 @@ export async function ensureDemo(database: Database, opts: { password?: string; 
   }
   const admin = actors.get('admin')!;
   await appendAudit(db, { regionCode: DEMO_REGION.code, action: 'demo.create', actorId: admin.id, actorLogin: admin.login, details: { orgs: 3, users: DEMO_USERS.length } });
+
+  // The 2026 calendar: 一上 open since a month (its deadline in two weeks), 二上 open now for a month.
+  const day = 24 * 3600_000;
+  const now = Date.now();
+  await upsertYear(db, DEMO_REGION.code, 2026, opts.ruleSet ?? DEFAULT_RULE_SET, admin.id);
+  await upsertStage(db, DEMO_REGION.code, 2026, 'first', { opensAt: new Date(now - 30 * day), deadline: new Date(now + 14 * day) }, admin.id);
+  await upsertStage(db, DEMO_REGION.code, 2026, 'second', { opensAt: new Date(now - day), deadline: new Date(now + 30 * day) }, admin.id);
+  await upsertType(db, DEMO_REGION.code, '331', '部门预算部门职能类');
 
   const ctx: Context = { db, ...(opts.ruleSet ? { ruleSet: opts.ruleSet } : {}) };
   // The department's filer files all three (a 主管部门 may 代编 for its unit).
