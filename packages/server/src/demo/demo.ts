@@ -19,6 +19,7 @@ import { correctForDemo } from './corrections.ts';
 import { DEFAULT_RULE_SET } from '@jixiao/core';
 import { upsertStage, upsertYear } from '../administration/calendar.ts';
 import { upsertType } from '../administration/projects.ts';
+import { addEvaluationDemo } from './evaluation-demo.ts';
 
 export const DEMO_REGION = { code: '440823', name: '遂溪县' };
 export const DEMO_PASSWORD_DEFAULT = 'jixiao-demo-2026';
@@ -114,6 +115,7 @@ export async function ensureDemo(database: Database, opts: { password?: string; 
     }
     result.tables.push({ id: row.id, name: row.name || row.title, status, errors });
   }
+  const evaluationLines = await addEvaluationDemo(db, ctx.ruleSet, actors, unit.id, imported.created);
   const [check] = await db.select().from(orgs).where(and(eq(orgs.regionCode, DEMO_REGION.code), eq(orgs.code, '144')));
   result.lines = [
     `已创建遂溪县演示数据 / created the 遂溪县 demo (${DEMO_REGION.code}): 遂溪县财政局, ${check?.name ?? ''} (144), 单位 144001`,
@@ -121,6 +123,7 @@ export async function ensureDemo(database: Database, opts: { password?: string; 
     ...DEMO_USERS.map((u) => `  ${u.login.padEnd(10)} ${ROLE_LABELS[u.role].zh} / ${ROLE_LABELS[u.role].en} — ${orgOf[u.org].name} (${orgOf[u.org].code})`),
     '导入的目标表 / imported tables:',
     ...result.tables.map((t) => `  ${t.status === 'submitted' ? '已提交 submitted' : `草稿 draft（${t.errors} 个错误 / errors）`}  ${t.name}`),
+    ...evaluationLines,
   ];
   return result;
 }
