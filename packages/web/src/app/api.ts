@@ -259,11 +259,68 @@ export const api = {
     request<{ dryRun: true; tables: Array<{ document: TargetTable; findings: Finding[] }>; findings: Finding[] }>('POST', '/api/import?dryRun=1', { form: importForm(file, {}) }),
   /** Records an export made in the browser in the audit log. */
   exported: (id: string, format: 'xlsx' | 'print', version?: number) => request<unknown>('POST', `/api/tables/${enc(id)}/exported`, { body: version ? { format, version } : { format } }),
+  /** One page of the list with its total (the dashboards' drill-downs pass their filters through). */
+  tablesPage: async (q: Record<string, string | number | undefined> = {}) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
+    return request<{ items: TableSummary[]; total: number }>('GET', `/api/tables?${p.toString()}`);
+  },
+  dashboard: async (q: { year?: number | undefined; stage?: Stage | undefined }) => {
+    const p = new URLSearchParams();
+    if (q.year) p.set('year', String(q.year));
+    if (q.stage) p.set('stage', q.stage);
+    return request<Dashboard>('GET', `/api/dashboard?${p.toString()}`);
+  },
+  suggestions: async (q: { name: string; overview?: string; type?: string; goal?: string; existing?: string[] }, signal?: AbortSignal) => {
+    const p = new URLSearchParams({ name: q.name.slice(0, 300) });
+    if (q.overview) p.set('overview', q.overview.slice(0, 4000));
+    if (q.type) p.set('type', q.type.slice(0, 200));
+    if (q.goal) p.set('goal', q.goal.slice(0, 4000));
+    if (q.existing?.length) p.set('existing', q.existing.join('\n').slice(0, 8000));
+    return request<SuggestionsReply>('GET', `/api/library/suggestions?${p.toString()}`, signal ? { signal } : {});
+  },
+  openDataYears: async (region: string) => request<{ region: { code: string; name: string }; items: Array<{ year: number; tables: number }> }>('GET', `/api/open-data/regions/${enc(region)}/years`),
   publicRegions: async () => pick<Array<{ code: string; name: string }>>(await request('GET', '/api/public/regions'), 'items'),
   publicTables: async (region: string, year: number) =>
     pick<TableSummary[]>(await request('GET', `/api/public/tables?region=${enc(region)}&year=${year}`), 'items', 'tables'),
   publicTable: async (id: string) => normaliseDetail(await request('GET', `/api/public/tables/${enc(id)}`)),
 };
+
+export interface LibraryEntryView {
+  key: string;
+  level1: string;
+  level2: string;
+  name: string;
+  operator: string | null;
+  unit: string | null;
+  spread: { min: number; median: number; max: number } | null;
+  example: string;
+  uses: number;
+}
+
+export interface SuggestionsReply {
+  suggestions: Array<LibraryEntryView & { value: string; similarity: number; from: string }>;
+  aimEntries: LibraryEntryView[];
+  library: { tables: number; entries: number; builtAt: string };
+}
+
+export interface Dashboard {
+  year: number | null;
+  stage: Stage | null;
+  years: number[];
+  stages: Stage[];
+  groupBy: 'dept' | 'unit';
+  groups: Array<{ id: string; code: string; name: string; orgCount: number; orgsFiled: number }>;
+  totals: { tables: number; passing: number; projectTables: number; amountFen: number };
+  progress: Array<{ groupId: string; stage: Stage; status: TableStatus; count: number }>;
+  findings: Array<{ code: string; tables: number; occurrences: number; severity: string | null; description: { zh: string; en: string } | null }>;
+  passing: Array<{ groupId: string; tables: number; passing: number }>;
+  funds: Array<{ groupId: string; projectType: string; amountFen: number; tables: number }>;
+  notFiled: Array<{ groupId: string; orgs: Array<{ id: string; code: string; name: string }> }>;
+}
+
+/** Open data downloads of a region and year (no sign-in). */
+export const openDataUrl = (region: string, year: number, format: 'csv' | 'json') => `/api/open-data/indicators.${format}?region=${enc(region)}&year=${year}`;
 
 export const STATUS_LABEL: Record<TableStatus, { zh: string; en: string; color: string }> = {
   draft: { zh: '草稿', en: 'Draft', color: 'default' },

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Input, Modal, Segmented, Space, Spin, Tag, Tooltip } from 'antd';
-import { checkTable, countBySeverity, matchLevel1, matchLevel2, type Finding, type Severity, type TargetTable } from '@jixiao/core';
+import { checkTable, countBySeverity, matchLevel1, matchLevel2, type Finding, type IndicatorLibrary, type Severity, type TargetTable } from '@jixiao/core';
 import { api, ApiError, ROLE_LABEL, type FieldComment, type TableDetail, type WorkflowEvent } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link, navigate } from '../app/router.tsx';
@@ -16,8 +16,10 @@ import { FindingsPanel, focusCell } from '../form/FindingsPanel.tsx';
 import { mergeMine } from '../form/merge.ts';
 import { clearDraft, readDraft, writeDraft, type LocalDraft } from '../form/local-draft.ts';
 import { TableEditor } from '../form/TableEditor.tsx';
+import { SuggestionPanel } from '../form/SuggestionPanel.tsx';
 import { loadVersionDocument } from './versions.ts';
 import { fmtTime, StageText, StatusTag } from './common.tsx';
+import { ExportMenu } from '../export/ExportMenu.tsx';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
@@ -123,15 +125,18 @@ export default function FormPage({ id }: { id: string }) {
     return () => window.removeEventListener('beforeunload', h);
   }, [dirty]);
 
+  // The library entries the server chose for the goal's aims (SuggestionPanel), so the proposals
+  // of goal.target-uncovered here are the server's.
+  const [library, setLibrary] = useState<IndicatorLibrary | undefined>(undefined);
   const findings = useMemo(() => {
     if (!doc) return [];
     const t0 = performance.now();
-    const f = checkTable(doc);
+    const f = checkTable(doc, library ? { library } : {});
     const perf = (window.__jixiaoPerf ??= { checks: [] });
     perf.checks.push(performance.now() - t0);
     if (perf.checks.length > 500) perf.checks.shift();
     return f;
-  }, [doc]);
+  }, [doc, library]);
   const marks = useMemo(() => marksOf(findings), [findings]);
   const counts = countBySeverity(findings);
 
@@ -211,7 +216,7 @@ export default function FormPage({ id }: { id: string }) {
     });
     pendingFocus.current = `ind:${id}:value`;
   }, []);
-  const onFixAll = useCallback(() => setDoc((t) => (t ? applyAllFixes(t, checkTable(t)) : t)), []);
+  const onFixAll = useCallback(() => setDoc((t) => (t ? applyAllFixes(t, checkTable(t, library ? { library } : {})) : t)), [library]);
 
   const save = useCallback(async (): Promise<TableDetail | null> => {
     if (!detail || !doc) return null;
@@ -343,17 +348,7 @@ export default function FormPage({ id }: { id: string }) {
             ) : null}
             <Button onClick={() => navigate(`/tables/${detail.id}/history`)}>{tr('历史版本', 'History')}</Button>
             <Button onClick={() => window.open(`#/tables/${detail.id}/print`, '_blank')}>{tr('打印', 'Print')}</Button>
-            <Button
-              onClick={async () => {
-                const { exportXlsx } = await import('../export/xlsx.ts');
-                exportXlsx(docRef.current!);
-                // The export happened in the browser; the audit log still records it.
-                api.exported(detail.id, 'xlsx', dirty ? undefined : detail.version).catch(() => undefined);
-              }}
-              data-testid="export-xlsx"
-            >
-              {tr('导出 Excel', 'Export .xlsx')}
-            </Button>
+            <ExportMenu tableId={detail.id} version={detail.version} dirty={dirty} />
             {canEdit ? (
               <>
                 <Button onClick={() => void saveRef.current()} loading={busy === 'save'} disabled={!dirty} data-testid="save">
@@ -523,6 +518,7 @@ export default function FormPage({ id }: { id: string }) {
               <div className="small muted">{tr('按已保存的版本检查', 'Checked on the saved versions')}</div>
             </section>
           ) : null}
+          {!readOnly && doc.kind !== 'self-eval' ? <SuggestionPanel table={doc} onInsert={onSuggest} onLibrary={setLibrary} /> : null}
           <FindingsPanel table={doc} findings={findings} readOnly={readOnly} onFix={onFix} onFixAll={onFixAll} onSuggest={onSuggest} />
         </aside>
       </div>

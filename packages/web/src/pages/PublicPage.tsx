@@ -1,7 +1,7 @@
 /** Public pages: the published tables of a region and year, readable without signing in. */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Empty, InputNumber, Select, Space, Spin } from 'antd';
-import { api, ApiError, type TableDetail, type TableSummary } from '../app/api.ts';
+import { api, ApiError, openDataUrl, type TableDetail, type TableSummary } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { KindText, tableLabel } from './common.tsx';
@@ -24,6 +24,10 @@ function PublicList({ region, year, tr, msg }: { region: string; year: number; t
   useEffect(() => {
     api.publicRegions().then((r) => r.length && setRegions(r), () => undefined);
   }, []);
+  const [years, setYears] = useState<Array<{ year: number; tables: number }>>([]);
+  useEffect(() => {
+    api.openDataYears(region).then((r) => setYears(r.items), () => setYears([]));
+  }, [region]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setList(null);
@@ -40,7 +44,27 @@ function PublicList({ region, year, tr, msg }: { region: string; year: number; t
       <Space className="filters">
         <Select value={region} style={{ width: 160 }} onChange={(r) => navigate(`/public/${r}/${year}`)} options={regions.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))} aria-label={tr('地区', 'Region')} />
         <InputNumber value={year} min={2000} max={2100} onChange={(y) => y && navigate(`/public/${region}/${y}`)} aria-label={tr('年度', 'Year')} />
+        {years.length ? (
+          <span className="small muted" data-testid="public-years">
+            {tr('已公开年度：', 'Published years: ')}
+            {years.map((y) => (
+              <Link key={y.year} to={`/public/${region}/${y.year}`}>
+                {`${y.year}（${y.tables}）`}{' '}
+              </Link>
+            ))}
+          </span>
+        ) : null}
       </Space>
+      <div className="open-data small" data-testid="open-data">
+        {tr('公开数据下载（每行一个指标，含所属表的关键字段）：', 'Open data (one row per indicator, with its table’s keys): ')}
+        <a href={openDataUrl(region, year, 'csv')} download data-testid="open-data-csv">
+          CSV
+        </a>
+        {' · '}
+        <a href={openDataUrl(region, year, 'json')} target="_blank" rel="noreferrer" data-testid="open-data-json">
+          JSON
+        </a>
+      </div>
       {error ? <Alert type="error" title={error} /> : null}
       {!list && !error ? <Spin /> : null}
       {list && list.length === 0 ? <Empty description={tr('暂无已公开的绩效目标表', 'No published tables yet')} /> : null}

@@ -1,12 +1,13 @@
 /** All tables in scope, with filters (year, stage, status, department) and progress counts. */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tooltip } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { api, ApiError, STAGE_LABEL, STATUS_LABEL, type Org, type Stage, type TableStatus, type TableSummary } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { blankDept, blankProject } from '../form/blank.ts';
 import { fmtTime, KindText, StageText, StatusTag, tableLabel } from './common.tsx';
+import { BatchExport } from '../export/BatchExport.tsx';
 
 const STATUSES: TableStatus[] = ['draft', 'submitted', 'dept_approved', 'finance_approved', 'published'];
 
@@ -21,15 +22,29 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
   const [stage, setStage] = useState<Stage | undefined>((query.get('stage') as Stage) || undefined);
   const [status, setStatus] = useState<TableStatus | undefined>((query.get('status') as TableStatus) || undefined);
   const [dept, setDept] = useState<string | undefined>(query.get('org') || undefined);
+  // Filters a dashboard drill-down passes on (shown as tags, each can be removed).
+  const [drill, setDrill] = useState(() => drillFilters(query));
+  const drillKey = JSON.stringify(drill);
 
   useEffect(() => {
     setAll(null);
-    api
-      .tables({ year, stage, org: dept })
-      .then(setAll)
-      .catch((e) => setError(e instanceof ApiError ? msg(e.bilingual) : String(e)));
+    setError(null);
+    let stop = false;
+    // Every page: a county's list is a few thousand rows at most.
+    (async () => {
+      const items: TableSummary[] = [];
+      for (let offset = 0; offset < 20_000; offset += 500) {
+        const r = await api.tablesPage({ year, stage, org: dept, ...drill, limit: 500, offset });
+        items.push(...r.items);
+        if (stop || items.length >= r.total || r.items.length === 0) break;
+      }
+      if (!stop) setAll(items);
+    })().catch((e) => setError(e instanceof ApiError ? msg(e.bilingual) : String(e)));
+    return () => {
+      stop = true;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [year, stage, dept]);
+  }, [year, stage, dept, drillKey]);
   useEffect(() => {
     api.orgs().then(setOrgs, () => setOrgs([]));
   }, []);
@@ -90,6 +105,18 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
           options={orgs.filter((o) => o.kind !== 'finance').map((o) => ({ value: o.id, label: `${o.code} ${o.name}` }))}
           aria-label={tr('部门', 'Department')}
         />
+        <BatchExport year={year} stage={stage} org={dept} />
+      </Space>
+      <Space wrap className="drill-tags" data-testid="drill-filters">
+        {Object.keys(drill).length ? <span className="muted small">{tr('来自统计分析：', 'From the dashboard:')}</span> : null}
+        {Object.entries(drill).map(([k, v]) => (
+          <Tag key={k} closable onClose={() => setDrill((d) => Object.fromEntries(Object.entries(d).filter(([x]) => x !== k)))}>
+            {drillLabel(k, v, orgName, tr)}
+          </Tag>
+        ))}
+        <span className="small muted" data-testid="list-total">
+          {all ? tr(`共 ${rows.length} 张`, `${rows.length} tables`) : '…'}
+        </span>
       </Space>
       <div className="progress-strip" data-testid="progress">
         <Tooltip title={tr('财政已审或已公开 / 全部', 'Approved or published / all')}>
@@ -160,4 +187,33 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
       />
     </div>
   );
+}
+
+const DRILL_KEYS = ['owner', 'kind', 'finding', 'passes', 'projectType'] as const;
+
+/** The dashboard's drill-down filters in a list URL (`#/tables?finding=…&passes=no`). */
+function drillFilters(q: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of DRILL_KEYS) {
+    const v = q.get(k);
+    if (v !== null && (v !== '' || k === 'projectType')) out[k] = v;
+  }
+  return out;
+}
+
+function drillLabel(k: string, v: string, orgName: Map<string, string>, tr: (zh: string, en: string) => string): string {
+  switch (k) {
+    case 'owner':
+      return tr(`单位：${orgName.get(v) ?? v}`, `Unit: ${orgName.get(v) ?? v}`);
+    case 'kind':
+      return v === 'project' ? tr('项目支出', 'Project tables') : tr('部门整体', 'Department-wide');
+    case 'finding':
+      return tr(`问题：${v}`, `Finding: ${v}`);
+    case 'passes':
+      return v === 'yes' ? tr('通过填报规则', 'Pass the filing rules') : tr('仍有错误', 'Still have errors');
+    case 'projectType':
+      return tr(`项目类型：${v || '（未填）'}`, `Project type: ${v || '(none)'}`);
+    default:
+      return `${k}: ${v}`;
+  }
 }

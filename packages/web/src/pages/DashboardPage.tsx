@@ -1,0 +1,322 @@
+/**
+ * 统计分析: the finance bureau's view of the county (a 主管部门's of its units) for a year and
+ * stage — filing progress, the commonest findings, the share of tables that pass the filing
+ * rules, and funds by project type. Every bar, slice and figure opens the table list filtered to
+ * exactly the tables behind it (the server counts over the same visibility as the list).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Card, Col, Empty, Row, Select, Space, Spin, Statistic, Tag } from 'antd';
+import { formatWan } from '@jixiao/core';
+import { api, ApiError, STAGE_LABEL, STATUS_LABEL, type Dashboard, type Stage, type TableStatus } from '../app/api.ts';
+import { useI18n } from '../app/i18n.tsx';
+import { Link, navigate } from '../app/router.tsx';
+import { Chart, type ChartOption } from '../dashboard/Chart.tsx';
+
+const STATUSES: TableStatus[] = ['draft', 'submitted', 'dept_approved', 'finance_approved', 'published'];
+const STATUS_COLORS: Record<TableStatus, string> = { draft: '#bfbfbf', submitted: '#1677ff', dept_approved: '#13c2c2', finance_approved: '#52c41a', published: '#d4a017' };
+
+export default function DashboardPage({ query }: { query: URLSearchParams }) {
+  const { tr, msg } = useI18n();
+  const [year, setYear] = useState<number | undefined>(query.get('year') ? Number(query.get('year')) : undefined);
+  const [stage, setStage] = useState<Stage | undefined>((query.get('stage') as Stage) || undefined);
+  const [d, setD] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setError(null);
+    api.dashboard({ year, stage }).then(
+      (x) => {
+        setD(x);
+        if (year === undefined && x.year !== null) setYear(x.year);
+      },
+      (e) => setError(e instanceof ApiError ? msg(e.bilingual) : String(e)),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [year, stage]);
+
+  /** The list of the tables behind a figure. */
+  const drill = (q: Record<string, string | undefined>) => {
+    if (!d) return '/tables';
+    const p = new URLSearchParams();
+    if (d.year) p.set('year', String(d.year));
+    if (d.stage) p.set('stage', d.stage);
+    for (const [k, v] of Object.entries(q)) if (v !== undefined) p.set(k, v);
+    return `/tables?${p.toString()}`;
+  };
+  const groupParam = d?.groupBy === 'unit' ? 'owner' : 'org';
+  const groupName = useMemo(() => new Map((d?.groups ?? []).map((g) => [g.id, g.name])), [d]);
+  const short = (id: string) => {
+    const n = groupName.get(id) ?? id;
+    return n.length > 8 ? `${n.replace(/^.{2,3}县/, '').slice(0, 8)}…` : n;
+  };
+
+  if (error) return <Alert type="error" title={error} />;
+  if (!d) return <Spin style={{ margin: 80 }} />;
+
+  const groups = d.groups;
+  const countOf = (gid: string, s: TableStatus) => d.progress.filter((p) => p.groupId === gid && p.status === s).reduce((n, p) => n + p.count, 0);
+  const shownStatuses = STATUSES.filter((s) => d.progress.some((p) => p.status === s));
+  const progressOption: ChartOption = {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 40, right: 16, top: 36, bottom: 60 },
+    xAxis: { type: 'category', data: groups.map((g) => short(g.id)), axisLabel: { interval: 0, rotate: groups.length > 6 ? 30 : 0 } },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: shownStatuses.map((s) => ({ name: msg(STATUS_LABEL[s]), type: 'bar', stack: 'n', itemStyle: { color: STATUS_COLORS[s] }, data: groups.map((g) => countOf(g.id, s)) })),
+  };
+  const findingsOption: ChartOption = {
+    tooltip: { trigger: 'item', formatter: (p: { dataIndex: number }) => findingTip(d.findings[d.findings.length - 1 - p.dataIndex]!, msg, tr) },
+    grid: { left: 200, right: 24, top: 8, bottom: 24 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: [...d.findings].reverse().map((f) => f.code), axisLabel: { width: 190, overflow: 'truncate' } },
+    series: [{ type: 'bar', name: tr('表数', 'Tables'), itemStyle: { color: '#b71c1c' }, data: [...d.findings].reverse().map((f) => f.tables) }],
+  };
+  const failing = d.totals.tables - d.totals.passing;
+  const passingOption: ChartOption = {
+    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+    legend: { bottom: 0 },
+    series: [
+      {
+        type: 'pie',
+        radius: ['45%', '70%'],
+        data: [
+          { name: tr('通过填报规则', 'Pass the rules'), value: d.totals.passing, itemStyle: { color: '#52c41a' } },
+          { name: tr('仍有错误', 'Still have errors'), value: failing, itemStyle: { color: '#ff4d4f' } },
+        ].filter((x) => x.value > 0),
+      },
+    ],
+  };
+  const types = [...new Set(d.funds.map((f) => f.projectType))].sort();
+  const fundsOf = (gid: string, type: string) => d.funds.find((f) => f.groupId === gid && f.projectType === type)?.amountFen ?? 0;
+  const fundGroups = groups.filter((g) => d.funds.some((f) => f.groupId === g.id));
+  const fundsOption: ChartOption = {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 64, right: 16, top: 36, bottom: 60 },
+    xAxis: { type: 'category', data: fundGroups.map((g) => short(g.id)), axisLabel: { interval: 0, rotate: fundGroups.length > 6 ? 30 : 0 } },
+    yAxis: { type: 'value', name: tr('万元', '10k yuan') },
+    series: types.map((t) => ({ name: t || tr('未填类型', 'No type'), type: 'bar', stack: 'f', data: fundGroups.map((g) => Number(formatWan(fundsOf(g.id, t)))) })),
+  };
+  const share = d.totals.tables ? Math.round((d.totals.passing * 1000) / d.totals.tables) / 10 : 0;
+  const orgsFiled = groups.reduce((n, g) => n + g.orgsFiled, 0);
+  const orgCount = groups.reduce((n, g) => n + g.orgCount, 0);
+
+  return (
+    <div className="page dashboard" data-testid="dashboard-page">
+      <div className="page-head">
+        <h1 className="page-title">{d.groupBy === 'dept' ? tr('统计分析（全县）', 'Dashboard (county)') : tr('统计分析（本部门）', 'Dashboard (department)')}</h1>
+        <Space>
+          <Select style={{ width: 110 }} value={d.year ?? undefined} onChange={(y) => setYear(y)} options={d.years.map((y) => ({ value: y, label: `${y}` }))} aria-label={tr('年度', 'Year')} data-testid="dash-year" />
+          <Select
+            allowClear
+            style={{ width: 120 }}
+            placeholder={tr('全部阶段', 'All stages')}
+            value={stage}
+            onChange={(s) => setStage(s)}
+            options={(['first', 'second', 'adjust'] as Stage[]).map((s) => ({ value: s, label: msg(STAGE_LABEL[s]), disabled: !d.stages.includes(s) }))}
+            aria-label={tr('阶段', 'Stage')}
+          />
+        </Space>
+      </div>
+      {d.groupBy === 'dept' ? (
+        <p className="muted small">{tr('统计范围：财政局可查看的目标表（已提交及以后）；草稿只计入“未报送单位”。', 'Counted: the tables the finance bureau may read (submitted onwards); drafts show only as units that have not handed anything in.')}</p>
+      ) : null}
+      <Row gutter={[12, 12]} className="dash-totals">
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Link to={drill({})} data-testid="total-tables">
+              <Statistic title={tr('目标表', 'Tables')} value={d.totals.tables} />
+            </Link>
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Link to={drill({ passes: 'yes' })} data-testid="total-passing">
+              <Statistic title={tr('通过填报规则', 'Pass the filing rules')} value={share} suffix={`% (${d.totals.passing})`} />
+            </Link>
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Link to={drill({ kind: 'project' })}>
+              <Statistic title={tr('项目资金（万元）', 'Project funds (10k yuan)')} value={formatWan(d.totals.amountFen)} />
+            </Link>
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={tr('已报送单位', 'Units that filed')} value={orgsFiled} suffix={`/ ${orgCount}`} />
+          </Card>
+        </Col>
+      </Row>
+      {d.totals.tables === 0 ? <Empty description={tr('该年度/阶段暂无可统计的目标表', 'No tables to count for this year and stage')} /> : null}
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={14}>
+          <Card size="small" title={d.groupBy === 'dept' ? tr('填报进度（按部门、状态）', 'Filing progress by department and status') : tr('填报进度（按单位、状态）', 'Filing progress by unit and status')}>
+            <Chart option={progressOption} testId="chart-progress" onClick={(c) => navigate(drill({ [groupParam]: groups[c.dataIndex]?.id, status: shownStatuses[c.seriesIndex ?? 0] }))} />
+            <StageProgress d={d} drill={drill} />
+            <NotFiled d={d} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card size="small" title={tr('通过填报规则的比例', 'Share of tables that pass the filing rules')}>
+            <Chart option={passingOption} height={220} testId="chart-passing" onClick={(c) => navigate(drill({ passes: c.name === tr('通过填报规则', 'Pass the rules') ? 'yes' : 'no' }))} />
+            <table className="dash-table" data-testid="passing-table">
+              <thead>
+                <tr>
+                  <th>{d.groupBy === 'dept' ? tr('部门', 'Department') : tr('单位', 'Unit')}</th>
+                  <th>{tr('通过', 'Pass')}</th>
+                  <th>{tr('有错误', 'Errors')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.passing.map((p) => (
+                  <tr key={p.groupId}>
+                    <td>{groupName.get(p.groupId)}</td>
+                    <td>
+                      <Link to={drill({ [groupParam]: p.groupId, passes: 'yes' })}>{p.passing}</Link>
+                    </td>
+                    <td>
+                      <Link to={drill({ [groupParam]: p.groupId, passes: 'no' })}>{p.tables - p.passing}</Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={tr('最常见的问题（按代码，涉及表数）', 'Most common findings by code (tables)')}>
+            {d.findings.length ? (
+              <>
+                <Chart option={findingsOption} height={Math.max(160, d.findings.length * 26 + 40)} testId="chart-findings" onClick={(c) => navigate(drill({ finding: [...d.findings].reverse()[c.dataIndex]?.code }))} />
+                <ol className="dash-findings" data-testid="findings-list">
+                  {d.findings.map((f) => (
+                    <li key={f.code}>
+                      <Link to={drill({ finding: f.code })} data-testid={`finding-${f.code}`}>
+                        <code>{f.code}</code> <b>{f.tables}</b>
+                      </Link>{' '}
+                      <span className="muted small">
+                        {f.severity === 'error' ? <Tag color="red">{tr('错误', 'error')}</Tag> : f.severity === 'warning' ? <Tag color="orange">{tr('警告', 'warning')}</Tag> : null}
+                        {f.description ? msg(f.description) : null}
+                      </span>
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : (
+              <Empty description={tr('没有问题', 'No findings')} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={d.groupBy === 'dept' ? tr('项目资金（按部门、项目类型，万元）', 'Project funds by department and project type (10k yuan)') : tr('项目资金（按单位、项目类型，万元）', 'Project funds by unit and project type (10k yuan)')}>
+            {d.funds.length ? (
+              <>
+                <Chart option={fundsOption} testId="chart-funds" onClick={(c) => navigate(drill({ [groupParam]: fundGroups[c.dataIndex]?.id, kind: 'project', projectType: types[c.seriesIndex ?? 0] ?? '' }))} />
+                <table className="dash-table" data-testid="funds-table">
+                  <thead>
+                    <tr>
+                      <th>{d.groupBy === 'dept' ? tr('部门', 'Department') : tr('单位', 'Unit')}</th>
+                      <th>{tr('项目类型', 'Project type')}</th>
+                      <th>{tr('表数', 'Tables')}</th>
+                      <th>{tr('万元', '10k yuan')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.funds.map((f) => (
+                      <tr key={`${f.groupId}|${f.projectType}`}>
+                        <td>{groupName.get(f.groupId)}</td>
+                        <td>{f.projectType || tr('（未填）', '(none)')}</td>
+                        <td>
+                          <Link to={drill({ [groupParam]: f.groupId, kind: 'project', projectType: f.projectType })}>{f.tables}</Link>
+                        </td>
+                        <td className="num">{formatWan(f.amountFen)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            ) : (
+              <Empty description={tr('没有项目资金', 'No project funds')} />
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+function findingTip(f: Dashboard['findings'][number], msg: (m: { zh: string; en: string } | null) => string, tr: (a: string, b: string) => string): string {
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return `<b>${esc(f.code)}</b><br/>${esc(msg(f.description))}<br/>${tr('涉及表数', 'Tables')}: ${f.tables} · ${tr('出现次数', 'Occurrences')}: ${f.occurrences}`;
+}
+
+/** Progress as figures: per group and status (each a link to its tables). */
+function StageProgress({ d, drill }: { d: Dashboard; drill: (q: Record<string, string | undefined>) => string }) {
+  const { tr, msg } = useI18n();
+  const groupParam = d.groupBy === 'unit' ? 'owner' : 'org';
+  const stages = (['first', 'second', 'adjust'] as Stage[]).filter((s) => d.progress.some((p) => p.stage === s));
+  const statuses = STATUSES.filter((s) => d.progress.some((p) => p.status === s));
+  if (!d.progress.length) return null;
+  return (
+    <table className="dash-table" data-testid="progress-table">
+      <thead>
+        <tr>
+          <th>{d.groupBy === 'dept' ? tr('部门', 'Department') : tr('单位', 'Unit')}</th>
+          <th>{tr('阶段', 'Stage')}</th>
+          {statuses.map((s) => (
+            <th key={s}>{msg(STATUS_LABEL[s])}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {d.groups.flatMap((g) =>
+          stages
+            .filter((st) => d.progress.some((p) => p.groupId === g.id && p.stage === st))
+            .map((st) => (
+              <tr key={`${g.id}|${st}`}>
+                <td>{g.name}</td>
+                <td>{msg(STAGE_LABEL[st])}</td>
+                {statuses.map((s) => {
+                  const n = d.progress.find((p) => p.groupId === g.id && p.stage === st && p.status === s)?.count ?? 0;
+                  return (
+                    <td key={s}>
+                      {n ? (
+                        <Link to={drill({ [groupParam]: g.id, stage: st, status: s })} data-testid={`progress-${g.code}-${st}-${s}`}>
+                          {n}
+                        </Link>
+                      ) : (
+                        <span className="muted">0</span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            )),
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+/** Units with nothing handed in (for the finance bureau: nothing it can see yet). */
+function NotFiled({ d }: { d: Dashboard }) {
+  const { tr } = useI18n();
+  if (!d.notFiled.length) return null;
+  const name = new Map(d.groups.map((g) => [g.id, g.name]));
+  return (
+    <div className="not-filed small" data-testid="not-filed">
+      <b>{tr('未报送：', 'Nothing handed in yet: ')}</b>
+      {d.notFiled.map((n) => (
+        <span key={n.groupId}>
+          {d.groupBy === 'dept' ? `${name.get(n.groupId)}（${n.orgs.length}）` : null}
+          {n.orgs.slice(0, 6).map((o) => (
+            <Tag key={o.id}>{o.name}</Tag>
+          ))}
+          {n.orgs.length > 6 ? `… +${n.orgs.length - 6}` : null}
+        </span>
+      ))}
+    </div>
+  );
+}
