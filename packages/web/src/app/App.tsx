@@ -21,6 +21,7 @@ const HistoryPage = lazy(() => import('../pages/HistoryPage.tsx'));
 const PrintPage = lazy(() => import('../pages/PrintPage.tsx'));
 const ImportPage = lazy(() => import('../pages/ImportPage.tsx'));
 const PublicPage = lazy(() => import('../pages/PublicPage.tsx'));
+const DashboardPage = lazy(() => import('../pages/DashboardPage.tsx'));
 
 const THEME = {
   token: { colorPrimary: '#b71c1c', borderRadius: 4, fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif' },
@@ -86,6 +87,7 @@ export function App() {
   else if (parts[0] === 'tables' && parts[1]) page = <FormPage key={parts[1]} id={parts[1]} />;
   else if (parts[0] === 'tables') page = <TablesPage query={parsePath(path).query} />;
   else if (parts[0] === 'import') page = <ImportPage />;
+  else if (parts[0] === 'dashboard') page = <DashboardPage query={parsePath(path).query} />;
   else page = <TodoPage />;
 
   return (
@@ -106,6 +108,7 @@ export function App() {
                       <>
                         <Link to="/">{i18n.tr('待办', 'To do')}</Link>
                         <Link to="/tables">{i18n.tr('绩效目标表', 'Tables')}</Link>
+                        {me.orgKind === 'finance' || me.role === 'dept_reviewer' ? <Link to="/dashboard">{i18n.tr('统计分析', 'Dashboard')}</Link> : null}
                         {me.role === 'filer' || me.role === 'dept_reviewer' ? <Link to="/import">{i18n.tr('导入', 'Import')}</Link> : null}
                       </>
                     ) : null}
