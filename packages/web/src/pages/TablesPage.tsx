@@ -7,7 +7,6 @@ import { Link, navigate } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { blankDept, blankProject } from '../form/blank.ts';
 import { fmtTime, KindText, StageText, StatusTag, tableLabel } from './common.tsx';
-import { BatchExport } from '../export/BatchExport.tsx';
 
 const STATUSES: TableStatus[] = ['draft', 'submitted', 'dept_approved', 'finance_approved', 'published'];
 
@@ -105,7 +104,6 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
           options={orgs.filter((o) => o.kind !== 'finance').map((o) => ({ value: o.id, label: `${o.code} ${o.name}` }))}
           aria-label={tr('部门', 'Department')}
         />
-        <BatchExport year={year} stage={stage} org={dept} />
       </Space>
       <Space wrap className="drill-tags" data-testid="drill-filters">
         {Object.keys(drill).length ? <span className="muted small">{tr('来自统计分析：', 'From the dashboard:')}</span> : null}
