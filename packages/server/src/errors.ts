@@ -80,7 +80,79 @@ export function installErrorHandlers(app: FastifyInstance): void {
       const msg = (fe.code && known[fe.code]) || { zh: `请求有误：${fe.message}`, en: `Bad request: ${fe.message}` };
       return reply.code(status).send(body((fe.code ?? 'bad_request').toLowerCase(), msg));
     }
+    // A broken multipart body (cut off, no boundary, bad part headers) is the client's fault.
+    if (/^(Unexpected end of (form|multipart)|Malformed part header|Multipart: Boundary not found|Part terminated early)/i.test(err.message)) {
+      return reply.code(400).send(body('bad_multipart', { zh: '上传的 multipart/form-data 内容不完整或格式错误', en: 'The multipart/form-data upload is incomplete or malformed' }));
+    }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(body('internal', { zh: '服务器内部错误，请稍后再试', en: 'Internal server error, please try again later' }));
+  });
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (a URL or headers over 16 KB,
+ * a malformed request line): answered in the one error shape, in both languages.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException & { rawPacket?: unknown }, socket: import('node:net').Socket): void {
+  if (!socket.writable) return;
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const payload = JSON.stringify(
+    tooLarge
+      ? body('header_too_large', { zh: '请求地址或请求头过长', en: 'The request URL or headers are too long' })
+      : body('bad_request', { zh: '请求格式错误', en: 'Malformed request' }),
+  );
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+  );
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text PostgreSQL cannot store, or that is not text at all: NUL, and UTF-16 halves without their pair. */
+export function findUnstorableText(value: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000') || LONE_SURROGATE.test(v)) return path || '/';
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes('\u0000') || LONE_SURROGATE.test(k)) return `${path}/${k.replace(/[^\p{L}\p{N}_-]/gu, '?')}`;
+        stack.push([x, `${path}/${k}`]);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Input guards. JSON bodies: Fastify's own parser (which refuses __proto__ and constructor.prototype keys),
+ * then a refusal of text that cannot be stored (NUL, unpaired surrogates) with where it is —
+ * a 400 instead of a database error.
+ */
+export function installJsonBodyGuard(app: FastifyInstance): void {
+  // The same for the URL: %00 in a path or query value would reach a query as NUL.
+  app.addHook('onRequest', async (req) => {
+    if (/%00/.test(req.url)) {
+      throw badRequest('unstorable_text', { zh: '地址中含有无法处理的字符（%00）', en: 'The URL holds a character that cannot be used (%00)' });
+    }
+  });
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, raw, done) => {
+    parse(req, raw as string, (err: Error | null, value?: unknown) => {
+      if (err) return done(err, undefined);
+      const at = findUnstorableText(value);
+      if (at !== null) {
+        return done(
+          badRequest('unstorable_text', {
+            zh: `文本中含有无法保存的字符（NUL 或不成对的代理字符），位置：${at}`,
+            en: `The text holds characters that cannot be stored (NUL or an unpaired surrogate) at ${at}`,
+          }, { path: at }),
+          undefined,
+        );
+      }
+      done(null, value);
+    });
   });
 }
