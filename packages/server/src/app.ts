@@ -17,7 +17,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from './db/open.ts';
-import { installErrorHandlers } from './errors.ts';
+import { clientErrorHandler, installErrorHandlers, installJsonBodyGuard } from './errors.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './auth/rate-limit.ts';
 import { CSRF_COOKIE, CSRF_FAILED, CSRF_HEADER, loadActor, sameToken, SESSION_COOKIE } from './auth/session.ts';
 import type { Services } from './services.ts';
@@ -73,6 +73,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     logger: opts.logger ?? false,
     bodyLimit: 4 * 1024 * 1024,
     trustProxy: opts.trustProxy ?? false,
+    clientErrorHandler,
     // Request ids in logs, never in error bodies.
     genReqId: (() => {
       let n = 0;
@@ -82,6 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  installJsonBodyGuard(app);
   const registeredRoutes: RegisteredRoute[] = [];
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) registeredRoutes.push({ method, url: r.url });
