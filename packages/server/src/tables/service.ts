@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { checkTable, hasErrors, type CheckOptions, type DeptOverallTable, type IndicatorLibrary, type Finding, type ProjectTable, type TargetTable } from '@jixiao/core';
 import type { Db, Tx } from '../db/open.ts';
-import { orgs, tableRevisions, targetTables, users, workflowEvents } from '../db/schema.ts';
+import { evaluationReports, orgs, tableRevisions, targetTables, users, workflowEvents } from '../db/schema.ts';
+import { reportVisibility } from '../evaluation/reports.ts';
 import { auditAs } from '../audit/audit.ts';
 import type { Actor } from '../auth/session.ts';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../errors.ts';
@@ -16,6 +17,7 @@ import { identityName, normaliseDocument, type StoredDocument, type TableDocumen
 import { checkDepartment } from './dept-checks.ts';
 import { stageGate } from '../administration/calendar.ts';
 import type { RuleSetRef } from '../administration/rule-sets.ts';
+import { DEFAULT_RULE_SET } from '@jixiao/core';
 import { canCreateFromLibrary } from '../policies/administration.ts';
 
 export type TableRow = typeof targetTables.$inferSelect;
@@ -233,14 +235,16 @@ export async function saveTable(
   input: TableDocument,
 ): Promise<{ row: TableRow; findings: Finding[]; document: StoredDocument }> {
   const doc = normaliseDocument(input);
-  let findings = computeFindings(doc, ctx.ruleSet, await libraryOf(ctx, actor.regionCode));
+  // Built before the transaction: the library reads through its own connection.
+  const library = await libraryOf(ctx, actor.regionCode);
+  let findings = computeFindings(doc, ctx.ruleSet, library);
   let c = counts(findings);
   try {
     return await ctx.db.transaction(async (tx) => {
       const row = await readableTable(tx, actor, id, true);
       const yearRuleSet = await stageGate(tx, row.regionCode, row.year, row.stage, 'file', ctx.ruleSet);
-      if (yearRuleSet !== ctx.ruleSet) {
-        findings = computeFindings(doc, yearRuleSet, await libraryOf(ctx, actor.regionCode));
+      if ((yearRuleSet ?? DEFAULT_RULE_SET) !== (ctx.ruleSet ?? DEFAULT_RULE_SET)) {
+        findings = computeFindings(doc, yearRuleSet, library);
         c = counts(findings);
       }
       if (!canEdit(actor, row)) {
@@ -446,6 +450,10 @@ export interface ListFilter {
   passes?: 'yes' | 'no' | undefined;
   /** 项目类型 name as the dashboards group it ('' = not filled in). */
   projectType?: string | undefined;
+  /** With `light` or `grade`: tables with a report in this monitoring or self-evaluation round the actor may read. */
+  round?: string | undefined;
+  light?: string | undefined;
+  grade?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -495,6 +503,15 @@ export function currentRevisionHas(findingCode: string | undefined, projectType:
   return sql`EXISTS (SELECT 1 FROM table_revisions r WHERE ${sql.join(conds, sql` AND `)})`;
 }
 
+/** EXISTS a monitoring or self-evaluation report of the table in a round, visible to the actor, with that light or grade ('' = none yet). */
+function hasReport(actor: Actor, round: string, light: string | undefined, grade: string | undefined): SQL {
+  const E = evaluationReports;
+  const conds: SQL[] = [sql`${E.regionCode} = ${targetTables.regionCode}`, sql`${E.basedOnId} = ${targetTables.id}`, eq(E.roundId, round), reportVisibility(actor)];
+  if (light !== undefined) conds.push(light === '' ? sql`${E.light} IS NULL` : eq(E.light, light));
+  if (grade !== undefined) conds.push(grade === '' ? sql`${E.grade} IS NULL` : eq(E.grade, grade));
+  return sql`EXISTS (SELECT 1 FROM ${E} WHERE ${and(...conds)})`;
+}
+
 export async function listTables(db: Db, actor: Actor, f: ListFilter) {
   const conds: Array<SQL | undefined> = [visibility(actor)];
   if (f.year !== undefined) conds.push(eq(targetTables.year, f.year));
@@ -504,6 +521,7 @@ export async function listTables(db: Db, actor: Actor, f: ListFilter) {
   if (f.owner) conds.push(eq(targetTables.orgId, f.owner));
   if (f.passes) conds.push(f.passes === 'yes' ? eq(targetTables.errorCount, 0) : sql`${targetTables.errorCount} > 0`);
   if (f.finding !== undefined || f.projectType !== undefined) conds.push(currentRevisionHas(f.finding, f.projectType));
+  if (f.round) conds.push(hasReport(actor, f.round, f.light, f.grade));
   if (f.org) {
     const [o] = await db
       .select({ id: orgs.id })
