@@ -80,6 +80,13 @@ export function installErrorHandlers(app: FastifyInstance): void {
       const msg = (fe.code && known[fe.code]) || { zh: `请求有误：${fe.message}`, en: `Bad request: ${fe.message}` };
       return reply.code(status).send(body((fe.code ?? 'bad_request').toLowerCase(), msg));
     }
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, 'database unavailable');
+      void reply.header('retry-after', '5');
+      return reply.code(503).send(
+        body('database_unavailable', { zh: '数据库暂时无法连接，请稍后再试；已保存的内容不受影响', en: 'The database cannot be reached just now; try again shortly. Saved work is not affected.' }),
+      );
+    }
     // A broken multipart body (cut off, no boundary, bad part headers) is the client's fault.
     if (/^(Unexpected end of (form|multipart)|Malformed part header|Multipart: Boundary not found|Part terminated early)/i.test(err.message)) {
       return reply.code(400).send(body('bad_multipart', { zh: '上传的 multipart/form-data 内容不完整或格式错误', en: 'The multipart/form-data upload is incomplete or malformed' }));
@@ -87,6 +94,20 @@ export function installErrorHandlers(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(body('internal', { zh: '服务器内部错误，请稍后再试', en: 'Internal server error, please try again later' }));
   });
+}
+
+/** Connection-level failures (the database is down, restarting or unreachable), through any wrapping. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    const msg = (e as { message?: unknown }).message;
+    if (typeof msg === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(msg)) return true;
+    const errors = (e as { errors?: unknown }).errors; // AggregateError from a dual-stack connect
+    if (Array.isArray(errors) && errors.some((x) => isDatabaseUnavailable(x))) return true;
+  }
+  return false;
 }
 
 /**
