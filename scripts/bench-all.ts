@@ -51,19 +51,23 @@ function describeScript(script: string): string {
     .trim();
 }
 
-/** Output as a person reads it: progress redraws (\r) collapsed to their last state. */
+const PROGRESS = /^\s*\[[#-]+\]/;
+
+/** Output as a person reads it: progress redraws (\r) and progress lines collapsed to their last state. */
 function clean(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => l.split('\r').filter((x) => x.trim() !== '').at(-1) ?? '')
-    .join('\n')
+  const lines = text
     .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.split('\r').filter((x) => x.trim() !== '').at(-1) ?? '');
+  return lines
+    .filter((l, i) => !PROGRESS.test(l) || !PROGRESS.test(lines[i + 1] ?? ''))
+    .join('\n')
     .trim();
 }
 
 /** Lines that carry a ratio to a baseline or a headline figure. */
 function keyLines(output: string): string[] {
-  const lines = output.split('\n').filter((l) => /ratio|×|\bvs\b|scaling|baseline|of the raw|rows\/s|aim|skipped/i.test(l) && !/^\s*\[#*-*\]/.test(l));
+  const lines = output.split('\n').filter((l) => /ratio|scaling|baseline|skipped/i.test(l) && !PROGRESS.test(l));
   return lines.slice(0, 12);
 }
 
@@ -133,14 +137,13 @@ function section(r: Run): string {
     '',
     `Run ${r.at.replace('T', ' ').slice(0, 16)} UTC · ${r.seconds.toFixed(0)} s · ${status} · load average (1/5/15 min) before ${load(r.loadBefore)}, after ${load(r.loadAfter)}`,
     '',
-    ...(keys.length ? ['Figures and ratios:', '', ...keys.map((l) => `- \`${l.trim()}\``), ''] : []),
-    '<details><summary>Full output</summary>',
+    ...(keys.length ? ['Headline ratios:', '', ...keys.map((l) => `- \`${l.trim()}\``), ''] : []),
+    'Output:',
     '',
     '```',
     r.output,
     '```',
     '',
-    '</details>',
     `<!-- /${r.name} -->`,
     '',
   ].join('\n');
