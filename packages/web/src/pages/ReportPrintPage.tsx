@@ -1,0 +1,38 @@
+/** Print view of a self-evaluation: the 项目支出绩效自评表 in its official layout, A4, nothing else on the page. */
+import { useEffect, useState } from 'react';
+import { Alert, Button, Spin } from 'antd';
+import { officialLayout, selfEvalTableOf, type SelfEvaluationDocument } from '@jixiao/core';
+import { ApiError } from '../app/api.ts';
+import { useI18n } from '../app/i18n.tsx';
+import { evaluationApi, type ReportDetail } from '../evaluation/api.ts';
+import { LayoutSheet } from '../evaluation/components.tsx';
+
+export default function ReportPrintPage({ id }: { id: string }) {
+  const { tr, msg } = useI18n();
+  const [detail, setDetail] = useState<ReportDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    evaluationApi.report(id).then(setDetail, (e) => setError(e instanceof ApiError ? msg(e.bilingual) : String(e)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+  useEffect(() => {
+    document.body.classList.add('print-mode');
+    return () => document.body.classList.remove('print-mode');
+  }, []);
+  if (error) return <Alert type="error" title={error} />;
+  if (!detail) return <Spin />;
+  if (detail.document.kind !== 'self-evaluation' || !detail.evaluation.selfEvaluation) return <Alert type="info" title={tr('监控表没有官方打印格式', 'Monitoring reports have no official print layout')} />;
+  const layout = officialLayout(selfEvalTableOf(detail.document as SelfEvaluationDocument, detail.evaluation.selfEvaluation));
+  return (
+    <div className="print-page" data-testid="report-print-page">
+      <div className="print-bar no-print">
+        <Button type="primary" onClick={() => window.print()}>
+          {tr('打印', 'Print')}
+        </Button>
+        <Button href={evaluationApi.xlsxUrl(id)}>{tr('下载 .xlsx', 'Download .xlsx')}</Button>
+        <Button onClick={() => history.back()}>{tr('返回', 'Back')}</Button>
+      </div>
+      <LayoutSheet layout={layout} />
+    </div>
+  );
+}
