@@ -22,6 +22,10 @@ const PrintPage = lazy(() => import('../pages/PrintPage.tsx'));
 const ImportPage = lazy(() => import('../pages/ImportPage.tsx'));
 const PublicPage = lazy(() => import('../pages/PublicPage.tsx'));
 const DashboardPage = lazy(() => import('../pages/DashboardPage.tsx'));
+const RoundsPage = lazy(() => import('../pages/RoundsPage.tsx'));
+const ReportPage = lazy(() => import('../pages/ReportPage.tsx'));
+const ReportPrintPage = lazy(() => import('../pages/ReportPrintPage.tsx'));
+const RollupPage = lazy(() => import('../pages/RollupPage.tsx'));
 
 const THEME = {
   token: { colorPrimary: '#b71c1c', borderRadius: 4, fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif' },
@@ -43,7 +47,7 @@ export function App() {
   const path = usePath();
   const { parts } = parsePath(path);
   const isPublic = parts[0] === 'public';
-  const isPrint = parts[0] === 'tables' && parts[2] === 'print';
+  const isPrint = (parts[0] === 'tables' || parts[0] === 'reports') && parts[2] === 'print';
 
   useEffect(() => {
     // No CSRF cookie means no session: show the login page without asking (no 401 in the log).
@@ -83,7 +87,11 @@ export function App() {
   else if (me === undefined) page = <Spin style={{ margin: 80 }} />;
   else if (!me || parts[0] === 'login') page = <LoginPage />;
   else if (parts[0] === 'tables' && parts[1] && parts[2] === 'history') page = <HistoryPage id={parts[1]} />;
+  else if (isPrint && parts[0] === 'reports') page = <ReportPrintPage id={parts[1]!} />;
   else if (isPrint) page = <PrintPage id={parts[1]!} />;
+  else if (parts[0] === 'reports' && parts[1]) page = <ReportPage key={parts[1]} id={parts[1]} />;
+  else if (parts[0] === 'monitoring') page = <RoundsPage />;
+  else if (parts[0] === 'rollup') page = <RollupPage roundId={parsePath(path).query.get('round')} />;
   else if (parts[0] === 'tables' && parts[1]) page = <FormPage key={parts[1]} id={parts[1]} />;
   else if (parts[0] === 'tables') page = <TablesPage query={parsePath(path).query} />;
   else if (parts[0] === 'import') page = <ImportPage />;
@@ -109,6 +117,7 @@ export function App() {
                         <Link to="/">{i18n.tr('待办', 'To do')}</Link>
                         <Link to="/tables">{i18n.tr('绩效目标表', 'Tables')}</Link>
                         {me.orgKind === 'finance' || me.role === 'dept_reviewer' ? <Link to="/dashboard">{i18n.tr('统计分析', 'Dashboard')}</Link> : null}
+                        <Link to="/monitoring" data-testid="nav-monitoring">{i18n.tr('监控与自评', 'Monitoring')}</Link>
                         {me.role === 'filer' || me.role === 'dept_reviewer' ? <Link to="/import">{i18n.tr('导入', 'Import')}</Link> : null}
                       </>
                     ) : null}

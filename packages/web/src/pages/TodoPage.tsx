@@ -6,6 +6,7 @@ import { useI18n } from '../app/i18n.tsx';
 import { Link } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { StageText, StatusTag, tableLabel } from './common.tsx';
+import { OwedThisMonth } from '../evaluation/OwedThisMonth.tsx';
 
 interface Bucket {
   key: string;
@@ -106,6 +107,7 @@ export default function TodoPage() {
           );
         })}
       </Row>
+      <OwedThisMonth />
       <p style={{ marginTop: 24 }}>
         <Link to="/tables">{tr('查看全部绩效目标表 →', 'All tables →')}</Link>
       </p>
