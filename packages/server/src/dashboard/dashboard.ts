@@ -12,10 +12,11 @@
  * Finding codes and project types come from generated columns of `table_revisions`, so no
  * document is read.
  */
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { ruleByCode } from '@jixiao/core';
 import type { Db } from '../db/open.ts';
-import { orgs, targetTables } from '../db/schema.ts';
+import { evaluationReports, evaluationRounds, orgs, targetTables } from '../db/schema.ts';
+import { reportVisibility } from '../evaluation/reports.ts';
 import type { Actor } from '../auth/session.ts';
 import { dashboardGrouping } from '../policies/dashboard.ts';
 import { visibility, type Stage } from '../tables/service.ts';
@@ -52,6 +53,16 @@ export interface Dashboard {
   funds: Array<{ groupId: string; projectType: string; amountFen: number; tables: number }>;
   /** Orgs of each group with no visible table (the progress chart's "未报送"). */
   notFiled: Array<{ groupId: string; orgs: Array<{ id: string; code: string; name: string }> }>;
+  /** The year's latest monitoring round: reports per group and overall light ('' = not yet judged). */
+  monitoring: EvaluationFigures | null;
+  /** The year's latest self-evaluation round: reports per group and grade ('' = not yet scored). */
+  selfEvaluation: EvaluationFigures | null;
+}
+
+export interface EvaluationFigures {
+  roundId: string;
+  title: string;
+  counts: Array<{ groupId: string; value: string; count: number }>;
 }
 
 const T = targetTables;
@@ -85,6 +96,8 @@ export async function buildDashboard(db: Db, actor: Actor, f: DashboardFilter): 
     passing: [],
     funds: [],
     notFiled: [],
+    monitoring: null,
+    selfEvaluation: null,
   };
   const groups = await groupsOf(db, actor, by);
   if (year === null) return { ...empty, groups: groups.map((x) => ({ ...x.group, orgCount: x.members.length, orgsFiled: 0 })) };
@@ -120,6 +133,7 @@ export async function buildDashboard(db: Db, actor: Actor, f: DashboardFilter): 
     db.selectDistinct({ orgId: T.orgId }).from(T).where(where),
   ]);
 
+  const [monitoring, selfEvaluation] = await Promise.all([evaluationFigures(db, actor, by, year, 'monitoring'), evaluationFigures(db, actor, by, year, 'self-evaluation')]);
   const filedOrgs = new Set(filed.map((r) => r.orgId));
   const rows = <R>(x: unknown): R[] => (Array.isArray(x) ? x : (x as { rows: R[] }).rows) as R[];
   const fundRows = rows<{ group_id: string; project_type: string | null; amount: string | number; tables: number }>(funds).map((r) => ({ groupId: r.group_id, projectType: r.project_type ?? '', amountFen: Number(r.amount), tables: Number(r.tables) }));
@@ -142,10 +156,35 @@ export async function buildDashboard(db: Db, actor: Actor, f: DashboardFilter): 
     findings: findingRows,
     passing,
     funds: fundRows,
+    monitoring,
+    selfEvaluation,
     notFiled: groups
       .map((x) => ({ groupId: x.group.id, orgs: x.members.filter((m) => !filedOrgs.has(m.id)).map((m) => ({ id: m.id, code: m.code, name: m.name })) }))
       .filter((x) => x.orgs.length > 0),
   };
+}
+
+/**
+ * Monitoring lights or self-evaluation grades of the year's latest round of that kind, over the
+ * reports the actor may read (the same visibility as the reports list).
+ */
+async function evaluationFigures(db: Db, actor: Actor, by: 'dept' | 'unit', year: number, kind: 'monitoring' | 'self-evaluation'): Promise<EvaluationFigures | null> {
+  const [round] = await db
+    .select({ id: evaluationRounds.id, title: evaluationRounds.title })
+    .from(evaluationRounds)
+    .where(and(eq(evaluationRounds.regionCode, actor.regionCode), eq(evaluationRounds.year, year), eq(evaluationRounds.kind, kind)))
+    .orderBy(desc(evaluationRounds.month), desc(evaluationRounds.createdAt))
+    .limit(1);
+  if (!round) return null;
+  const E = evaluationReports;
+  const g = by === 'dept' ? E.deptId : E.orgId;
+  const value = kind === 'monitoring' ? E.light : E.grade;
+  const rows = await db
+    .select({ groupId: g, value: sql<string>`coalesce(${value}, '')`, count: sql<number>`count(*)::int` })
+    .from(E)
+    .where(and(reportVisibility(actor), eq(E.roundId, round.id)))
+    .groupBy(g, sql`2`);
+  return { roundId: round.id, title: round.title, counts: rows };
 }
 
 /**

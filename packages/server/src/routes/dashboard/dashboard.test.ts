@@ -5,7 +5,9 @@
  * figure's filters) has exactly that many tables.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, Client, errorCode, loggedIn, seedTables, startTestServer, type TestServer } from '../../../test/helpers.ts';
+import { BACKENDS, Client, createTestDatabase, errorCode, loggedIn, seedTables, startTestServer, type TestDatabase, type TestServer } from '../../../test/helpers.ts';
+import { buildApp } from '../../app.ts';
+import { DEMO_PASSWORD_DEFAULT, ensureDemo } from '../../demo/demo.ts';
 
 interface Raw {
   id: string;
@@ -180,5 +182,52 @@ describe.each(BACKENDS)('dashboards (%s)', (backend) => {
     expect(r.status).toBe(403);
     expect(errorCode(r)).toBe('forbidden');
     expect((await new Client(s.url).get('/api/dashboard')).status).toBe(401);
+  });
+});
+
+describe('dashboards: monitoring lights and self-evaluation grades (the demo’s 2025)', () => {
+  let t: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let base: string;
+  beforeAll(async () => {
+    t = await createTestDatabase('pglite');
+    await ensureDemo(t.database, { password: DEMO_PASSWORD_DEFAULT });
+    app = await buildApp({ database: t.database });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const addr = app.server.address();
+    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await t?.cleanup();
+  });
+
+  it('each light and grade equals a direct count of the reports the actor may read, and drills down to their tables', async () => {
+    for (const login of ['caizheng', 'kegongmao']) {
+      const c = new Client(base);
+      expect((await c.login(login, DEMO_PASSWORD_DEFAULT)).status).toBe(200);
+      const d = (await c.get('/api/dashboard?year=2025')).body;
+      for (const [key, kind, col] of [['monitoring', 'monitoring', 'light'], ['selfEvaluation', 'self-evaluation', 'grade']] as const) {
+        const fig = d[key];
+        expect(fig, `${login} ${key}`).not.toBeNull();
+        const rounds = await t.database.query<{ id: string }>(`SELECT id FROM evaluation_rounds WHERE region_code = '440823' AND year = 2025 AND kind = $1 ORDER BY month DESC, created_at DESC LIMIT 1`, [kind]);
+        expect(fig.roundId).toBe(rounds[0]!.id);
+        // The finance bureau reads submitted reports onwards; the 主管部门 its own, drafts too.
+        const rows = await t.database.query<{ g: string; v: string | null }>(
+          `SELECT ${login === 'caizheng' ? 'dept_id' : 'org_id'} AS g, ${col} AS v FROM evaluation_reports WHERE region_code = '440823' AND round_id = $1 ${login === 'caizheng' ? "AND status <> 'draft'" : ''}`,
+          [fig.roundId],
+        );
+        const want = new Map<string, number>();
+        for (const r of rows) want.set(`${r.g}|${r.v ?? ''}`, (want.get(`${r.g}|${r.v ?? ''}`) ?? 0) + 1);
+        expect(new Map(fig.counts.map((x: any) => [`${x.groupId}|${x.value}`, x.count]))).toEqual(want);
+        expect(rows.length).toBeGreaterThan(0);
+        for (const x of fig.counts) {
+          const l = await c.get(`/api/tables?limit=1&${d.groupBy === 'dept' ? 'org' : 'owner'}=${x.groupId}&round=${fig.roundId}&${col}=${encodeURIComponent(x.value)}`);
+          expect(l.body.total).toBe(x.count);
+        }
+      }
+      expect(d.monitoring.counts).toEqual([expect.objectContaining({ value: 'red', count: 1 })]);
+      expect(d.selfEvaluation.counts).toEqual([expect.objectContaining({ value: '优', count: 1 })]);
+    }
   });
 });

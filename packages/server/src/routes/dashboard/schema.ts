@@ -8,6 +8,8 @@ export const dashboardQuery = z.object({
 
 const group = z.object({ id: z.string(), code: z.string(), name: z.string(), orgCount: z.number().int(), orgsFiled: z.number().int() });
 
+const evaluation = z.object({ roundId: z.string(), title: z.string(), counts: z.array(z.object({ groupId: z.string(), value: z.string(), count: z.number().int() })) });
+
 export const dashboardReply = z
   .object({
     year: z.number().int().nullable(),
@@ -23,6 +25,8 @@ export const dashboardReply = z
     ),
     passing: z.array(z.object({ groupId: z.string(), tables: z.number().int(), passing: z.number().int() })),
     funds: z.array(z.object({ groupId: z.string(), projectType: z.string(), amountFen: z.number().int(), tables: z.number().int() })),
+    monitoring: evaluation.nullable().meta({ description: 'Lights of the year’s latest monitoring round (value: red, yellow, green, blue; "" not judged yet)' }),
+    selfEvaluation: evaluation.nullable().meta({ description: 'Grades of the year’s latest self-evaluation round (value: 优 良 中 差; "" not scored yet)' }),
     notFiled: z.array(z.object({ groupId: z.string(), orgs: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })) })),
   })
   .meta({ id: 'Dashboard' });

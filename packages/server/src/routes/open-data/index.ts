@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { openDataCsv, openDataJson, openDataRows, type TargetTable } from '@jixiao/core';
+import { OPEN_DATA_COLUMNS, openDataCsv, openDataJson, openDataRows, type TargetTable } from '@jixiao/core';
 import type { RoutePlugin } from '../../app.ts';
 import type { Db } from '../../db/open.ts';
 import { orgs, regions, tableRevisions, targetTables } from '../../db/schema.ts';
@@ -107,14 +107,25 @@ const plugin: RoutePlugin = async (app, { services }) => {
         tags: ['open data'],
         summary: '公开数据 JSON（每行一个指标） / open data as JSON, one row per indicator (public)',
         querystring: openQuery,
-        response: { 200: z.looseObject({ format: z.literal('jixiao-open-data'), version: z.literal(1), rows: z.array(z.record(z.string(), z.string())) }), ...errors(400, 404) },
+        response: {
+          200: z.object({
+            format: z.literal('jixiao-open-data'),
+            version: z.literal(1),
+            region: z.object({ code: z.string(), name: z.string() }),
+            year: z.number().int(),
+            generatedAt: z.string(),
+            columns: z.array(z.string()),
+            rows: z.array(z.record(z.string(), z.string())).meta({ description: 'One object per indicator, keys as in columns (docs/open-data.md)' }),
+          }),
+          ...errors(400, 404),
+        },
       },
     },
     async (req, reply) => {
       const region = await regionOf(db, req.query.region);
       const rows = await publishedRows(db, region, req.query.year);
       void reply.header('cache-control', 'public, max-age=300');
-      return openDataJson(region, req.query.year, rows, new Date().toISOString());
+      return { ...openDataJson(region, req.query.year, rows, new Date().toISOString()), columns: [...OPEN_DATA_COLUMNS] };
     },
   );
 };

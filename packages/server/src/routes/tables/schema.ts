@@ -12,6 +12,9 @@ export const listQuery = z.object({
   finding: z.string().max(100).optional().meta({ description: 'Only tables whose current version has a finding with this code' }),
   passes: z.enum(['yes', 'no']).optional().meta({ description: 'yes: no errors (passes the filing rules); no: at least one error' }),
   projectType: z.string().max(200).optional().meta({ description: '项目类型 name as the dashboards group it (empty: not filled in)' }),
+  round: z.string().max(100).optional().meta({ description: 'With light or grade: tables with a report in this monitoring / self-evaluation round' }),
+  light: z.string().max(20).optional().meta({ description: 'Monitoring light of that report (red, yellow, green, blue; empty: not judged yet)' }),
+  grade: z.string().max(20).optional().meta({ description: 'Self-evaluation grade of that report (优 良 中 差; empty: not scored yet)' }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
