@@ -10,5 +10,5 @@ export { writeOfficialXlsx, renderLayoutSheet, cellValue } from './official/offi
 export { writeOfficialDocx } from './official/official-docx.ts';
 export { officialHtml } from './official/official-html.ts';
 export { writeFindingsReport, findingPlace, type FindingsReportItem } from './official/findings-report.ts';
-export { PdfRenderer, PdfUnavailableError, type PdfRendererOptions } from './official/pdf-renderer.ts';
+export { CHROMIUM_ARGS, PdfRenderer, PdfUnavailableError, type PdfRendererOptions } from './official/pdf-renderer.ts';
 export { writeExchangeCsvZip } from './official/exchange-zip.ts';

@@ -19,6 +19,7 @@ import { TableEditor } from '../form/TableEditor.tsx';
 import { SuggestionPanel } from '../form/SuggestionPanel.tsx';
 import { loadVersionDocument } from './versions.ts';
 import { fmtTime, StageText, StatusTag } from './common.tsx';
+import { ExportMenu } from '../export/ExportMenu.tsx';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
@@ -347,17 +348,7 @@ export default function FormPage({ id }: { id: string }) {
             ) : null}
             <Button onClick={() => navigate(`/tables/${detail.id}/history`)}>{tr('历史版本', 'History')}</Button>
             <Button onClick={() => window.open(`#/tables/${detail.id}/print`, '_blank')}>{tr('打印', 'Print')}</Button>
-            <Button
-              onClick={async () => {
-                const { exportXlsx } = await import('../export/xlsx.ts');
-                exportXlsx(docRef.current!);
-                // The export happened in the browser; the audit log still records it.
-                api.exported(detail.id, 'xlsx', dirty ? undefined : detail.version).catch(() => undefined);
-              }}
-              data-testid="export-xlsx"
-            >
-              {tr('导出 Excel', 'Export .xlsx')}
-            </Button>
+            <ExportMenu tableId={detail.id} version={detail.version} dirty={dirty} />
             {canEdit ? (
               <>
                 <Button onClick={() => void saveRef.current()} loading={busy === 'save'} disabled={!dirty} data-testid="save">

@@ -4,6 +4,7 @@ import { Alert, Button, Spin } from 'antd';
 import { api, ApiError, type TableDetail } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { TableEditor } from '../form/TableEditor.tsx';
+import { ExportMenu } from '../export/ExportMenu.tsx';
 
 export function PrintSheet({ detail }: { detail: TableDetail }) {
   return <TableEditor table={detail.document} readOnly ctx={{ marks: new Map(), comments: new Map(), changed: new Set(), plain: true }} />;
@@ -35,6 +36,7 @@ export default function PrintPage({ id, publicView }: { id: string; publicView?:
         >
           {tr('打印（A4 横向）', 'Print (A4 landscape)')}
         </Button>
+        <ExportMenu tableId={id} version={detail.version} dirty={false} publicView={publicView ?? false} />
         <Button onClick={() => history.back()}>{tr('返回', 'Back')}</Button>
       </div>
       <PrintSheet detail={detail} />

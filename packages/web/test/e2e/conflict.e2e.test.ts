@@ -5,9 +5,9 @@
  * with 60 indicators, measured in the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importText, parseIndicatorValue, type Indicator, type Level1Name, type Level2Name, type TargetTable } from '@jixiao/core';
+import { importText, officialLayout, parseIndicatorValue, type Indicator, type Level1Name, type Level2Name, type TargetTable } from '@jixiao/core';
+import { writeOfficialXlsx } from '@jixiao/files';
 import { readFileSync } from 'node:fs';
-import { xlsxBytes } from '../../src/export/xlsx.ts';
 import { buildWeb, HAVE_CHROMIUM, login, openBrowser, SEED_FILE, shot, startStack, type RunningStack } from './harness.ts';
 
 type Browser = Awaited<ReturnType<typeof openBrowser>>;
@@ -193,7 +193,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web: two browsers, one table — the conflict d
   it('imports an .xlsx: the server reads it for the preview (dry run), then stores the drafts', async () => {
     const page = a.page;
     const seed = importText(readFileSync(SEED_FILE, 'utf8')).tables[2]!;
-    const bytes = xlsxBytes(seed);
+    const bytes = await writeOfficialXlsx([officialLayout(seed)]);
     await page.goto(`${stack.url}/#/import`);
     await page.getByTestId('import-file').setInputFiles({ name: '数字赋能.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(bytes) });
     await page.getByTestId('import-preview').waitFor();

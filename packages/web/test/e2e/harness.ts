@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '@jixiao/files';
 
 export const CHROMIUM = process.env.JIXIAO_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -21,16 +22,8 @@ export const SHOTS = join(ROOT, 'artifacts/screenshots');
 export const DEMO_PASSWORD = 'jixiao-demo-2026';
 export const SEED_FILE = [join(ROOT, 'packages/server/src/demo/suixi-2026-seed.txt'), '/work/shared/seed/000_860be9a69280b0ce.txt'].find((p) => existsSync(p))!;
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** The flags the project launches Chromium with, shared with the server's PDF renderer. */
+export { CHROMIUM_ARGS };
 
 let built: Promise<void> | undefined;
 /** Builds packages/web/dist once per run. */

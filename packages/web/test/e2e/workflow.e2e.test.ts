@@ -209,7 +209,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web: fill → check → review → approve → 
     await page.getByTestId('publish').click();
     await expect.poll(() => page.getByTestId('form-page').getAttribute('data-status'), { timeout: 20_000 }).toBe('published');
 
-    // Export .xlsx (written in the browser): a real workbook that reads back to the same table.
+    // Export .xlsx (made by the server from the saved version): a real workbook that reads back to the same table.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     expect(download.suggestedFilename()).toBe('遂溪县数字赋能实体经济发展规划编制费用.xlsx');
     const bytes = readFileSync((await download.path())!);
@@ -218,6 +218,21 @@ describe.skipIf(!HAVE_CHROMIUM)('web: fill → check → review → approve → 
     const back = importGrids((await readGrids(new Uint8Array(bytes), 'export.xlsx')).grids).tables;
     expect(back).toHaveLength(1);
     expect(back[0]!.indicators.find((i) => i.name.raw === '带动企业完成数字化改造数(家)')?.value.raw).toBe('≥5家');
+
+    // The findings report from the menu, and a batch of the year's tables with its progress.
+    await page.getByTestId('export-more').click();
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-findings').click()]);
+    expect(report.suggestedFilename()).toMatch(/^遂溪县数字赋能实体经济发展规划编制费用 检查意见（第 \d+ 版）\.检查意见\.xlsx$/);
+    await page.goto(`${base}/#/tables?year=2026`);
+    await page.getByTestId('tables-page').waitFor();
+    await page.getByTestId('batch-export').click();
+    const [batch] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('batch-start').click()]);
+    expect(batch.suggestedFilename()).toBe('2026年 绩效目标表.xlsx');
+    await expect.poll(() => page.getByTestId('batch-progress').getAttribute('data-phase')).toBe('done');
+    const batchTables = (await (await import('@jixiao/files')).readTableFile(new Uint8Array(readFileSync((await batch.path())!)), 'batch.xlsx')).tables;
+    expect(batchTables.some((t) => t.kind === 'project' && t.projectName.raw === '遂溪县数字赋能实体经济发展规划编制费用')).toBe(true);
+    await shot(page, '11-batch-export');
+    await page.keyboard.press('Escape');
 
     // Print view: the official layout on A4 landscape.
     await page.goto(`${base}/#/tables/${tableId}/print`);

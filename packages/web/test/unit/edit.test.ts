@@ -5,8 +5,7 @@ import { checkTable, importText, type ProjectTable, type DeptOverallTable, type 
 import { addIndicator, applyAllFixes, applyFix, fixApplies, moveIndicator, pasteBlock, removeIndicator, setCategory, setField, setIndicatorField, findingCellKey } from '../../src/form/edit.ts';
 import { changedKeys, diffForPeople, diffTables } from '../../src/form/diff.ts';
 import { mergeMine } from '../../src/form/merge.ts';
-import { layout, xlsxBytes } from '../../src/export/xlsx.ts';
-import { crc32 } from '../../src/export/zip.ts';
+import { fileNameOf } from '../../src/export/download.ts';
 
 const SEED = ['../../../server/src/demo/suixi-2026-seed.txt', '/work/shared/seed/000_860be9a69280b0ce.txt']
   .map((p) => (p.startsWith('/') ? p : new URL(p, import.meta.url).pathname))
@@ -105,46 +104,12 @@ describe('diff and merge', () => {
   });
 });
 
-describe('.xlsx export', () => {
-  it('lays the table out like the official form with merged label cells', () => {
-    const s = layout(digital());
-    expect(s.rows[0]![0]).toBe('2026年县级项目支出绩效目标表');
-    expect(s.rows.some((r) => r[0] === '预算金额' && r[2] === 260 && r[4] === 31.2)).toBe(true);
-    expect(s.merges).toContain('A1:F1');
-    const d = layout(dept());
-    expect(d.rows.some((r) => r[1] === '基本支出' && r[2] === 602.44)).toBe(true);
-  });
-
-  it('writes a zip whose entries carry correct CRC-32s', () => {
-    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
-    const bytes = xlsxBytes(digital());
-    expect(bytes[0]).toBe(0x50);
-    expect(bytes[1]).toBe(0x4b);
-    const text = new TextDecoder().decode(bytes);
-    expect(text).toContain('xl/worksheets/sheet1.xml');
-    expect(text).toContain('遂溪县数字赋能实体经济发展规划编制费用');
-    expect(text).toContain('<mergeCell ref="A1:F1"/>');
-  });
-});
-
-describe('.xlsx round trip', () => {
-  it('reads back (packages/files + core importer) to the same table', async () => {
-    const { readGrids } = await import('@jixiao/files');
-    const { importGrids } = await import('@jixiao/core');
-    for (const t of [digital(), dept()]) {
-      const r = await readGrids(xlsxBytes(t), 'export.xlsx');
-      const back = importGrids(r.grids).tables;
-      expect(back).toHaveLength(1);
-      const b = back[0]!;
-      expect(b.kind).toBe(t.kind);
-      expect(b.indicators.map((i) => [i.level1.name, i.level2.name, i.name.raw, i.value.raw])).toEqual(t.indicators.map((i) => [i.level1.name, i.level2.name, i.name.raw, i.value.raw]));
-      if (t.kind === 'project' && b.kind === 'project') {
-        expect(b.totalAmount.fen).toBe(t.totalAmount.fen);
-        expect(b.currentAmount.fen).toBe(t.currentAmount.fen);
-        expect(b.projectName.raw).toBe(t.projectName.raw);
-      }
-      if (t.kind === 'dept-overall' && b.kind === 'dept-overall') expect(b.funds.basic.fen).toBe(t.funds.basic.fen);
-    }
+describe('downloads', () => {
+  // The official .xlsx/.docx/PDF are made by the server (packages/files, tested there); the page saves them under the server's name.
+  it('saves a file under the name the server gives (RFC 5987), else the plain name, else the fallback', () => {
+    expect(fileNameOf(`attachment; filename="table-1-v2.xlsx"; filename*=UTF-8''${encodeURIComponent('遂溪县数字赋能实体经济发展规划编制费用.xlsx')}`, 'x')).toBe('遂溪县数字赋能实体经济发展规划编制费用.xlsx');
+    expect(fileNameOf('attachment; filename="table-1-v2.xlsx"', 'x')).toBe('table-1-v2.xlsx');
+    expect(fileNameOf(null, 'fallback')).toBe('fallback');
   });
 });
 
