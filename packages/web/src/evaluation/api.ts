@@ -101,6 +101,7 @@ export const evaluationApi = {
   events: async (id: string) =>
     (await request<{ items: Array<{ id: string; action: string; fromStatus: string; toStatus: string; version: number; comment: string; fieldComments: FieldComment[]; createdAt: string; actor: { name: string | null } }> }>('GET', `/api/reports/${enc(id)}/events`)).items,
   xlsxUrl: (id: string) => `/api/reports/${enc(id)}/export?format=xlsx`,
+  docxUrl: (id: string) => `/api/reports/${enc(id)}/export?format=docx`,
 };
 
 export const LIGHT_LABEL: Record<Light, { zh: string; en: string; color: string }> = {

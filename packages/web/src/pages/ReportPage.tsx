@@ -193,6 +193,9 @@ export default function ReportPage({ id }: { id: string }) {
               <Button href={evaluationApi.xlsxUrl(id)} data-testid="report-xlsx">
                 {tr('下载 .xlsx', 'Download .xlsx')}
               </Button>
+              <Button href={evaluationApi.docxUrl(id)} data-testid="report-docx">
+                {tr('下载 .docx', 'Download .docx')}
+              </Button>
             </>
           ) : null}
         </Space>

@@ -30,6 +30,7 @@ export default function ReportPrintPage({ id }: { id: string }) {
           {tr('打印', 'Print')}
         </Button>
         <Button href={evaluationApi.xlsxUrl(id)}>{tr('下载 .xlsx', 'Download .xlsx')}</Button>
+        <Button href={evaluationApi.docxUrl(id)}>{tr('下载 .docx', 'Download .docx')}</Button>
         <Button onClick={() => history.back()}>{tr('返回', 'Back')}</Button>
       </div>
       <LayoutSheet layout={layout} />

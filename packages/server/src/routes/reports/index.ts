@@ -3,8 +3,8 @@
  * target table, read, save (If-Match; targets read-only), history, workflow steps (the target
  * tables' submit / approve / return / publish), and the 自评表 as .xlsx in the official layout.
  */
-import { writeXlsx } from '@jixiao/files';
-import { officialLayout, printedCellText, selfEvalTableOf, type Finding, type ReportDocument, type ReportEvaluation, type SelfEvaluationDocument } from '@jixiao/core';
+import { writeOfficialDocx, writeOfficialXlsx } from '@jixiao/files';
+import { officialLayout, selfEvalTableOf, type Finding, type ReportDocument, type ReportEvaluation, type SelfEvaluationDocument } from '@jixiao/core';
 import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
 import { auditAs } from '../../audit/audit.ts';
@@ -188,7 +188,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
     {
       schema: {
         tags: ['evaluation'],
-        summary: '导出自评表（官方格式 .xlsx） / the 自评表 in the official layout as .xlsx (or json)',
+        summary: '导出自评表（官方格式 .xlsx / .docx） / the 自评表 in the official layout as .xlsx or .docx (or json)',
         description: 'Self-evaluations only. The file reads back through POST /api/import to the same 自评表. Audited as report.export.',
         params: idParams,
         querystring: exportQuery,
@@ -204,13 +204,14 @@ const plugin: RoutePlugin = async (app, { services }) => {
       const table = selfEvalTableOf(r.document as SelfEvaluationDocument, r.evaluation.selfEvaluation);
       await auditAs(db, actor, 'report.export', { type: 'report', id: r.row.id }, { version: r.row.version, format: req.query.format }, req.ip);
       if (req.query.format === 'json') return reply.send({ table: table as unknown as Record<string, unknown> });
+      // The official renderers (packages/files/src/official) print amounts and styles as every other official document.
       const layout = officialLayout(table);
-      for (const row of layout.grid.rows) for (const c of row) c.text = printedCellText(c.text, layout.roles[`${c.row},${c.col}`]);
-      const bytes = await writeXlsx([layout.grid]);
+      const docx = req.query.format === 'docx';
+      const bytes = docx ? writeOfficialDocx([layout], { title: r.document.title }) : await writeOfficialXlsx([layout], { title: r.document.title });
       const name = `${r.document.title}-${table.projectName.raw}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120);
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="self-evaluation.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx`)
+        .header('content-type', docx ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="self-evaluation.${docx ? 'docx' : 'xlsx'}"; filename*=UTF-8''${encodeURIComponent(name)}.${docx ? 'docx' : 'xlsx'}`)
         .send(Buffer.from(bytes));
     },
   );

@@ -192,6 +192,11 @@ describe.each(BACKENDS)('monitoring and self-evaluation (%s)', (backend) => {
     expect(t.conclusion.raw).toBe('总分 99.5 分，评价等级：优');
     expect(t.indicators.map((i) => i.value.raw)).toEqual(expect.arrayContaining(inds.map((i: any) => i.value.raw)));
     expect(t.execution[0]).toMatchObject({ rate: { raw: '95%' }, score: { raw: '9.5' } });
+    // The same 自评表 as .docx reads back too.
+    const dres = await fetch(`${s.url}/api/reports/${id}/export?format=docx`, { headers: { cookie: [...filer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(dres.headers.get('content-type')).toContain('wordprocessingml');
+    const dt = importGrids((await readGrids(new Uint8Array(await dres.arrayBuffer()), 'self.docx')).grids).tables[0] as SelfEvalTable;
+    expect([dt.kind, dt.conclusion.raw, dt.execution[0]?.score.raw]).toEqual(['self-eval', '总分 99.5 分，评价等级：优', '9.5']);
     expect((await filer.get(`/api/reports/${reportId}/export`)).body.error.code).toBe('not_self_evaluation');
 
     const rollup = await finance.get('/api/evaluation/rollup?year=2026&kind=self-evaluation');

@@ -69,4 +69,4 @@ export const listQuery = z.object({
 
 export const createBody = z.object({ roundId: z.string().max(100), tableId: z.string().max(100).meta({ description: 'The approved target table' }) });
 
-export const exportQuery = z.object({ format: z.enum(['xlsx', 'json']).default('xlsx') });
+export const exportQuery = z.object({ format: z.enum(['xlsx', 'docx', 'json']).default('xlsx') });
