@@ -317,6 +317,14 @@ export interface Dashboard {
   passing: Array<{ groupId: string; tables: number; passing: number }>;
   funds: Array<{ groupId: string; projectType: string; amountFen: number; tables: number }>;
   notFiled: Array<{ groupId: string; orgs: Array<{ id: string; code: string; name: string }> }>;
+  monitoring: EvaluationFigures | null;
+  selfEvaluation: EvaluationFigures | null;
+}
+
+export interface EvaluationFigures {
+  roundId: string;
+  title: string;
+  counts: Array<{ groupId: string; value: string; count: number }>;
 }
 
 /** Open data downloads of a region and year (no sign-in). */

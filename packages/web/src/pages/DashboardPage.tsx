@@ -242,8 +242,75 @@ export default function DashboardPage({ query }: { query: URLSearchParams }) {
             )}
           </Card>
         </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={tr('运行监控（预警灯）', 'Monitoring lights')}>
+            {d.monitoring && d.monitoring.counts.length ? <EvaluationChart d={d} fig={d.monitoring} kind="light" /> : <Empty description={tr('本年度尚无可查看的监控报告', 'No monitoring reports to show for this year')} />}
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={tr('绩效自评（等级）', 'Self-evaluation grades')}>
+            {d.selfEvaluation && d.selfEvaluation.counts.length ? <EvaluationChart d={d} fig={d.selfEvaluation} kind="grade" /> : <Empty description={tr('本年度尚无可查看的自评报告', 'No self-evaluation reports to show for this year')} />}
+          </Card>
+        </Col>
       </Row>
     </div>
+  );
+}
+
+const LIGHTS: Array<{ value: string; zh: string; en: string; color: string }> = [
+  { value: 'red', zh: '红灯', en: 'Red', color: '#ff4d4f' },
+  { value: 'yellow', zh: '黄灯', en: 'Yellow', color: '#fadb14' },
+  { value: 'green', zh: '绿灯', en: 'Green', color: '#52c41a' },
+  { value: 'blue', zh: '蓝灯（超额）', en: 'Blue (over target)', color: '#1677ff' },
+  { value: '', zh: '未评', en: 'Not judged', color: '#bfbfbf' },
+];
+const GRADES: Array<{ value: string; zh: string; en: string; color: string }> = [
+  { value: '优', zh: '优', en: 'Excellent', color: '#52c41a' },
+  { value: '良', zh: '良', en: 'Good', color: '#1677ff' },
+  { value: '中', zh: '中', en: 'Fair', color: '#fadb14' },
+  { value: '差', zh: '差', en: 'Poor', color: '#ff4d4f' },
+  { value: '', zh: '未评分', en: 'Not scored', color: '#bfbfbf' },
+];
+
+/** Monitoring lights or self-evaluation grades per group (stacked), each bar drilling to its tables. */
+function EvaluationChart({ d, fig, kind }: { d: Dashboard; fig: NonNullable<Dashboard['monitoring']>; kind: 'light' | 'grade' }) {
+  const { tr, msg } = useI18n();
+  const scale = kind === 'light' ? LIGHTS : GRADES;
+  const values = scale.filter((v) => fig.counts.some((c) => c.value === v.value));
+  const groups = d.groups.filter((g) => fig.counts.some((c) => c.groupId === g.id));
+  const groupParam = d.groupBy === 'unit' ? 'owner' : 'org';
+  // A report's table may be of another year or stage than the dashboard's: the link names the round only.
+  const link = (groupId: string, value: string) => `/tables?${new URLSearchParams({ [groupParam]: groupId, round: fig.roundId, [kind]: value }).toString()}`;
+  const option: ChartOption = {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 40, right: 16, top: 36, bottom: 40 },
+    xAxis: { type: 'category', data: groups.map((g) => g.name) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: values.map((v) => ({ name: msg(v), type: 'bar', stack: 'e', itemStyle: { color: v.color }, data: groups.map((g) => fig.counts.find((c) => c.groupId === g.id && c.value === v.value)?.count ?? 0) })),
+  };
+  return (
+    <>
+      <Chart option={option} height={240} testId={`chart-${kind}`} onClick={(c) => groups[c.dataIndex] && navigate(link(groups[c.dataIndex]!.id, values[c.seriesIndex ?? 0]!.value))} />
+      <table className="dash-table" data-testid={`${kind}-table`}>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={g.id}>
+              <td>{g.name}</td>
+              {values.map((v) => {
+                const n = fig.counts.find((c) => c.groupId === g.id && c.value === v.value)?.count ?? 0;
+                return (
+                  <td key={v.value}>
+                    {msg(v)}：{n ? <Link to={link(g.id, v.value)}>{n}</Link> : 0}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="small muted">{tr(`轮次：${fig.title}`, `Round: ${fig.title}`)}</div>
+    </>
   );
 }
 

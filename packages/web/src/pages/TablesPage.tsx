@@ -189,14 +189,14 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
   );
 }
 
-const DRILL_KEYS = ['owner', 'kind', 'finding', 'passes', 'projectType'] as const;
+const DRILL_KEYS = ['owner', 'kind', 'finding', 'passes', 'projectType', 'round', 'light', 'grade'] as const;
 
 /** The dashboard's drill-down filters in a list URL (`#/tables?finding=…&passes=no`). */
 function drillFilters(q: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of DRILL_KEYS) {
     const v = q.get(k);
-    if (v !== null && (v !== '' || k === 'projectType')) out[k] = v;
+    if (v !== null && (v !== '' || k === 'projectType' || k === 'light' || k === 'grade')) out[k] = v;
   }
   return out;
 }
@@ -211,6 +211,12 @@ function drillLabel(k: string, v: string, orgName: Map<string, string>, tr: (zh:
       return tr(`问题：${v}`, `Finding: ${v}`);
     case 'passes':
       return v === 'yes' ? tr('通过填报规则', 'Pass the filing rules') : tr('仍有错误', 'Still have errors');
+    case 'round':
+      return tr('监控/自评轮次', 'Monitoring / self-evaluation round');
+    case 'light':
+      return tr(`预警灯：${v || '未评'}`, `Light: ${v || 'not judged'}`);
+    case 'grade':
+      return tr(`自评等级：${v || '未评分'}`, `Grade: ${v || 'not scored'}`);
     case 'projectType':
       return tr(`项目类型：${v || '（未填）'}`, `Project type: ${v || '(none)'}`);
     default:
