@@ -101,3 +101,21 @@ describe('self-evaluation document', () => {
     expect(f[0]!.message.zh).toContain('批复“≥95%”');
   });
 });
+
+describe('department-wide targets', () => {
+  it('are self-evaluated on the 部门整体支出绩效自评表, the department standing in for project and unit', async () => {
+    const { cleanDept } = await import('./helpers/tables.ts');
+    const dept = cleanDept();
+    const doc = newSelfEvaluationDocument(dept, { tableId: 'd', version: 1 }, { executedFen: 60_000_000 });
+    expect(doc.title).toBe('2026年度部门整体支出绩效自评表');
+    // The budget is the department's spending: 基本支出 + 项目支出 + 事业发展性支出.
+    expect(doc.evaluation.execution.adjustedBudget.fen).toBe(dept.funds.basic.fen! + dept.funds.project.fen! + dept.funds.development.reduce((a, d) => a + (d.amount.fen ?? 0), 0));
+    doc.evaluation.indicators.forEach((a, i) => (a.actual = { raw: dept.indicators.filter((x) => x.name.raw.trim())[i]!.value.raw }));
+    const r = scoreSelfEvaluation(doc.targets, doc.evaluation);
+    const t = selfEvalTableOf(doc, r);
+    expect([t.projectName.raw, t.unit.raw, t.annualGoal.raw]).toEqual([dept.deptName.raw, dept.deptName.raw, dept.overallGoal.raw]);
+    const back = importGrids([officialLayout(printedForm(t)).grid]).tables[0] as SelfEvalTable;
+    expect(back.kind).toBe('self-eval');
+    expect(back.indicators.map((i) => i.score?.raw)).toEqual(t.indicators.map((i) => i.score?.raw));
+  });
+});

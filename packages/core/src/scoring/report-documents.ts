@@ -99,7 +99,7 @@ export function newSelfEvaluationDocument(targets: ApprovedTargets, basedOn: Bas
   const adjusted = startingBudget(targets, known.adjustedBudgetFen == null && fromMonitoring != null ? { ...known, adjustedBudgetFen: fromMonitoring } : known);
   return {
     kind: 'self-evaluation',
-    title: `${year}年度项目支出绩效自评表`,
+    title: `${year}年度${targets.kind === 'project' ? '项目支出' : '部门整体支出'}绩效自评表`,
     year,
     basedOn,
     targets: JSON.parse(JSON.stringify(targets)) as ApprovedTargets,
