@@ -31,6 +31,7 @@ export * from './scoring/rollup.ts';
 export * from './library/text-similarity.ts';
 export * from './library/indicator-library.ts';
 export * from './export/official-layout.ts';
+export * from './export/monitoring-layout.ts';
 export * from './export/printed-form.ts';
 export * from './exchange/csv.ts';
 export * from './exchange/exchange-format.ts';
