@@ -14,21 +14,23 @@ export const SERIF = '"Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "宋
 export const SANS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
 const CSS = `
-@page { size: A4 landscape; margin: 14mm 14mm 16mm 14mm; }
+@page { size: A4 landscape; margin: 11mm 14mm 14mm 14mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; background: #fff; color: #000; }
-body { font-family: ${SERIF}; font-size: 10.5pt; line-height: 1.35; }
+body { font-family: ${SERIF}; font-size: 10.5pt; line-height: 1.25; }
 section.sheet { break-after: page; }
 section.sheet:last-child { break-after: auto; }
-h1.title { font-family: ${SERIF}; font-weight: 700; font-size: 18pt; letter-spacing: 0.5pt; text-align: center; margin: 0 0 4mm; }
+h1.title { font-family: ${SERIF}; font-weight: 700; font-size: 17pt; letter-spacing: 0.5pt; text-align: center; margin: 0 0 3mm; }
 table.official { width: 100%; border-collapse: collapse; table-layout: fixed; }
-table.official td { border: 0.75pt solid #000; padding: 0.9mm 1.6mm; vertical-align: middle; overflow-wrap: anywhere; }
+table.official td { border: 0.75pt solid #000; padding: 0.5mm 1.5mm; vertical-align: middle; overflow-wrap: anywhere; }
 td.label, td.header, td.value, td.count { text-align: center; }
 td.header { font-weight: 700; }
 td.text { text-align: left; }
 td.amount { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.official tr.note td { border: none; padding: 0.6mm 0; font-size: 9.5pt; text-align: left; vertical-align: top; }
-table.official tr.note:first-of-type td, table.official tr.body + tr.note td { padding-top: 2.5mm; }
+table.official tr.note td { border: none; padding: 0.2mm 0; font-size: 9pt; line-height: 1.25; text-align: left; vertical-align: top; }
+table.official tbody { break-inside: avoid; }
+table.official tr.note td { padding-top: 0.2mm; }
+table.official tbody:has(tr.body) + tbody > tr.note:first-child td { padding-top: 1.5mm; }
 @media screen { body { background: #f3f3f3; } section.sheet { background: #fff; width: 269mm; margin: 8mm auto; padding: 10mm 12mm; box-shadow: 0 1px 4px rgba(0,0,0,.2); } }
 `;
 
@@ -40,8 +42,17 @@ function tableHtml(l: OfficialLayout): string {
   if (titleRow) out.push(`<h1 class="title">${cellHtml(l.title)}</h1>`);
   out.push('<table class="official"><colgroup>');
   for (const w of l.columnWidths) out.push(`<col style="width:${((w / total) * 100).toFixed(2)}%">`);
-  out.push('</colgroup><tbody>');
+  out.push('</colgroup>');
+  // Rows bound together by a merge (a label spanning its block: 预算整体情况, 绩效指标 …) form one
+  // <tbody> that the printer keeps on one page when it fits, so a block is not cut after its first rows.
+  let blockEnd = 0;
   for (let r = titleRow + 1; r <= idx.rows; r++) {
+    if (r > blockEnd) {
+      if (blockEnd) out.push('</tbody>');
+      out.push('<tbody>');
+    }
+    blockEnd = Math.max(blockEnd, r);
+    for (const c of l.grid.rows[r - 1] ?? []) if (c.merge) blockEnd = Math.max(blockEnd, c.merge.bottom);
     const inBody = r >= l.bodyRows.first && r <= l.bodyRows.last;
     out.push(`<tr class="${inBody ? 'body' : 'note'}">`);
     for (const c of l.grid.rows[r - 1] ?? []) {

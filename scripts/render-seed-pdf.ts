@@ -1,0 +1,27 @@
+/**
+ * `npx tsx scripts/render-seed-pdf.ts [DIR]`: the seed's three tables as PDF (the print view in
+ * headless Chromium), one PDF per table, each page rendered to PNG with pdftoppm (poppler-utils)
+ * into DIR (default docs/exports/) — the images looked at when the layout changes.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importText, officialLayout } from '@jixiao/core';
+import { officialHtml, PdfRenderer } from '@jixiao/files';
+
+const dir = process.argv[2] ?? 'docs/exports';
+mkdirSync(dir, { recursive: true });
+const seed = importText(readFileSync('fixtures/seed/000_860be9a69280b0ce.txt', 'utf8'), 'seed.txt').tables;
+const names = ['seed-1-dept', 'seed-2-project-work', 'seed-3-project-digital'];
+const pdf = new PdfRenderer();
+try {
+  for (const [i, t] of seed.entries()) {
+    const file = join(dir, `${names[i]}.pdf`);
+    writeFileSync(file, await pdf.render(officialHtml([officialLayout(t)])));
+    execFileSync('pdftoppm', ['-r', '80', '-png', file, join(dir, names[i]!)]);
+    rmSync(file);
+    console.log(names[i]);
+  }
+} finally {
+  await pdf.close();
+}
