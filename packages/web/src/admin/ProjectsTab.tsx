@@ -1,0 +1,99 @@
+/** 项目库: the year's projects (imported from the budget system or typed in), which need their own table, and creating those tables. */
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Card, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { formatWan } from '@jixiao/core';
+import { ApiError, type Stage } from '../app/api.ts';
+import { useI18n } from '../app/i18n.tsx';
+import { adminApi, STAGE_NAME, type Owed, type Project } from './api.ts';
+import { ImportCard } from './ImportCard.tsx';
+import { OwedList } from './OwedList.tsx';
+
+export function ProjectsTab() {
+  const { tr, msg } = useI18n();
+  const { modal } = App.useApp();
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [stage, setStage] = useState<Stage>('second');
+  const [projects, setProjects] = useState<Project[]>([]);
+  const [types, setTypes] = useState<Array<{ code: string; name: string }>>([]);
+  const [owed, setOwed] = useState<Owed | null>(null);
+  const load = useCallback(async () => {
+    const [p, t, o] = await Promise.all([adminApi.projects(year), adminApi.types(), adminApi.owed(year, stage)]);
+    setProjects(p);
+    setTypes(t);
+    setOwed(o);
+  }, [year, stage]);
+  useEffect(() => void load(), [load]);
+  const generate = async () => {
+    try {
+      const r = await adminApi.generate(year, stage);
+      const failed = r.results.filter((x) => !x.success);
+      modal.info({
+        title: tr(`已生成 ${r.created} 张预填的目标表`, `${r.created} pre-filled tables created`),
+        content: failed.length ? failed.map((f) => `${f.key}: ${f.error ? msg(f.error.message) : ''}`).join('\n') : tr('各单位填报人现在可在“应报目标表”中看到并填写。', 'Each unit’s filers now see them under “Tables owed”.'),
+      });
+      await load();
+    } catch (e) {
+      modal.error({ title: tr('未能生成', 'Not created'), content: e instanceof ApiError ? msg(e.bilingual) : String(e) });
+    }
+  };
+  const missing = owed?.items.filter((i) => i.kind === 'project' && i.needed === true && !i.table).length ?? 0;
+  return (
+    <div data-testid="admin-projects">
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Space wrap>
+          <span>{tr('年度', 'Year')}</span>
+          <InputNumber min={2000} max={2200} value={year} onChange={(v) => v && setYear(v)} data-testid="projects-year" />
+          <span>{tr('阶段', 'Stage')}</span>
+          <Select value={stage} onChange={setStage} options={(['first', 'second', 'adjust'] as Stage[]).map((s) => ({ value: s, label: msg(STAGE_NAME[s]) }))} data-testid="projects-stage" />
+          <span className="muted">{owed ? tr(`规则集：${owed.ruleSet}`, `Rule set: ${owed.ruleSet}`) : ''}</span>
+        </Space>
+      </Card>
+      <ImportCard
+        title={tr('导入预算系统导出的项目清单', 'Import the budget system’s project export')}
+        hint={tr('Excel 或 CSV：项目编码、项目名称、单位编码（或“144001-单位名称”）、项目类型（“331-部门预算部门职能类”）、项目等级、实施期限、总金额、当年度金额（万元，表头写“元”则按元）。', 'Excel or CSV: project code, name, unit code, 项目类型, 项目等级, 实施期限, 总金额, 当年度金额 (万元 unless the header says 元).')}
+        testId="project-import"
+        run={(f, d) => adminApi.importProjects(f, year, d)}
+        onDone={() => void load()}
+        extraColumns={[{ title: tr('须单独编报', 'Own table'), render: (r) => (r.needsTable === true ? <Tag color="red">{tr('是', 'yes')}</Tag> : r.needsTable === null ? <Tag color="orange">{tr('待定', 'undecided')}</Tag> : r.success ? <Tag>{tr('否', 'no')}</Tag> : '') }]}
+      />
+      <Card
+        size="small"
+        title={tr(`应报目标表（${owed ? msg(STAGE_NAME[stage]) : ''}）`, `Tables owed (${owed ? msg(STAGE_NAME[stage]) : ''})`)}
+        extra={
+          <Button type="primary" disabled={missing === 0} onClick={() => void generate()} data-testid="generate-tables">
+            {tr(`为 ${missing} 个项目生成预填目标表`, `Create ${missing} pre-filled tables`)}
+          </Button>
+        }
+        style={{ marginBottom: 16 }}
+      >
+        <OwedList items={owed?.items ?? []} testId="admin-owed" />
+      </Card>
+      <Card size="small" title={tr(`项目库（${projects.length}）`, `Project library (${projects.length})`)} style={{ marginBottom: 16 }}>
+        <Table<Project>
+          size="small"
+          rowKey="id"
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          dataSource={projects}
+          data-testid="project-list"
+          columns={[
+            { title: tr('单位', 'Unit'), render: (_, p) => `${p.orgCode ?? ''} ${p.orgName ?? ''}`, width: 200 },
+            { title: tr('项目编码', 'Code'), dataIndex: 'code', width: 160 },
+            { title: tr('项目名称', 'Name'), dataIndex: 'name' },
+            { title: tr('项目类型', 'Type'), render: (_, p) => `${p.typeCode}-${p.typeName}`, width: 180 },
+            { title: tr('等级', 'Level'), render: (_, p) => (p.level === 1 ? '一级' : p.level === 2 ? '二级' : '—'), width: 60 },
+            { title: tr('实施期限', 'Period'), render: (_, p) => (p.startYear ? `${p.startYear}–${p.endYear ?? ''}` : ''), width: 100 },
+            { title: tr('当年度（万元）', 'This year (万元)'), render: (_, p) => (p.currentAmountFen === null ? '' : formatWan(p.currentAmountFen)), width: 110, align: 'right' },
+            { title: tr('须单独编报', 'Own table'), width: 110, render: (_, p) => (p.needsTable === true ? <Tag color="red" title={p.reason ? msg(p.reason) : ''}>{tr('是', 'yes')}</Tag> : p.needsTable === null ? <Tag color="orange" title={p.reason ? msg(p.reason) : ''}>{tr('待定', 'undecided')}</Tag> : <Tag title={p.reason ? msg(p.reason) : ''}>{tr('否', 'no')}</Tag>) },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={tr('项目类型字典', 'Project type dictionary')}>
+        <Space wrap>
+          {types.map((t) => (
+            <Tag key={t.code}>{`${t.code}-${t.name}`}</Tag>
+          ))}
+        </Space>
+      </Card>
+    </div>
+  );
+}
