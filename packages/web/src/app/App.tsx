@@ -26,6 +26,9 @@ const RoundsPage = lazy(() => import('../pages/RoundsPage.tsx'));
 const ReportPage = lazy(() => import('../pages/ReportPage.tsx'));
 const ReportPrintPage = lazy(() => import('../pages/ReportPrintPage.tsx'));
 const RollupPage = lazy(() => import('../pages/RollupPage.tsx'));
+const AdminPage = lazy(() => import('../pages/AdminPage.tsx'));
+const OwedPage = lazy(() => import('../pages/OwedPage.tsx'));
+const ChangePasswordPage = lazy(() => import('../pages/ChangePasswordPage.tsx'));
 
 const THEME = {
   token: { colorPrimary: '#b71c1c', borderRadius: 4, fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif' },
@@ -86,6 +89,9 @@ export function App() {
   if (isPublic) page = <PublicPage parts={parts} />;
   else if (me === undefined) page = <Spin style={{ margin: 80 }} />;
   else if (!me || parts[0] === 'login') page = <LoginPage />;
+  else if (me.mustChangePassword) page = <ChangePasswordPage />;
+  else if (parts[0] === 'admin') page = <AdminPage tab={parts[1]} />;
+  else if (parts[0] === 'owed') page = <OwedPage />;
   else if (parts[0] === 'tables' && parts[1] && parts[2] === 'history') page = <HistoryPage id={parts[1]} />;
   else if (isPrint && parts[0] === 'reports') page = <ReportPrintPage id={parts[1]!} />;
   else if (isPrint) page = <PrintPage id={parts[1]!} />;
@@ -116,6 +122,8 @@ export function App() {
                       <>
                         <Link to="/">{i18n.tr('待办', 'To do')}</Link>
                         <Link to="/tables">{i18n.tr('绩效目标表', 'Tables')}</Link>
+                        {me.role === 'filer' || me.role === 'dept_reviewer' ? <Link to="/owed" data-testid="nav-owed">{i18n.tr('应报', 'Owed')}</Link> : null}
+                        {me.role === 'admin' ? <Link to="/admin" data-testid="nav-admin">{i18n.tr('系统管理', 'Admin')}</Link> : null}
                         {me.orgKind === 'finance' || me.role === 'dept_reviewer' ? <Link to="/dashboard">{i18n.tr('统计分析', 'Dashboard')}</Link> : null}
                         <Link to="/monitoring" data-testid="nav-monitoring">{i18n.tr('监控与自评', 'Monitoring')}</Link>
                         {me.role === 'filer' || me.role === 'dept_reviewer' ? <Link to="/import">{i18n.tr('导入', 'Import')}</Link> : null}

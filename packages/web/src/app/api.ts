@@ -22,6 +22,8 @@ export interface Me {
   orgKind: 'finance' | 'dept' | 'unit';
   orgCode: string;
   orgName: string;
+  /** An administrator reset the password: it must be changed before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface Org {
@@ -185,10 +187,11 @@ interface ServerMe {
   role: Role;
   regionCode: string;
   org: { id: string; kind: Me['orgKind']; code: string; name: string };
+  mustChangePassword?: boolean;
 }
 
 function toMe(x: ServerMe | Me): Me {
-  if ('org' in x && x.org) return { id: x.id, login: x.login, displayName: x.displayName, role: x.role, regionCode: x.regionCode, orgId: x.org.id, orgKind: x.org.kind, orgCode: x.org.code, orgName: x.org.name };
+  if ('org' in x && x.org) return { id: x.id, login: x.login, displayName: x.displayName, role: x.role, regionCode: x.regionCode, orgId: x.org.id, orgKind: x.org.kind, orgCode: x.org.code, orgName: x.org.name, ...(x.mustChangePassword ? { mustChangePassword: true } : {}) };
   return x as Me;
 }
 
