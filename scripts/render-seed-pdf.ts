@@ -1,7 +1,8 @@
 /**
- * `npx tsx scripts/render-seed-pdf.ts [DIR]`: the seed's three tables as PDF (the print view in
- * headless Chromium), one PDF per table, each page rendered to PNG with pdftoppm (poppler-utils)
- * into DIR (default docs/exports/) — the images looked at when the layout changes.
+ * `npx tsx scripts/render-seed-pdf.ts [DIR]`: the seed's three tables, and sample 002's
+ * self-evaluation table (自评表), as PDF (the print view in headless Chromium), one PDF per
+ * table, each page rendered to PNG with pdftoppm (poppler-utils) into DIR (default
+ * docs/exports/) — the images looked at when the layout changes.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,9 @@ import { officialHtml, PdfRenderer } from '@jixiao/files';
 const dir = process.argv[2] ?? 'docs/exports';
 mkdirSync(dir, { recursive: true });
 const seed = importText(readFileSync('fixtures/seed/000_860be9a69280b0ce.txt', 'utf8'), 'seed.txt').tables;
-const names = ['seed-1-dept', 'seed-2-project-work', 'seed-3-project-digital'];
+const selfEval = importText(readFileSync('fixtures/samples/002_qingshen_fagaiju_gongzi_2023_selfeval.txt', 'utf8'), '002.txt').tables.find((t) => t.kind === 'self-eval');
+if (selfEval) seed.push(selfEval);
+const names = ['seed-1-dept', 'seed-2-project-work', 'seed-3-project-digital', 'sample-002-self-eval'];
 const pdf = new PdfRenderer();
 try {
   for (const [i, t] of seed.entries()) {
