@@ -132,8 +132,11 @@ export const EVALUATION_ROWS: Record<string, RouteRow> = {
   'GET /api/reports/:id/revisions/:version': readRow('/revisions/1', 'canRead'),
   'GET /api/reports/:id/events': readRow('/events', 'canRead'),
   'GET /api/reports/:id/export': {
-    policy: 'canRead; self-evaluations only (a monitoring report is 400 not_self_evaluation once readable)',
-    cases: [{ name: 'monitoring', build: async (f, t) => ({ path: `/api/reports/${await report(f, t, 'submitted', false)}/export` }), expect: { anonymous: 401, filer: [400, 404, 404], dept_reviewer: [400, 404, 404], finance_reviewer: [400, 400, 404], admin: [400, 400, 404] } }],
+    policy: 'canRead (a monitoring report prints as the 绩效运行监控表; audited as report.export)',
+    cases: [
+      { name: 'draft', build: async (f, t) => ({ path: `/api/reports/${await report(f, t, 'draft', false)}/export?format=xlsx` }), expect: READ_DRAFT, scan: 'none' },
+      { name: 'submitted', build: async (f, t) => ({ path: `/api/reports/${await report(f, t, 'submitted', false)}/export?format=xlsx` }), expect: READ_SUBMITTED, scan: 'none' },
+    ],
   },
   'PUT /api/reports/:id': {
     policy: 'canEdit: drafts, by filers and dept reviewers in scope; a readable report in another state is 409 not_editable',

@@ -185,19 +185,15 @@ export default function ReportPage({ id }: { id: string }) {
               </Button>
             </>
           ) : null}
-          {se ? (
-            <>
-              <Button onClick={() => navigate(`/reports/${id}/print`)} data-testid="report-print">
-                {tr('自评表（打印）', 'Print 自评表')}
-              </Button>
-              <Button href={evaluationApi.xlsxUrl(id)} data-testid="report-xlsx">
-                {tr('下载 .xlsx', 'Download .xlsx')}
-              </Button>
-              <Button href={evaluationApi.docxUrl(id)} data-testid="report-docx">
-                {tr('下载 .docx', 'Download .docx')}
-              </Button>
-            </>
-          ) : null}
+          <Button onClick={() => navigate(`/reports/${id}/print`)} data-testid="report-print">
+            {se ? tr('自评表（打印）', 'Print 自评表') : tr('监控表（打印）', 'Print')}
+          </Button>
+          <Button href={evaluationApi.xlsxUrl(id)} data-testid="report-xlsx">
+            {tr('下载 .xlsx', 'Download .xlsx')}
+          </Button>
+          <Button href={evaluationApi.docxUrl(id)} data-testid="report-docx">
+            {tr('下载 .docx', 'Download .docx')}
+          </Button>
         </Space>
       </Space>
 

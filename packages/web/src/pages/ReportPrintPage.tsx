@@ -1,7 +1,7 @@
-/** Print view of a self-evaluation: the 项目支出绩效自评表 in its official layout, A4, nothing else on the page. */
+/** Print view of a report: the 绩效自评表 or the 绩效运行监控表 in its official layout, A4, nothing else on the page. */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Spin } from 'antd';
-import { officialLayout, selfEvalTableOf, type SelfEvaluationDocument } from '@jixiao/core';
+import { monitoringLayout, officialLayout, selfEvalTableOf, type MonitoringDocument, type SelfEvaluationDocument } from '@jixiao/core';
 import { ApiError } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { evaluationApi, type ReportDetail } from '../evaluation/api.ts';
@@ -21,8 +21,15 @@ export default function ReportPrintPage({ id }: { id: string }) {
   }, []);
   if (error) return <Alert type="error" title={error} />;
   if (!detail) return <Spin />;
-  if (detail.document.kind !== 'self-evaluation' || !detail.evaluation.selfEvaluation) return <Alert type="info" title={tr('监控表没有官方打印格式', 'Monitoring reports have no official print layout')} />;
-  const layout = officialLayout(selfEvalTableOf(detail.document as SelfEvaluationDocument, detail.evaluation.selfEvaluation));
+  const se = detail.evaluation.selfEvaluation;
+  const mon = detail.evaluation.monitoring;
+  const layout =
+    detail.document.kind === 'self-evaluation' && se
+      ? officialLayout(selfEvalTableOf(detail.document as SelfEvaluationDocument, se))
+      : mon
+        ? monitoringLayout(detail.document as MonitoringDocument, mon)
+        : null;
+  if (!layout) return <Alert type="error" title={tr('无法生成打印格式', 'Cannot lay this report out')} />;
   return (
     <div className="print-page" data-testid="report-print-page">
       <div className="print-bar no-print">

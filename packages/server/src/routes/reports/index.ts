@@ -4,7 +4,7 @@
  * tables' submit / approve / return / publish), and the 自评表 as .xlsx in the official layout.
  */
 import { writeOfficialDocx, writeOfficialXlsx } from '@jixiao/files';
-import { officialLayout, selfEvalTableOf, type Finding, type ReportDocument, type ReportEvaluation, type SelfEvaluationDocument } from '@jixiao/core';
+import { monitoringLayout, officialLayout, selfEvalTableOf, type MonitoringDocument, type Finding, type ReportDocument, type ReportEvaluation, type SelfEvaluationDocument } from '@jixiao/core';
 import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
 import { auditAs } from '../../audit/audit.ts';
@@ -188,8 +188,8 @@ const plugin: RoutePlugin = async (app, { services }) => {
     {
       schema: {
         tags: ['evaluation'],
-        summary: '导出自评表（官方格式 .xlsx / .docx） / the 自评表 in the official layout as .xlsx or .docx (or json)',
-        description: 'Self-evaluations only. The file reads back through POST /api/import to the same 自评表. Audited as report.export.',
+        summary: '导出自评表或监控表（官方格式 .xlsx / .docx） / the 自评表 or the 绩效运行监控表 as .xlsx or .docx (the 自评表 also as json)',
+        description: 'A self-evaluation’s file reads back through POST /api/import to the same 自评表; a monitoring report prints as the 绩效运行监控表. Audited as report.export.',
         params: idParams,
         querystring: exportQuery,
         response: { 200: z.union([z.object({ table: z.record(z.string(), z.unknown()) }), z.any().meta({ description: 'the .xlsx file' })]), ...errors(400, 401, 404) },
@@ -198,17 +198,17 @@ const plugin: RoutePlugin = async (app, { services }) => {
     async (req, reply) => {
       const actor = requireActor(req);
       const r = await readReport(ctx(req.ip), actor, req.params.id);
-      if (r.document.kind !== 'self-evaluation' || !r.evaluation.selfEvaluation) {
-        throw badRequest('not_self_evaluation', { zh: '只有绩效自评表有官方导出格式；监控表请在页面上打印', en: 'Only self-evaluations have an official export; print a monitoring report from its page' });
-      }
-      const table = selfEvalTableOf(r.document as SelfEvaluationDocument, r.evaluation.selfEvaluation);
       await auditAs(db, actor, 'report.export', { type: 'report', id: r.row.id }, { version: r.row.version, format: req.query.format }, req.ip);
-      if (req.query.format === 'json') return reply.send({ table: table as unknown as Record<string, unknown> });
+      const self = r.document.kind === 'self-evaluation' && r.evaluation.selfEvaluation ? selfEvalTableOf(r.document as SelfEvaluationDocument, r.evaluation.selfEvaluation) : null;
+      if (req.query.format === 'json') {
+        if (!self) throw badRequest('not_self_evaluation', { zh: 'JSON 导出只适用于绩效自评表；监控表请导出 .xlsx 或 .docx', en: 'JSON export is for self-evaluations; export a monitoring report as .xlsx or .docx' });
+        return reply.send({ table: self as unknown as Record<string, unknown> });
+      }
       // The official renderers (packages/files/src/official) print amounts and styles as every other official document.
-      const layout = officialLayout(table);
+      const layout = self ? officialLayout(self) : monitoringLayout(r.document as MonitoringDocument, r.evaluation.monitoring!);
       const docx = req.query.format === 'docx';
       const bytes = docx ? writeOfficialDocx([layout], { title: r.document.title }) : await writeOfficialXlsx([layout], { title: r.document.title });
-      const name = `${r.document.title}-${table.projectName.raw}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120);
+      const name = `${r.document.title}-${r.row.name || r.document.title}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120);
       return reply
         .header('content-type', docx ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="self-evaluation.${docx ? 'docx' : 'xlsx'}"; filename*=UTF-8''${encodeURIComponent(name)}.${docx ? 'docx' : 'xlsx'}`)

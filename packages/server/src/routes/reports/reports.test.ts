@@ -197,7 +197,12 @@ describe.each(BACKENDS)('monitoring and self-evaluation (%s)', (backend) => {
     expect(dres.headers.get('content-type')).toContain('wordprocessingml');
     const dt = importGrids((await readGrids(new Uint8Array(await dres.arrayBuffer()), 'self.docx')).grids).tables[0] as SelfEvalTable;
     expect([dt.kind, dt.conclusion.raw, dt.execution[0]?.score.raw]).toEqual(['self-eval', '总分 99.5 分，评价等级：优', '9.5']);
-    expect((await filer.get(`/api/reports/${reportId}/export`)).body.error.code).toBe('not_self_evaluation');
+    expect((await filer.get(`/api/reports/${reportId}/export?format=json`)).body.error.code).toBe('not_self_evaluation');
+    // The monitoring report prints as the 绩效运行监控表, its red light on it.
+    const mres = await fetch(`${s.url}/api/reports/${reportId}/export?format=xlsx`, { headers: { cookie: [...filer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(mres.status).toBe(200);
+    const mtexts = (await readGrids(new Uint8Array(await mres.arrayBuffer()), 'm.xlsx')).grids[0]!.rows.flat().map((c) => c.text);
+    expect(mtexts).toEqual(expect.arrayContaining(['项目预警', '红灯', '经费保障', '资金已于8月下达，9月完成']));
 
     const rollup = await finance.get('/api/evaluation/rollup?year=2026&kind=self-evaluation');
     // Not yet submitted: owed, not counted.
