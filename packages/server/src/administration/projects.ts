@@ -12,7 +12,7 @@ import type { Db, Tx } from '../db/open.ts';
 import { orgs, projects, projectTypes, tableRevisions, targetTables } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { ApiError, badRequest, conflict, notFound } from '../errors.ts';
-import { inOrgScope } from '../policies/tables.ts';
+import { canRead, inOrgScope, type TableStatus } from '../policies/tables.ts';
 import { createTable, type Context } from '../tables/service.ts';
 import { getYear, stageState, type Stage } from './calendar.ts';
 import { rowError, splitCodeName, type ColumnSpec, type ListRow, type RowResult } from './list-import.ts';
@@ -169,7 +169,8 @@ export interface OwedItem {
   project: ProjectRow | null;
   needed: boolean | null;
   reason: { zh: string; en: string };
-  table: { id: string; status: string; version: number; errorCount: number } | null;
+  /** The table that answers it; its id only for those who may read it (a draft's only to its filers and department). */
+  table: { id: string | null; status: string; version: number; errorCount: number } | null;
   /** The stage's deadline has passed and the table is missing or not yet submitted. */
   overdue: boolean;
 }
@@ -205,6 +206,12 @@ export async function owedTables(db: Db, actor: Actor, year: number, stage: Stag
   const byId = new Map(allOrgs.map((o) => [o.id, o]));
   const label = (o: OrgRow | undefined) => ({ id: o?.id ?? '', code: o?.code ?? '', name: o?.name ?? '' });
   const inScope = (o: OrgRow) => inOrgScope(actor, { regionCode: o.regionCode, orgId: o.id, deptId: deptOf(o) });
+  const tableView = (t: (typeof tables)[number], org: OrgRow) => ({
+    id: canRead(actor, { regionCode: org.regionCode, orgId: org.id, deptId: deptOf(org), status: t.status as TableStatus }) ? t.id : null,
+    status: t.status,
+    version: t.version,
+    errorCount: t.errorCount,
+  });
   const items: OwedItem[] = [];
   const used = new Set<string>();
   for (const p of projectRows) {
@@ -223,7 +230,7 @@ export async function owedTables(db: Db, actor: Actor, year: number, stage: Stag
       project: p,
       needed: d.needed,
       reason: d.reason,
-      table: t ? { id: t.id, status: t.status, version: t.version, errorCount: t.errorCount } : null,
+      table: t ? tableView(t, org) : null,
       overdue: d.needed !== false && pastDeadline && (!t || t.status === 'draft'),
     });
   }
@@ -237,7 +244,7 @@ export async function owedTables(db: Db, actor: Actor, year: number, stage: Stag
         project: null,
         needed: true,
         reason: { zh: '每个主管部门编报部门整体绩效目标表', en: 'Every department files its department-wide table' },
-        table: t ? { id: t.id, status: t.status, version: t.version, errorCount: t.errorCount } : null,
+        table: t ? tableView(t, dept) : null,
         overdue: pastDeadline && (!t || t.status === 'draft'),
       });
     }

@@ -43,9 +43,13 @@ export function OwedList({ items, testId = 'owed-list' }: { items: OwedItem[]; t
           render: (_, i) => (
             <>
               {i.table ? (
-                <Link to={`/tables/${i.table.id}`}>
+                i.table.id ? (
+                  <Link to={`/tables/${i.table.id}`}>
+                    <Tag color={STATUS[i.table.status]?.color}>{msg(STATUS[i.table.status] ?? { zh: i.table.status, en: i.table.status })}</Tag>
+                  </Link>
+                ) : (
                   <Tag color={STATUS[i.table.status]?.color}>{msg(STATUS[i.table.status] ?? { zh: i.table.status, en: i.table.status })}</Tag>
-                </Link>
+                )
               ) : (
                 <Tag color="red">{tr('未建表', 'missing')}</Tag>
               )}

@@ -64,7 +64,7 @@ export interface OwedItem {
   project: { id: string; code: string; name: string; typeCode: string; typeName: string; level: number | null; currentAmountFen: number | null } | null;
   needed: boolean | null;
   reason: Bi;
-  table: { id: string; status: string; version: number; errorCount: number } | null;
+  table: { id: string | null; status: string; version: number; errorCount: number } | null;
   overdue: boolean;
 }
 

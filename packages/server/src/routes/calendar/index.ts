@@ -27,7 +27,7 @@ const owedOut = z
     project: z.object({ id: z.string(), code: z.string(), name: z.string(), typeCode: z.string(), typeName: z.string(), level: z.number().int().nullable(), currentAmountFen: z.number().int().nullable() }).nullable(),
     needed: z.boolean().nullable(),
     reason: bilingual,
-    table: z.object({ id: z.string(), status: z.string(), version: z.number().int(), errorCount: z.number().int() }).nullable(),
+    table: z.object({ id: z.string().nullable().meta({ description: 'null when you may not read the table (a draft, for the finance bureau)' }), status: z.string(), version: z.number().int(), errorCount: z.number().int() }).nullable(),
     overdue: z.boolean(),
   })
   .meta({ id: 'OwedTable' });

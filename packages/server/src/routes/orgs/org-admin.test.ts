@@ -6,7 +6,7 @@ import { BACKENDS, Client, errorCode, loggedIn, seedTables, startTestServer, typ
 const { clean } = seedTables();
 const upload = (name: string, data: string | Uint8Array) => {
   const f = new FormData();
-  f.append('file', new Blob([data as BlobPart]), name);
+  f.append("file", new Blob([Buffer.from(data)]), name);
   return f;
 };
 
