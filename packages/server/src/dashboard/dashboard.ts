@@ -67,6 +67,13 @@ export interface EvaluationFigures {
 
 const T = targetTables;
 
+/** Runs a query and returns its rows, sent by the database as one JSON value. */
+async function jsonRows<R>(db: Db, query: SQL): Promise<R[]> {
+  const res = await db.execute(sql`SELECT coalesce(json_agg(q), '[]'::json)::text AS j FROM (${query}) q`);
+  const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as Array<{ j: string }>;
+  return JSON.parse(rows[0]?.j ?? '[]') as R[];
+}
+
 /** The group column: department for the finance bureau, owning unit for a 主管部门. */
 const groupCol = (by: 'dept' | 'unit') => (by === 'dept' ? T.deptId : T.orgId);
 
@@ -80,7 +87,7 @@ export async function buildDashboard(db: Db, actor: Actor, f: DashboardFilter): 
   const by = dashboardGrouping(actor);
   const g = groupCol(by);
   const visible = visibility(actor);
-  const yearRows = await db.selectDistinct({ year: T.year }).from(T).where(visible).orderBy(sql`1 desc`);
+  const yearRows = await db.select({ year: T.year }).from(T).where(visible).groupBy(T.year).orderBy(sql`1 desc`);
   const years = yearRows.map((r) => r.year);
   const year = f.year ?? years[0] ?? null;
   const empty: Dashboard = {
@@ -101,60 +108,71 @@ export async function buildDashboard(db: Db, actor: Actor, f: DashboardFilter): 
   };
   const groups = await groupsOf(db, actor, by);
   if (year === null) return { ...empty, groups: groups.map((x) => ({ ...x.group, orgCount: x.members.length, orgsFiled: 0 })) };
+  const inYear = and(visible, eq(T.year, year)) as SQL;
   const where = scope(actor, { year, stage: f.stage });
 
-  const [stageRows, progress, passing, funds, findings, filed] = await Promise.all([
-    db.selectDistinct({ stage: T.stage }).from(T).where(and(visible, eq(T.year, year))),
-    db
-      .select({ groupId: g, stage: T.stage, status: T.status, count: sql<number>`count(*)::int` })
-      .from(T)
-      .where(where)
-      .groupBy(g, T.stage, T.status),
-    db
-      .select({ groupId: g, tables: sql<number>`count(*)::int`, passing: sql<number>`count(*) filter (where ${T.errorCount} = 0)::int` })
-      .from(T)
-      .where(where)
-      .groupBy(g),
-    db.execute(sql`
-      SELECT ${g} AS group_id, r.project_type, coalesce(sum(${T.currentAmountFen}), 0)::bigint AS amount, count(*)::int AS tables
-      FROM ${T}
-      JOIN table_revisions r ON r.region_code = ${T.regionCode} AND r.table_id = ${T.id} AND r.version = ${T.version}
-      WHERE ${where} AND ${T.kind} = 'project'
-      GROUP BY 1, 2`),
-    db.execute(sql`
-      SELECT c.code, count(DISTINCT ${T.id})::int AS tables, count(*)::int AS occurrences
-      FROM ${T}
-      JOIN table_revisions r ON r.region_code = ${T.regionCode} AND r.table_id = ${T.id} AND r.version = ${T.version}
-      CROSS JOIN LATERAL jsonb_array_elements_text(r.finding_codes) AS c(code)
-      WHERE ${where}
-      GROUP BY c.code
-      ORDER BY 2 DESC, 3 DESC, 1
-      LIMIT ${FINDINGS_SHOWN}`),
-    db.selectDistinct({ orgId: T.orgId }).from(T).where(where),
+  // Each query answers one row of JSON: an embedded database hands rows to JavaScript one by
+  // one, which costs more than the query itself for a county's thousands of rows.
+  const [progressRows, filedIds, fundRows, codeRows, monitoring, selfEvaluation] = await Promise.all([
+    jsonRows<{ groupId: string; stage: Stage; status: TableStatus; count: number; passing: number }>(
+      db,
+      sql`SELECT ${g} AS "groupId", ${T.stage} AS stage, ${T.status} AS status, count(*)::int AS count, (count(*) filter (where ${T.errorCount} = 0))::int AS passing
+          FROM ${T} WHERE ${inYear} GROUP BY 1, 2, 3`,
+    ),
+    jsonRows<{ id: string }>(db, sql`SELECT DISTINCT ${T.orgId} AS id FROM ${T} WHERE ${where}`),
+    jsonRows<{ groupId: string; projectType: string; amountFen: number; tables: number }>(
+      db,
+      sql`SELECT ${g} AS "groupId", r.project_type AS "projectType", coalesce(sum(${T.currentAmountFen}), 0)::bigint AS "amountFen", count(*)::int AS tables
+          FROM ${T} JOIN table_revisions r ON r.region_code = ${T.regionCode} AND r.table_id = ${T.id} AND r.version = ${T.version}
+          WHERE ${where} AND ${T.kind} = 'project' GROUP BY 1, 2`,
+    ),
+    jsonRows<{ code: string; tables: number; occurrences: number }>(
+      db,
+      sql`SELECT c.code, count(DISTINCT ${T.id})::int AS tables, count(*)::int AS occurrences
+          FROM ${T} JOIN table_revisions r ON r.region_code = ${T.regionCode} AND r.table_id = ${T.id} AND r.version = ${T.version}
+          CROSS JOIN LATERAL jsonb_array_elements_text(r.finding_codes) AS c(code)
+          WHERE ${where} GROUP BY c.code`,
+    ),
+    evaluationFigures(db, actor, by, year, 'monitoring'),
+    evaluationFigures(db, actor, by, year, 'self-evaluation'),
   ]);
 
-  const [monitoring, selfEvaluation] = await Promise.all([evaluationFigures(db, actor, by, year, 'monitoring'), evaluationFigures(db, actor, by, year, 'self-evaluation')]);
-  const filedOrgs = new Set(filed.map((r) => r.orgId));
-  const rows = <R>(x: unknown): R[] => (Array.isArray(x) ? x : (x as { rows: R[] }).rows) as R[];
-  const fundRows = rows<{ group_id: string; project_type: string | null; amount: string | number; tables: number }>(funds).map((r) => ({ groupId: r.group_id, projectType: r.project_type ?? '', amountFen: Number(r.amount), tables: Number(r.tables) }));
-  const findingRows = rows<{ code: string; tables: number; occurrences: number }>(findings).map((r) => {
-    const rule = ruleByCode(r.code);
-    return { code: r.code, tables: Number(r.tables), occurrences: Number(r.occurrences), severity: rule?.defaultSeverity ?? null, description: rule?.description ?? null };
-  });
+  const progressAll = progressRows.filter((c) => !f.stage || c.stage === f.stage);
+  const passing = new Map<string, Dashboard['passing'][number]>();
+  for (const c of progressAll) {
+    const q = passing.get(c.groupId) ?? { groupId: c.groupId, tables: 0, passing: 0 };
+    q.tables += c.count;
+    q.passing += c.passing;
+    passing.set(c.groupId, q);
+  }
+  const filedOrgs = new Set(filedIds.map((x) => x.id));
+  const codes = new Map(codeRows.map((c) => [c.code, { tables: c.tables, occurrences: c.occurrences }]));
+  const findingRows = [...codes]
+    .sort((a, b) => b[1].tables - a[1].tables || b[1].occurrences - a[1].occurrences || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, FINDINGS_SHOWN)
+    .map(([code, c]) => {
+      const rule = ruleByCode(code);
+      return { code, ...c, severity: rule?.defaultSeverity ?? null, description: rule?.description ?? null };
+    });
+  for (const r of fundRows) {
+    r.amountFen = Number(r.amountFen);
+    r.projectType ??= '';
+  }
+  const passingRows = [...passing.values()];
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   return {
     ...empty,
-    stages: (['first', 'second', 'adjust'] as Stage[]).filter((s) => stageRows.some((r) => r.stage === s)),
+    stages: (['first', 'second', 'adjust'] as Stage[]).filter((st) => progressRows.some((c) => c.stage === st)),
     groups: groups.map((x) => ({ ...x.group, orgCount: x.members.length, orgsFiled: x.members.filter((m) => filedOrgs.has(m.id)).length })),
     totals: {
-      tables: sum(passing.map((p) => p.tables)),
-      passing: sum(passing.map((p) => p.passing)),
+      tables: sum(passingRows.map((p) => p.tables)),
+      passing: sum(passingRows.map((p) => p.passing)),
       projectTables: sum(fundRows.map((r) => r.tables)),
       amountFen: sum(fundRows.map((r) => r.amountFen)),
     },
-    progress,
+    progress: progressAll.map(({ groupId, stage, status, count }) => ({ groupId, stage, status, count })),
     findings: findingRows,
-    passing,
+    passing: passingRows,
     funds: fundRows,
     monitoring,
     selfEvaluation,
@@ -187,14 +205,36 @@ async function evaluationFigures(db: Db, actor: Actor, by: 'dept' | 'unit', year
   return { roundId: round.id, title: round.title, counts: rows };
 }
 
+type OrgLite = { id: string; kind: 'finance' | 'dept' | 'unit'; code: string; name: string; parentId: string | null };
+const ORGS_TTL_MS = 15_000;
+const orgCache = new WeakMap<Db, Map<string, { at: number; orgs: Promise<OrgLite[]> }>>();
+
+/**
+ * The region's active organisations, sorted by code. Kept for a few seconds: organisations
+ * change rarely and dashboards are lag-tolerant, while a county has a thousand of them.
+ */
+function regionOrgs(db: Db, region: string): Promise<OrgLite[]> {
+  let m = orgCache.get(db);
+  if (!m) orgCache.set(db, (m = new Map()));
+  const hit = m.get(region);
+  if (hit && Date.now() - hit.at < ORGS_TTL_MS) return hit.orgs;
+  const p = db
+    .select({ id: orgs.id, kind: orgs.kind, code: orgs.code, name: orgs.name, parentId: orgs.parentId })
+    .from(orgs)
+    .where(and(eq(orgs.regionCode, region), eq(orgs.active, true)))
+    .then((all) => all.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
+  m.set(region, { at: Date.now(), orgs: p });
+  p.catch(() => m.delete(region));
+  return p;
+}
+
 /**
  * The bars of the charts and who is expected to file in each: for the finance bureau every
  * 主管部门 with its units (and itself: it files the department-wide table); for a 主管部门 each
  * unit (and the department itself) on its own.
  */
 async function groupsOf(db: Db, actor: Actor, by: 'dept' | 'unit') {
-  const all = await db.select({ id: orgs.id, kind: orgs.kind, code: orgs.code, name: orgs.name, parentId: orgs.parentId }).from(orgs).where(eq(orgs.regionCode, actor.regionCode));
-  const sorted = all.sort((a, b) => a.code.localeCompare(b.code));
+  const sorted = await regionOrgs(db, actor.regionCode);
   if (by === 'dept') {
     return sorted
       .filter((o) => o.kind === 'dept')
