@@ -23,7 +23,7 @@ describe('printed form', () => {
     const p = printedForm(seed[2]! as ProjectTable);
     expect(p.currentAmount).toMatchObject({ raw: '31.20', fen: 31_200_000 });
     expect(p.totalAmount.raw).toBe('260.00');
-    expect(p.projectName.raw).toBe(seed[2]!.projectName.raw);
+    expect(p.projectName.raw).toBe((seed[2] as ProjectTable).projectName.raw);
     expect(printedForm(p)).toEqual(p);
     const d = printedForm(seed[0]! as DeptOverallTable);
     expect(d.funds.development[0]!.amount.raw).toBe('13.00');
