@@ -12,7 +12,7 @@
  * Finding codes and project types come from generated columns of `table_revisions`, so no
  * document is read.
  */
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { ruleByCode } from '@jixiao/core';
 import type { Db } from '../db/open.ts';
 import { evaluationReports, evaluationRounds, orgs, targetTables } from '../db/schema.ts';
@@ -67,19 +67,16 @@ export interface EvaluationFigures {
 
 const T = targetTables;
 
-/** Runs a query and returns its rows, sent by the database as one JSON value. */
-async function jsonRows<R>(db: Db, query: SQL): Promise<R[]> {
-  const res = await db.execute(sql`SELECT coalesce(json_agg(q), '[]'::json)::text AS j FROM (${query}) q`);
+/** Runs a statement that answers one row with one JSON text column `j`, and parses it. */
+async function jsonValue<R>(db: Db, query: SQL): Promise<R> {
+  const res = await db.execute(query);
   const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as Array<{ j: string }>;
-  return JSON.parse(rows[0]?.j ?? '[]') as R[];
+  return JSON.parse(rows[0]!.j) as R;
 }
 
 /** The group column: department for the finance bureau, owning unit for a 主管部门. */
 const groupCol = (by: 'dept' | 'unit') => (by === 'dept' ? T.deptId : T.orgId);
 
-function scope(actor: Actor, f: { year: number; stage?: Stage | undefined }): SQL {
-  return and(visibility(actor), eq(T.year, f.year), f.stage ? eq(T.stage, f.stage) : undefined) as SQL;
-}
 
 const FINDINGS_SHOWN = 15;
 
@@ -87,16 +84,57 @@ export async function buildDashboard(db: Db, actor: Actor, f: DashboardFilter): 
   const by = dashboardGrouping(actor);
   const g = groupCol(by);
   const visible = visibility(actor);
-  const yearRows = await db.select({ year: T.year }).from(T).where(visible).groupBy(T.year).orderBy(sql`1 desc`);
-  const years = yearRows.map((r) => r.year);
-  const year = f.year ?? years[0] ?? null;
+  // One statement, one JSON row: the visible tables are read once, joined to their current
+  // revisions once, and every figure is aggregated from those (an embedded database hands rows
+  // to JavaScript one at a time, and each statement has its own cost).
+  const yearExpr = f.year !== undefined ? sql`${f.year}::int` : sql`(SELECT max(year) FROM vis)`;
+  const stageCond = f.stage ? sql`stage = ${f.stage}` : sql`true`;
+  const [groups, main] = await Promise.all([
+    groupsOf(db, actor, by),
+    jsonValue<{
+      year: number | null;
+      years: number[];
+      progress: Array<{ groupId: string; stage: Stage; status: TableStatus; count: number; passing: number }>;
+      filed: string[];
+      funds: Array<{ groupId: string; projectType: string; amountFen: number; tables: number }>;
+      codes: Array<{ code: string; tables: number; occurrences: number }>;
+    }>(
+      db,
+      sql`WITH vis AS MATERIALIZED (
+            SELECT ${T.id} AS id, ${T.version} AS version, ${T.regionCode} AS region_code, ${T.year} AS year, ${g} AS gid, ${T.orgId} AS org_id,
+                   ${T.stage} AS stage, ${T.status} AS status, ${T.kind} AS kind, ${T.errorCount} AS error_count, ${T.currentAmountFen} AS amount
+            FROM ${T} WHERE ${visible}),
+          yr AS (SELECT ${yearExpr} AS y),
+          inyear AS MATERIALIZED (SELECT vis.* FROM vis, yr WHERE vis.year = yr.y),
+          st AS MATERIALIZED (SELECT * FROM inyear WHERE ${stageCond}),
+          j AS MATERIALIZED (
+            SELECT st.gid, st.id, st.kind, st.amount, r.project_type, r.finding_codes
+            FROM st JOIN table_revisions r ON r.region_code = st.region_code AND r.table_id = st.id AND r.version = st.version)
+          SELECT json_build_object(
+            'year', (SELECT y FROM yr),
+            'years', (SELECT coalesce(json_agg(x.year ORDER BY x.year DESC), '[]'::json) FROM (SELECT DISTINCT year FROM vis) x),
+            'progress', (SELECT coalesce(json_agg(p), '[]'::json) FROM (
+                SELECT gid AS "groupId", stage, status, count(*)::int AS count, (count(*) FILTER (WHERE error_count = 0))::int AS passing
+                FROM inyear GROUP BY 1, 2, 3) p),
+            'filed', (SELECT coalesce(json_agg(DISTINCT org_id), '[]'::json) FROM st),
+            'funds', (SELECT coalesce(json_agg(fd), '[]'::json) FROM (
+                SELECT gid AS "groupId", coalesce(project_type, '') AS "projectType", coalesce(sum(amount), 0)::bigint AS "amountFen", count(*)::int AS tables
+                FROM j WHERE kind = 'project' GROUP BY 1, 2) fd),
+            'codes', (SELECT coalesce(json_agg(c), '[]'::json) FROM (
+                SELECT c.code, count(DISTINCT j.id)::int AS tables, count(*)::int AS occurrences
+                FROM j CROSS JOIN LATERAL jsonb_array_elements_text(j.finding_codes) AS c(code) GROUP BY 1) c)
+          )::text AS j`,
+    ),
+  ]);
+  const years = main.years;
+  const year = main.year;
   const empty: Dashboard = {
     year,
     stage: f.stage ?? null,
     years,
     stages: [],
     groupBy: by,
-    groups: [],
+    groups: groups.map((x) => ({ ...x.group, orgCount: x.members.length, orgsFiled: 0 })),
     totals: { tables: 0, passing: 0, projectTables: 0, amountFen: 0 },
     progress: [],
     findings: [],
@@ -106,36 +144,12 @@ export async function buildDashboard(db: Db, actor: Actor, f: DashboardFilter): 
     monitoring: null,
     selfEvaluation: null,
   };
-  const groups = await groupsOf(db, actor, by);
-  if (year === null) return { ...empty, groups: groups.map((x) => ({ ...x.group, orgCount: x.members.length, orgsFiled: 0 })) };
-  const inYear = and(visible, eq(T.year, year)) as SQL;
-  const where = scope(actor, { year, stage: f.stage });
-
-  // Each query answers one row of JSON: an embedded database hands rows to JavaScript one by
-  // one, which costs more than the query itself for a county's thousands of rows.
-  const [progressRows, filedIds, fundRows, codeRows, monitoring, selfEvaluation] = await Promise.all([
-    jsonRows<{ groupId: string; stage: Stage; status: TableStatus; count: number; passing: number }>(
-      db,
-      sql`SELECT ${g} AS "groupId", ${T.stage} AS stage, ${T.status} AS status, count(*)::int AS count, (count(*) filter (where ${T.errorCount} = 0))::int AS passing
-          FROM ${T} WHERE ${inYear} GROUP BY 1, 2, 3`,
-    ),
-    jsonRows<{ id: string }>(db, sql`SELECT DISTINCT ${T.orgId} AS id FROM ${T} WHERE ${where}`),
-    jsonRows<{ groupId: string; projectType: string; amountFen: number; tables: number }>(
-      db,
-      sql`SELECT ${g} AS "groupId", r.project_type AS "projectType", coalesce(sum(${T.currentAmountFen}), 0)::bigint AS "amountFen", count(*)::int AS tables
-          FROM ${T} JOIN table_revisions r ON r.region_code = ${T.regionCode} AND r.table_id = ${T.id} AND r.version = ${T.version}
-          WHERE ${where} AND ${T.kind} = 'project' GROUP BY 1, 2`,
-    ),
-    jsonRows<{ code: string; tables: number; occurrences: number }>(
-      db,
-      sql`SELECT c.code, count(DISTINCT ${T.id})::int AS tables, count(*)::int AS occurrences
-          FROM ${T} JOIN table_revisions r ON r.region_code = ${T.regionCode} AND r.table_id = ${T.id} AND r.version = ${T.version}
-          CROSS JOIN LATERAL jsonb_array_elements_text(r.finding_codes) AS c(code)
-          WHERE ${where} GROUP BY c.code`,
-    ),
-    evaluationFigures(db, actor, by, year, 'monitoring'),
-    evaluationFigures(db, actor, by, year, 'self-evaluation'),
-  ]);
+  if (year === null) return empty;
+  const [monitoring, selfEvaluation] = await evaluationFigures(db, actor, by, year);
+  const progressRows = main.progress;
+  const filedIds = main.filed.map((id) => ({ id }));
+  const fundRows = main.funds;
+  const codeRows = main.codes;
 
   const progressAll = progressRows.filter((c) => !f.stage || c.stage === f.stage);
   const passing = new Map<string, Dashboard['passing'][number]>();
@@ -183,26 +197,30 @@ export async function buildDashboard(db: Db, actor: Actor, f: DashboardFilter): 
 }
 
 /**
- * Monitoring lights or self-evaluation grades of the year's latest round of that kind, over the
- * reports the actor may read (the same visibility as the reports list).
+ * Monitoring lights and self-evaluation grades of the year's latest round of each kind, over
+ * the reports the actor may read (the same visibility as the reports list).
  */
-async function evaluationFigures(db: Db, actor: Actor, by: 'dept' | 'unit', year: number, kind: 'monitoring' | 'self-evaluation'): Promise<EvaluationFigures | null> {
-  const [round] = await db
-    .select({ id: evaluationRounds.id, title: evaluationRounds.title })
-    .from(evaluationRounds)
-    .where(and(eq(evaluationRounds.regionCode, actor.regionCode), eq(evaluationRounds.year, year), eq(evaluationRounds.kind, kind)))
-    .orderBy(desc(evaluationRounds.month), desc(evaluationRounds.createdAt))
-    .limit(1);
-  if (!round) return null;
+async function evaluationFigures(db: Db, actor: Actor, by: 'dept' | 'unit', year: number): Promise<[EvaluationFigures | null, EvaluationFigures | null]> {
+  const R = evaluationRounds;
+  const rounds = await db
+    .selectDistinctOn([R.kind], { id: R.id, kind: R.kind, title: R.title })
+    .from(R)
+    .where(and(eq(R.regionCode, actor.regionCode), eq(R.year, year)))
+    .orderBy(R.kind, desc(R.month), desc(R.createdAt));
+  if (rounds.length === 0) return [null, null];
   const E = evaluationReports;
   const g = by === 'dept' ? E.deptId : E.orgId;
-  const value = kind === 'monitoring' ? E.light : E.grade;
   const rows = await db
-    .select({ groupId: g, value: sql<string>`coalesce(${value}, '')`, count: sql<number>`count(*)::int` })
+    .select({ roundId: E.roundId, groupId: g, value: sql<string>`coalesce(case when ${E.kind} = 'monitoring' then ${E.light} else ${E.grade} end, '')`, count: sql<number>`count(*)::int` })
     .from(E)
-    .where(and(reportVisibility(actor), eq(E.roundId, round.id)))
-    .groupBy(g, sql`2`);
-  return { roundId: round.id, title: round.title, counts: rows };
+    .where(and(reportVisibility(actor), inArray(E.roundId, rounds.map((r) => r.id))))
+    .groupBy(E.roundId, g, sql`3`);
+  const figures = (kind: 'monitoring' | 'self-evaluation'): EvaluationFigures | null => {
+    const round = rounds.find((r) => r.kind === kind);
+    if (!round) return null;
+    return { roundId: round.id, title: round.title, counts: rows.filter((r) => r.roundId === round.id).map(({ groupId, value, count }) => ({ groupId, value, count })) };
+  };
+  return [figures('monitoring'), figures('self-evaluation')];
 }
 
 type OrgLite = { id: string; kind: 'finance' | 'dept' | 'unit'; code: string; name: string; parentId: string | null };
