@@ -24,6 +24,7 @@ import type { Client } from '../helpers.ts';
 import type { Fixtures, Persona, Target } from './fixtures.ts';
 import { EVALUATION_ROWS } from './evaluation-rows.ts';
 import { EXPORT_ROWS } from './export-rows.ts';
+import { ADMINISTRATION_ROWS } from './administration-rows.ts';
 
 export type Outcome = number | string;
 export type PerTarget = Outcome | readonly [Outcome, Outcome, Outcome];
@@ -327,4 +328,6 @@ export const MATRIX: Record<string, RouteRow> = {
   ...EVALUATION_ROWS,
   // ── downloads (test/authz/export-rows.ts) ────────────────────────────────────────────
   ...EXPORT_ROWS,
+  // ── administration: organisations, people, calendar, project library, rule sets (test/authz/administration-rows.ts) ──
+  ...ADMINISTRATION_ROWS,
 };
