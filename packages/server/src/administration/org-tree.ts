@@ -179,6 +179,13 @@ export async function importOrgTree(db: Db, actor: Actor, rows: Array<ListRow<ke
   });
   for (const p of pre) if (p.code && p.kind) fileKinds.set(p.code, p.kind);
   const isDeptCode = (c: string) => fileKinds.get(c) === 'dept' || byCode.get(c)?.kind === 'dept';
+  // Rows with neither type nor parent, shortest code first: a department unless a department's
+  // code (in the file or the system) starts it — so a file may list 301 and 301001 without types.
+  for (const p of [...pre].filter((x) => x.code && !x.kind && !x.kindText).sort((a, b) => a.code.length - b.code.length)) {
+    const known = byCode.get(p.code)?.kind;
+    const prefix = [...new Set([...fileKinds.keys(), ...byCode.keys()])].some((c) => c !== p.code && p.code.startsWith(c) && isDeptCode(c));
+    fileKinds.set(p.code, known === 'dept' || known === 'unit' ? known : prefix ? 'unit' : 'dept');
+  }
   for (const p of pre) {
     const { row, code, name } = p;
     const fail = (c: string, zh: string, en: string) => results.push({ ...rowError(row.row, code, c, zh, en), code, name });

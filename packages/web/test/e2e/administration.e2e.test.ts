@@ -78,7 +78,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web: the bureau sets up the year; a filer sees 
     // 2. The budget system's project export.
     await page.getByTestId('tab-projects').click();
     await page.getByTestId('admin-projects').waitFor();
-    await page.getByTestId('projects-year').locator('input').fill('2026');
+    await page.locator('input[data-testid="projects-year"], [data-testid="projects-year"] input').first().fill('2026');
     await upload('project-import', '项目清单.csv', PROJECTS);
     const projPreview = page.getByTestId('project-import-results');
     expect(await projPreview.innerText()).toContain('209001');
@@ -89,7 +89,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web: the bureau sets up the year; a filer sees 
     // 3. 二上 opens today with a deadline in three weeks.
     await page.getByTestId('tab-calendar').click();
     await page.getByTestId('admin-calendar').waitFor();
-    await page.getByTestId('calendar-year').locator('input').fill('2026');
+    await page.locator('input[data-testid="calendar-year"], [data-testid="calendar-year"] input').first().fill('2026');
     await page.getByTestId('stage-second').waitFor();
     const today = new Date();
     await page.getByTestId('stage-second-opens').fill(ymd(today));
@@ -100,7 +100,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web: the bureau sets up the year; a filer sees 
 
     // 4. The rule set says which projects need their own table; create them, pre-filled.
     await page.getByTestId('tab-projects').click();
-    await page.getByTestId('projects-year').locator('input').fill('2026');
+    await page.locator('input[data-testid="projects-year"], [data-testid="projects-year"] input').first().fill('2026');
     await page.getByTestId('projects-stage').waitFor();
     const gen = page.getByTestId('generate-tables');
     await expect.poll(() => gen.innerText()).toContain('4');
