@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { load: () => Promise<CommandModule>; summary: st
   export: { load: () => import('./commands/export.ts'), summary: '导出正式表格 / official documents: jixiao export FILE... --format xlsx|docx|pdf|… [--out DIR|--one FILE], or --server URL --user LOGIN --year Y' },
   serve: { load: () => import('./commands/serve.ts'), summary: '启动服务 / start the server: jixiao serve [--demo] [--port N] [--data DIR] (DATABASE_URL → PostgreSQL)' },
   generate: { load: () => import('./commands/generate.ts'), summary: '生成模拟省份 / synthetic province: jixiao generate --counties N [--seed S] [--out FILE] [--into postgres://…|DIR]' },
+  admin: { load: () => import('./commands/admin.ts'), summary: '批量导入单位、账号、项目库 / batch imports: jixiao admin import-orgs|import-users|import-projects FILE --as LOGIN [--year Y] [--apply]' },
   backup: { load: () => import('./commands/backup.ts'), summary: '备份 / logical backup: jixiao backup FILE [--data DIR]' },
   restore: { load: () => import('./commands/restore.ts'), summary: '恢复 / restore a backup: jixiao restore FILE [--data DIR] [--force]' },
   audit: { load: () => import('./commands/audit.ts'), summary: '审计 / verify the audit hash chain: jixiao audit verify [--data DIR] [--region CODE] [--json]' },

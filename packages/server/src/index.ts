@@ -9,3 +9,4 @@ export { loadProvince, countyCopyText, ProvinceLoadError, PROVINCE_PASSWORD, typ
 export { progressLine, progressPrinter } from './bulk/progress.ts';
 export { serveCluster, ClusterConfigError, type ClusterOptions } from './cluster.ts';
 export { renderBatch, renderTable, renderFindingsReport, type ExportItem, type RenderedFile } from './exports/render.ts';
+export { runBatchImport, BatchError, type BatchKind } from './administration/batch.ts';
