@@ -281,10 +281,14 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   }
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
   pool.on('error', () => undefined); // an idle client's error must not crash the process
+  // Nor a checked-out client's: when the server goes away between two queries of a transaction,
+  // the client emits 'error' with no pool listener attached (the query in flight still fails).
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   // Lag-tolerant reads go to the replica's own pool when one is configured.
   const replicaPool = opts.replicaUrl ? new pg.Pool({ connectionString: opts.replicaUrl, max: opts.poolSize ?? 10 }) : undefined;
   replicaPool?.on('error', () => undefined);
+  replicaPool?.on('connect', (client) => client.on('error', () => undefined));
   const read = replicaPool ? (drizzlePg({ client: replicaPool, schema }) as unknown as Db) : db;
   let closed = false;
   return {

@@ -192,7 +192,7 @@ describe('hostile input: no 500, no crash, a clear 4xx in Chinese and English', 
             fc.asyncProperty(arb, async ({ who, body, hostileParam, query: q }) => {
               const qs = q.length ? `?${q.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&')}` : '';
               const path = pathFor(template, hostileParam) + qs;
-              const headers = method === 'put' ? { 'if-match': '"1"' } : {};
+              const headers: Record<string, string> = method === 'put' ? { 'if-match': '"1"' } : {};
               const res = await sessions[who]!.request(method.toUpperCase(), path, method === 'get' ? undefined : (body ?? {}), headers);
               counts.cases++;
               wellBehaved(res, `${method.toUpperCase()} ${path.slice(0, 120)}`);

@@ -63,6 +63,7 @@ describe.skipIf(skip !== undefined)('PostgreSQL restart under load', () => {
     const health = await new Client(url).get('/api/health');
     expect(health.status).toBe(503);
     expect(health.body.ok).toBe(false);
+    expect(health.body.message).toEqual({ zh: '数据库暂时无法连接', en: 'The database cannot be reached' });
     const read = await filer.get(`/api/tables/${id}`);
     expect(read.status).toBe(503);
     expect(read.body.error.code).toBe('database_unavailable');

@@ -11,7 +11,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
         summary: '健康检查 / health check',
         response: {
           200: z.object({ ok: z.boolean(), database: z.enum(['pglite', 'postgres']), startedAt: z.string() }),
-          503: z.object({ ok: z.boolean(), database: z.enum(['pglite', 'postgres']), startedAt: z.string() }),
+          503: z.object({ ok: z.boolean(), database: z.enum(['pglite', 'postgres']), startedAt: z.string(), message: z.object({ zh: z.string(), en: z.string() }) }),
         },
       },
     },
@@ -21,7 +21,10 @@ const plugin: RoutePlugin = async (app, { services }) => {
         await services.database.query('SELECT 1');
         return { ok: true, ...body };
       } catch {
-        return reply.code(503).send({ ok: false, ...body });
+        return reply
+          .code(503)
+          .header('retry-after', '5')
+          .send({ ok: false, ...body, message: { zh: '数据库暂时无法连接', en: 'The database cannot be reached' } });
       }
     },
   );
