@@ -5,11 +5,24 @@
  * Without DATABASE_URL the command refuses with a clear message.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCounty, generateCountyTables } from '@jixiao/core';
 import { openDatabase } from '../src/db/open.ts';
 import { loadProvince } from '../src/bulk/load-province.ts';
 import { BIN, Client, createPgDatabase, spawnServer } from './helpers.ts';
+
+function freshGet(u: URL, cookie: string): Promise<{ status: number; text: string; worker: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: u.hostname, port: u.port, path: u.pathname, agent: false, headers: { cookie } }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += String(d)));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, worker: String(res.headers['x-jixiao-worker'] ?? '') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe('jixiao serve --workers without PostgreSQL', () => {
   it('refuses, in Chinese and English', () => {
@@ -57,11 +70,14 @@ describe.skipIf(!process.env.DATABASE_URL)('jixiao serve --workers 2 (PostgreSQL
     const c = new Client(url);
     expect((await c.login(filer.login, 'jixiao-province-2026')).status).toBe(200);
     const workers = new Set<string>();
-    for (let i = 0; i < 40; i++) {
-      const r = await c.get('/api/me');
+    const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    for (let i = 0; i < 6; i++) {
+      // A new connection each time: the cluster hands connections to the workers in turn.
+      const r = await freshGet(new URL('/api/me', url), cookie);
       expect(r.status).toBe(200);
-      expect(r.body.user?.login ?? r.body.login).toBe(filer.login);
-      workers.add(r.headers.get('x-jixiao-worker') ?? '');
+      const me = JSON.parse(r.text) as { user?: { login: string }; login?: string };
+      expect(me.user?.login ?? me.login).toBe(filer.login);
+      workers.add(r.worker);
     }
     expect(workers.size).toBe(2);
     // Signing out on one process ends the session on all.
@@ -84,5 +100,35 @@ describe.skipIf(!process.env.DATABASE_URL)('jixiao serve --workers 2 (PostgreSQL
     expect(new Set(results.map((r) => r.headers.get('x-jixiao-worker'))).size).toBe(2);
     const after = await c.get(`/api/tables/${draft.id}`);
     expect(after.headers.get('etag')).toBe(`"${draft.version + 1}"`);
+  });
+
+  it('counts failed sign-ins across processes: the lockout holds whichever process answers', async () => {
+    const victim = county.users.find((u) => u.role === 'dept_reviewer')!;
+    const c = new Client(url);
+    await c.get('/api/auth/csrf');
+    const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    // A new connection for every attempt: the cluster hands connections out in turn.
+    const attempt = (password: string) =>
+      new Promise<{ status: number; worker: string }>((resolve, reject) => {
+        const body = JSON.stringify({ login: victim.login, password });
+        const u = new URL('/api/auth/login', url);
+        const req = httpRequest(
+          { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent: false, headers: { cookie, 'x-csrf-token': c.csrf!, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, worker: String(res.headers['x-jixiao-worker'] ?? '') }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    const failures = [];
+    for (let i = 0; i < 5; i++) failures.push(await attempt('wrong password'));
+    expect(failures.map((f) => f.status)).toEqual([401, 401, 401, 401, 401]);
+    expect(new Set(failures.map((f) => f.worker)).size).toBe(2);
+    // Locked now, on every process, even with the right password.
+    const locked = [await attempt('jixiao-province-2026'), await attempt('jixiao-province-2026')];
+    expect(locked.map((l) => l.status)).toEqual([429, 429]);
+    expect(new Set(locked.map((l) => l.worker)).size).toBe(2);
   });
 });
