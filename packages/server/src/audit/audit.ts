@@ -85,7 +85,14 @@ export function entryHash(prevHash: string, e: AuditEntryFields): string {
 }
 
 /** Appends one entry inside the caller's transaction (so the entry commits with the action). */
-export async function appendAudit(tx: Tx | Db, input: AuditInput): Promise<{ seq: number; hash: string }> {
+export async function appendAudit(outer: Tx | Db, input: AuditInput): Promise<{ seq: number; hash: string }> {
+  // Always inside a transaction (a savepoint when the caller has one): called on the bare
+  // database handle (failed sign-ins, logout), the head's row lock would end with its own
+  // statement and two concurrent appends would take the same sequence number.
+  return outer.transaction((tx) => appendInTransaction(tx, input));
+}
+
+async function appendInTransaction(tx: Tx, input: AuditInput): Promise<{ seq: number; hash: string }> {
   const lockHead = async () => (await tx.select().from(auditHeads).where(eq(auditHeads.regionCode, input.regionCode)).for('update'))[0];
   let head = await lockHead();
   if (!head) {
