@@ -25,7 +25,7 @@ const cleanups: Array<() => Promise<void> | void> = [];
 try {
   if (!only || only === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-drill-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
     await (await openDatabase({ dataDir: dir })).close(); // initdb and migrations before the first start
     const t: KillTarget = { name: 'pglite', env: { JIXIAO_DATA_DIR: dir, DATABASE_URL: '' }, reopen: () => openDatabase({ dataDir: dir }) };
     results.push(await runKillDrill(t, kills, { log }));

@@ -10,7 +10,8 @@
 import type { Database } from '../../src/db/open.ts';
 import { verifyAuditChain } from '../../src/audit/audit.ts';
 import { DEMO_PASSWORD_DEFAULT } from '../../src/demo/demo.ts';
-import { Client, seedTables, spawnServer } from '../helpers.ts';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { BIN, Client, seedTables } from '../helpers.ts';
 
 export interface KillTarget {
   name: string;
@@ -31,6 +32,36 @@ export interface KillFigures {
   seconds: number;
 }
 
+/**
+ * `jixiao serve --demo --port 0` as its own process. A loaded machine may need minutes to start
+ * it; a start that fails is killed, so that no stray server is left holding the database.
+ */
+function startServer(env: Record<string, string>, timeoutMs = 240_000): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--demo', '--port', '0'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${why}:\n${out}`));
+    };
+    const timer = setTimeout(() => fail('server did not start'), timeoutMs);
+    const onData = (d: Buffer) => {
+      out += String(d);
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        child.off('exit', onExit);
+        resolve({ child, url: m[1]!.replace('localhost', '127.0.0.1') });
+      }
+    };
+    const onExit = (code: number | null) => fail(`server exited (${code}) before listening`);
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d) => (out += String(d)));
+    child.once('exit', onExit);
+  });
+}
+
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runKillDrill(target: KillTarget, kills: number, opts: { minAcked?: number; log?: (l: string) => void } = {}): Promise<KillFigures> {
@@ -43,8 +74,7 @@ export async function runKillDrill(target: KillTarget, kills: number, opts: { mi
   const problems: string[] = [];
   let auditEntries = 0;
   for (let round = 1; round <= kills; round++) {
-    // A loaded machine may take longer than spawnServer's minute to start: one more try.
-    const server = await spawnServer(target.env).catch(() => spawnServer(target.env));
+    const server = await startServer(target.env);
     const client = new Client(server.url);
     const login = await client.login('bumen', DEMO_PASSWORD_DEFAULT);
     if (login.status !== 200) throw new Error(`login: ${login.status} ${JSON.stringify(login.body)}`);
