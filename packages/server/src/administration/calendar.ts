@@ -66,6 +66,12 @@ export async function stageGate(db: Db | Tx, regionCode: string, year: number, s
   return loadRuleSet(db, regionCode, r.ruleSet);
 }
 
+/** The rule set a year's tables are checked with, without gating (`fallback` for an unmanaged year). */
+export async function yearRuleSet(db: Db | Tx, regionCode: string, year: number, fallback?: string): Promise<RuleSetRef | undefined> {
+  const [y] = await db.select({ ruleSet: budgetYears.ruleSet }).from(budgetYears).where(and(eq(budgetYears.regionCode, regionCode), eq(budgetYears.year, year)));
+  return y ? loadRuleSet(db, regionCode, y.ruleSet) : fallback;
+}
+
 export async function getYear(db: Db | Tx, regionCode: string, year: number) {
   const [y] = await db.select().from(budgetYears).where(and(eq(budgetYears.regionCode, regionCode), eq(budgetYears.year, year)));
   const stages = y ? await db.select().from(budgetStages).where(and(eq(budgetStages.regionCode, regionCode), eq(budgetStages.year, year))).orderBy(asc(budgetStages.opensAt)) : [];

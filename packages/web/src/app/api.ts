@@ -3,7 +3,7 @@
  * state-changing request echoes the readable `jixiao_csrf` cookie in `x-csrf-token`. Errors come
  * back as `{ error: { code, message: { zh, en } } }` and are thrown as ApiError.
  */
-import type { Finding, TargetTable } from '@jixiao/core';
+import type { Finding, RuleSetDefinition, TargetTable } from '@jixiao/core';
 
 export const CSRF_COOKIE = 'jixiao_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -82,6 +82,8 @@ export interface TableDetail extends TableSummary {
   document: TargetTable;
   findings: Finding[];
   events: WorkflowEvent[];
+  /** The rule set the server checks this table with (the budget year's); only GET carries it. */
+  ruleSet?: string | RuleSetDefinition;
 }
 
 export interface Revision {
@@ -177,6 +179,7 @@ export function normaliseDetail(x: unknown): TableDetail {
     document,
     findings: (o.findings ?? meta.findings ?? []) as Finding[],
     events: (o.events ?? meta.events ?? o.workflow ?? meta.workflow ?? []) as WorkflowEvent[],
+    ...(o.ruleSet ? { ruleSet: o.ruleSet as string | RuleSetDefinition } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Input, Modal, Segmented, Space, Spin, Tag, Tooltip } from 'antd';
-import { checkTable, countBySeverity, matchLevel1, matchLevel2, type Finding, type IndicatorLibrary, type Severity, type TargetTable } from '@jixiao/core';
+import { checkTable, countBySeverity, matchLevel1, matchLevel2, type Finding, type CheckOptions, type IndicatorLibrary, type RuleSetDefinition, type Severity, type TargetTable } from '@jixiao/core';
 import { api, ApiError, ROLE_LABEL, type FieldComment, type TableDetail, type WorkflowEvent } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link, navigate } from '../app/router.tsx';
@@ -65,6 +65,7 @@ export default function FormPage({ id }: { id: string }) {
   const { me } = useSession();
   const { message } = App.useApp();
   const [detail, setDetail] = useState<TableDetail | null>(null);
+  const [ruleSet, setRuleSet] = useState<string | RuleSetDefinition | undefined>(undefined);
   const [doc, setDoc] = useState<TargetTable | null>(null);
   const [base, setBase] = useState<TargetTable | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -84,6 +85,7 @@ export default function FormPage({ id }: { id: string }) {
     try {
       const d = await api.table(id);
       setDetail(d);
+      setRuleSet(d.ruleSet);
       setDoc(d.document);
       setBase(d.document);
       setError(null);
@@ -128,15 +130,16 @@ export default function FormPage({ id }: { id: string }) {
   // The library entries the server chose for the goal's aims (SuggestionPanel), so the proposals
   // of goal.target-uncovered here are the server's.
   const [library, setLibrary] = useState<IndicatorLibrary | undefined>(undefined);
+  const checkOptions = useMemo<CheckOptions>(() => ({ ...(library ? { library } : {}), ...(ruleSet ? { ruleSet } : {}) }), [library, ruleSet]);
   const findings = useMemo(() => {
     if (!doc) return [];
     const t0 = performance.now();
-    const f = checkTable(doc, library ? { library } : {});
+    const f = checkTable(doc, checkOptions);
     const perf = (window.__jixiaoPerf ??= { checks: [] });
     perf.checks.push(performance.now() - t0);
     if (perf.checks.length > 500) perf.checks.shift();
     return f;
-  }, [doc, library]);
+  }, [doc, checkOptions]);
   const marks = useMemo(() => marksOf(findings), [findings]);
   const counts = countBySeverity(findings);
 
@@ -216,7 +219,7 @@ export default function FormPage({ id }: { id: string }) {
     });
     pendingFocus.current = `ind:${id}:value`;
   }, []);
-  const onFixAll = useCallback(() => setDoc((t) => (t ? applyAllFixes(t, checkTable(t, library ? { library } : {})) : t)), [library]);
+  const onFixAll = useCallback(() => setDoc((t) => (t ? applyAllFixes(t, checkTable(t, checkOptions)) : t)), [checkOptions]);
 
   const save = useCallback(async (): Promise<TableDetail | null> => {
     if (!detail || !doc) return null;

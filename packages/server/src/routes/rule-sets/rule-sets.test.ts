@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkTable } from '@jixiao/core';
 import { BACKENDS, errorCode, loggedIn, seedTables, startTestServer, type Client, type TestServer } from '../../../test/helpers.ts';
 
 const { clean } = seedTables();
@@ -90,6 +91,13 @@ describe.each(BACKENDS)('rule sets (%s)', (backend) => {
     const saveAgain = await filer.put(`/api/tables/${tableId}`, t.body.document, { 'if-match': `"${t.body.table.version}"` });
     expect(saveAgain.status).toBe(200);
     expect(saveAgain.body.findings.some((f: any) => f.code === 'indicators.total-min' && f.severity === 'error')).toBe(true);
+    // The form checks in the browser with the rule set GET hands it, and finds what the server found.
+    const reread = await filer.get(`/api/tables/${tableId}`);
+    expect(reread.body.ruleSet).toMatchObject({ name: 'suixi-2026', extends: 'guangdong-2026' });
+    const inBrowser = checkTable(reread.body.document, { ruleSet: reread.body.ruleSet });
+    const key = (f: any) => `${f.code}/${f.severity}/${f.location?.indicatorId ?? ''}/${f.location?.field ?? ''}`;
+    expect(inBrowser.map(key).sort()).toEqual(reread.body.findings.map(key).sort());
+    expect(inBrowser.map(key)).not.toEqual(checkTable(reread.body.document).map(key));
     const submit = await filer.post(`/api/tables/${tableId}/submit`);
     expect(submit.status).toBe(422);
     expect((await filer.get('/api/rule-sets')).body.items.find((r: any) => r.name === 'suixi-2026').years).toEqual([2026]);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
 import { auditAs } from '../../audit/audit.ts';
 import { libraryCache } from '../../library/library-cache.ts';
+import { yearRuleSet } from '../../administration/calendar.ts';
 import { requireActor } from '../../auth/session.ts';
 import { ApiError } from '../../errors.ts';
 import type { WorkflowAction } from '../../policies/tables.ts';
@@ -128,8 +129,14 @@ const plugin: RoutePlugin = async (app, { services }) => {
     async (req, reply) => {
       const actor = requireActor(req);
       const { row, rev } = await readableTableAndRevision(db, actor, req.params.id);
+      const ruleSet = await yearRuleSet(db, row.regionCode, row.year, services.ruleSet);
       void reply.header('etag', `"${row.version}"`);
-      return { table: summary(row), document: rev.document as Record<string, unknown>, findings: findingsOut(rev.findings as Finding[]) };
+      return {
+        table: summary(row),
+        document: rev.document as Record<string, unknown>,
+        findings: findingsOut(rev.findings as Finding[]),
+        ...(ruleSet ? { ruleSet: ruleSet as string | Record<string, unknown> } : {}),
+      };
     },
   );
 

@@ -42,6 +42,11 @@ export const tableReply = z
     table: tableSummary,
     document: documentOut,
     findings: z.array(finding),
+    /**
+     * The rule set the findings were computed with (the budget year's, else the server's
+     * default): a built-in name or a region's own definition, so the form checks as the server does.
+     */
+    ruleSet: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
   })
   .meta({ id: 'Table' });
 
