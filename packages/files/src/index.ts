@@ -12,3 +12,5 @@ export { officialHtml } from './official/official-html.ts';
 export { writeFindingsReport, findingPlace, type FindingsReportItem } from './official/findings-report.ts';
 export { CHROMIUM_ARGS, PdfRenderer, PdfUnavailableError, type PdfRendererOptions } from './official/pdf-renderer.ts';
 export { writeExchangeCsvZip } from './official/exchange-zip.ts';
+export { attachToPdf, isPdf, PdfAttachmentError, readPdfAttachment, type PdfAttachment } from './official/pdf-attachment.ts';
+export { attachTableData, PDF_TABLE_DATA_NAME, readTableData } from './official/pdf-table-data.ts';

@@ -1,6 +1,7 @@
 /**
  * Any file a user drops → target tables: the exchange format (JSON, the one-file CSV, or a zip
- * holding tables.csv and indicators.csv) is read by its records, every other file through
+ * holding tables.csv and indicators.csv, or embedded in a PDF we exported) is read by its
+ * records, every other file through
  * `readGrids` and core's layout recogniser. The server's POST /api/import and `jixiao import`
  * both read files through here, so what one accepts the other does.
  */
@@ -17,6 +18,8 @@ import {
 } from '@jixiao/core';
 import { decodeText } from './decode.ts';
 import { FileReadError } from './errors.ts';
+import { readTableData } from './official/pdf-table-data.ts';
+import { PdfAttachmentError, isPdf } from './official/pdf-attachment.ts';
 import { readGrids, refuseTooLarge } from './read.ts';
 import { limitsOf, type FileFormat, type ReadOptions } from './types.ts';
 import { isZip, scanZip } from './zip.ts';
@@ -25,7 +28,7 @@ export interface TableFileResult {
   tables: TargetTable[];
   /** Import findings (`import.*`) with the cell they point at; none for exchange files. */
   findings: Finding[];
-  format: FileFormat | 'exchange-json' | 'exchange-csv' | 'exchange-csv-zip';
+  format: FileFormat | 'exchange-json' | 'exchange-csv' | 'exchange-csv-zip' | 'exchange-pdf';
   /** Exchange files: the keys each table carried (region, id, stage, status), same index as `tables`. */
   exchange?: ExchangeMeta[];
 }
@@ -48,8 +51,31 @@ const LONE_PART = {
   en: 'This is one half of the exchange CSV (tables.csv and indicators.csv are read together): upload both in one zip, or use the JSON or the one-file CSV.',
 };
 
+function parseExchangeJson(text: string, format: TableFileResult['format']): TableFileResult {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new FileReadError('corrupt', { zh: `交换格式 JSON 无法解析：${(e as Error).message}`, en: `The exchange JSON cannot be parsed: ${(e as Error).message}` }, { cause: e });
+  }
+  return fromExchange(() => fromExchangeDocument(doc), format);
+}
+
+/** A PDF exported by Jixiao carries its tables as exchange JSON; other PDFs go on to readGrids, which explains what to do. */
+function readPdfTableData(bytes: Uint8Array, opts?: ReadOptions): TableFileResult | undefined {
+  let text: string | undefined;
+  try {
+    text = readTableData(bytes, limitsOf(opts).maxUnzippedBytes);
+  } catch (e) {
+    if (!(e instanceof PdfAttachmentError)) throw e;
+    throw new FileReadError('corrupt', { zh: `PDF 中嵌入的表格数据已损坏（${e.message}）。请重新从系统导出，或导入 Excel / Word 文件。`, en: `The table data embedded in this PDF is damaged (${e.message}). Export it again, or import the Excel / Word file.` }, { cause: e });
+  }
+  return text === undefined ? undefined : parseExchangeJson(text, 'exchange-pdf');
+}
+
 /** The exchange reading of a file, or undefined when it is not an exchange file. */
 function readExchange(bytes: Uint8Array, opts?: ReadOptions): TableFileResult | undefined {
+  if (isPdf(bytes)) return readPdfTableData(bytes, opts);
   if (isZip(bytes)) {
     const limits = limitsOf(opts);
     // Only a zip of exactly the exchange CSV parts is ours; workbooks and documents go to readGrids.
@@ -74,15 +100,8 @@ function readExchange(bytes: Uint8Array, opts?: ReadOptions): TableFileResult | 
   if (!kind) return undefined;
   const text = decodeText(bytes).text;
   switch (kind) {
-    case 'json': {
-      let doc: unknown;
-      try {
-        doc = JSON.parse(text);
-      } catch (e) {
-        throw new FileReadError('corrupt', { zh: `交换格式 JSON 无法解析：${(e as Error).message}`, en: `The exchange JSON cannot be parsed: ${(e as Error).message}` }, { cause: e });
-      }
-      return fromExchange(() => fromExchangeDocument(doc), 'exchange-json');
-    }
+    case 'json':
+      return parseExchangeJson(text, 'exchange-json');
     case 'flat-csv':
       return fromExchange(() => fromExchangeFlatCsv(text), 'exchange-csv');
     default:

@@ -34,8 +34,8 @@ function startsWith(bytes: Uint8Array, sig: number[]): boolean {
 function refuseKnownBinary(bytes: Uint8Array): void {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
     throw unsupported(
-      '暂不支持直接读取 PDF。请在 PDF 阅读器中全选并复制表格文字，保存为 .txt 后导入，或导入原始的 Excel / Word 文件。',
-      'PDF files cannot be read directly. Copy the table text out of the PDF into a .txt file and import that, or import the original Excel / Word file.',
+      '这份 PDF 不含本系统导出时嵌入的表格数据，无法直接读取（本系统导出的 PDF 可直接导入）。请在 PDF 阅读器中全选并复制表格文字，保存为 .txt 后导入，或导入原始的 Excel / Word 文件。',
+      'This PDF carries no table data embedded by Jixiao, so it cannot be read directly (PDFs exported by Jixiao can be imported as they are). Copy the table text out of the PDF into a .txt file and import that, or import the original Excel / Word file.',
     );
   }
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) {

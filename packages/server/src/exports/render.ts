@@ -1,10 +1,11 @@
 /**
  * Tables → the bytes of a download, for one table or a batch. Every document is rendered from
  * core's `officialLayout` by packages/files, so the .xlsx, the .docx, the PDF and the print view
- * look the same, and the importer reads each of them back to the same table.
+ * look the same, and the importer reads each of them back to the same table (a PDF through the
+ * exchange data embedded in it).
  */
 import { officialLayout, toExchangeDocument, toExchangeFlatCsv, type ExchangeMeta, type Finding, type TargetTable } from '@jixiao/core';
-import { officialHtml, writeExchangeCsvZip, writeFindingsReport, writeOfficialDocx, writeOfficialXlsx, type PdfRenderer } from '@jixiao/files';
+import { attachTableData, officialHtml, writeExchangeCsvZip, writeFindingsReport, writeOfficialDocx, writeOfficialXlsx, type PdfRenderer } from '@jixiao/files';
 import { zipSync } from 'fflate';
 import { fileKind, safeFileName, tableFileName, type BatchFormat, type TableFormat } from './formats.ts';
 
@@ -43,7 +44,8 @@ export async function renderTable(item: ExportItem, format: Exclude<TableFormat,
     case 'html':
       return { bytes: text(officialHtml([officialLayout(item.table)])), type: k.type, name };
     case 'pdf':
-      return { bytes: await pdf.render(officialHtml([officialLayout(item.table)])), type: k.type, name };
+      // The PDF carries its table as exchange data, so the importer reads it back exactly.
+      return { bytes: attachTableData(await pdf.render(officialHtml([officialLayout(item.table)])), one), type: k.type, name };
     case 'csv':
       return { bytes: text(toExchangeFlatCsv(one)), type: k.type, name };
     case 'exchange':
@@ -103,7 +105,7 @@ export async function renderBatch(items: ExportItem[], format: BatchFormat, titl
     case 'docx':
       return { bytes: writeOfficialDocx(await layouts(), { title }), type: k.type, name };
     case 'pdf':
-      return { bytes: await pdf.render(officialHtml(await layouts(), { title })), type: k.type, name };
+      return { bytes: attachTableData(await pdf.render(officialHtml(await layouts(), { title })), exchange), type: k.type, name };
     case 'exchange':
       return { bytes: text(JSON.stringify(toExchangeDocument(exchange), null, 1)), type: k.type, name };
     case 'csv':

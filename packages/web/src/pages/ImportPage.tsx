@@ -156,7 +156,7 @@ export default function ImportPage() {
         />
         <div className="drop-icon">⇪</div>
         <div>{tr('把文件拖到此页面任意位置，或点击选择文件', 'Drop a file anywhere on this page, or click to choose one')}</div>
-        <div className="muted small">{tr('Excel（.xlsx）、Word（.docx）、网页（.html）、CSV 与从省级系统复制出的制表符分隔文本（.txt）；先预览检查结果，确认后保存为草稿', 'Excel (.xlsx), Word (.docx), web pages (.html), CSV and tab-separated text (.txt) from the provincial system; preview the findings first, then save as drafts')}</div>
+        <div className="muted small">{tr('Excel（.xlsx）、Word（.docx）、网页（.html）、CSV、本系统导出的 PDF 与从省级系统复制出的制表符分隔文本（.txt）；先预览检查结果，确认后保存为草稿', 'Excel (.xlsx), Word (.docx), web pages (.html), CSV, PDFs exported by Jixiao and tab-separated text (.txt) from the provincial system; preview the findings first, then save as drafts')}</div>
       </label>
       {error ? <Alert type="error" title={error} style={{ marginTop: 12 }} /> : null}
       {file && found ? (

@@ -104,7 +104,7 @@ describe.each(BACKENDS)('downloads (%s)', (backend) => {
     expect(fileName(r.headers)).toMatch(/^遂溪县数字赋能实体经济发展规划编制费用\./);
   });
 
-  it.skipIf(!HAVE_CHROMIUM || !HAVE_PDFTOTEXT)('format=pdf: A4 landscape pages with the table’s text in Chinese', async () => {
+  it.skipIf(!HAVE_CHROMIUM || !HAVE_PDFTOTEXT)('format=pdf: A4 landscape pages with the table’s text in Chinese, and the table itself inside', async () => {
     const r = await download(deptFiler, s.url, `/api/tables/${ids.digital}/export?format=pdf`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/pdf');
@@ -116,6 +116,16 @@ describe.each(BACKENDS)('downloads (%s)', (backend) => {
       expect(info).toMatch(/Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)/);
       const text = execFileSync('pdftotext', ['-layout', join(dir, 't.pdf'), '-'], { encoding: 'utf8' });
       for (const s of ['2026年县级项目支出绩效目标表', '遂溪县数字赋能实体经济发展规划编制费用', '260.00', '31.20', '扶持对象满意度(%)', '第 1 页']) expect(text).toContain(s);
+      // The PDF carries its table: read back exactly, and imported again through POST /api/import.
+      const back = await readTableFile(r.bytes, 't.pdf');
+      expect(back.format).toBe('exchange-pdf');
+      expect(data(back.tables[0]!)).toEqual(data(docs.digital!));
+      const form = new FormData();
+      form.append('stage', 'second');
+      form.append('file', new Blob([r.bytes]), fileName(r.headers));
+      const dry = await deptFiler.post('/api/import?dryRun=1', form);
+      expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+      expect(data(dry.body.tables[0].document)).toEqual(data(docs.digital!));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
