@@ -7,12 +7,17 @@ import type { CellRole } from './official-layout.ts';
 /** An amount as the layout holds it: 万元 from its 分, or the text as filed when it did not parse. */
 export const amountText = (a: AmountField | undefined) => (a ? (a.fen !== null ? formatWan(a.fen) : a.raw) : '');
 
-/** Builds a layout row by row; `cols` is the form's width (6 for the target tables). */
+/** Builds a layout row by row; `cols` is the form's width (6 for the target tables, more with optional indicator columns). */
 export class LayoutBuilder {
   constructor(readonly cols = 6) {}
   readonly rows: Cell[][] = [];
   readonly roles: Record<string, CellRole> = {};
   readonly fields: Record<string, string> = {};
+
+  /** A span from `col` to the form's right edge (forms widen with optional indicator columns). */
+  toEnd(col: number): { cols: number } {
+    return { cols: this.cols - col + 1 };
+  }
 
   /** Starts a new row of COLS empty cells and returns its 1-based number. */
   row(): number {

@@ -891,6 +891,10 @@ function recognise(grid: CellGrid, opts: RecogniseOptions): RecogniseResult {
     const ctx = makeCtx(grid, seg, local);
     const kind = kindOf(seg, ctx.header);
     const add = (t: TargetTable, fs: Finding[]) => {
+      // A project's indicator always has its 实施周期指标值, empty when the form has no such
+      // column: the official form prints the column, the exchange format the field, and the
+      // rules read an absent and an empty value alike — so a table reads back as it was read.
+      if (t.kind === 'project') for (const ind of t.indicators) ind.periodValue ??= parseIndicatorValue('');
       tables.push(t);
       const index = tables.length - 1;
       for (const f of fs) findings.push({ ...f, location: { ...f.location, table: index, tableTitle: seg.title } });
