@@ -14,8 +14,9 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-/** A4 landscape in twips, 2 cm margins left and right, 1.8 cm top and bottom. */
-const PAGE = { w: 16838, h: 11906, left: 1134, right: 1134, top: 1020, bottom: 1020 };
+/** A4 landscape in twips, 2 cm margins left and right. */
+// Narrow top and bottom margins (1.2 cm / 1.34 cm, near the print view's 11 mm / 14 mm) keep a one-page table on one page in Word too.
+const PAGE = { w: 16838, h: 11906, left: 1134, right: 1134, top: 680, bottom: 760 };
 const TABLE_TWIPS = PAGE.w - PAGE.left - PAGE.right;
 
 const CONTENT_TYPES =
@@ -51,7 +52,7 @@ const STYLES =
   '<w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>' +
   '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>' +
   '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>' +
-  '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="center"/><w:spacing w:before="120" w:after="240"/></w:pPr>' +
+  '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="center"/><w:spacing w:before="0" w:after="160"/></w:pPr>' +
   '<w:rPr><w:rFonts w:eastAsia="黑体"/><w:b/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style>' +
   '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblCellMar>' +
   '<w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/>' +
@@ -119,19 +120,28 @@ function tableXml(layout: OfficialLayout): string {
   return out.join('');
 }
 
+/**
+ * Word ends a document with a paragraph; after a table that fills its page an ordinary one would
+ * start a blank page. This one is 1 pt high.
+ */
+const LAST_PARAGRAPH = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>';
+
 /** A Word document of one or more official tables, each on its own page. */
 export function writeOfficialDocx(layouts: OfficialLayout[], opts: { title?: string } = {}): Uint8Array {
   const body: string[] = [];
   layouts.forEach((l, i) => {
-    if (i > 0) body.push('<w:p><w:r><w:br w:type="page"/></w:r></w:p>');
-    if (l.roles['1,1'] === 'title') body.push(`<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>${runs(l.title, false)}</w:p>`);
+    // The next table's title starts its page: a separate page-break paragraph after a table that
+    // fills its page would spill onto a page of its own and leave it blank.
+    const pageBreak = i > 0 ? '<w:pageBreakBefore/>' : '';
+    if (l.roles['1,1'] === 'title') body.push(`<w:p><w:pPr><w:pStyle w:val="Title"/>${pageBreak}</w:pPr>${runs(l.title, false)}</w:p>`);
+    else if (i > 0) body.push('<w:p><w:r><w:br w:type="page"/></w:r></w:p>');
     body.push(tableXml(l));
   });
   const sect =
     `<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/>` +
     `<w:pgSz w:w="${PAGE.w}" w:h="${PAGE.h}" w:orient="landscape"/>` +
-    `<w:pgMar w:top="${PAGE.top}" w:right="${PAGE.right}" w:bottom="${PAGE.bottom}" w:left="${PAGE.left}" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>`;
-  const doc = `${XML}<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${body.join('')}<w:p/>${sect}</w:body></w:document>`;
+    `<w:pgMar w:top="${PAGE.top}" w:right="${PAGE.right}" w:bottom="${PAGE.bottom}" w:left="${PAGE.left}" w:header="425" w:footer="425" w:gutter="0"/></w:sectPr>`;
+  const doc = `${XML}<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${body.join('')}${LAST_PARAGRAPH}${sect}</w:body></w:document>`;
   const title = escapeXml(opts.title ?? layouts[0]?.title ?? '');
   const core =
     XML +
