@@ -1,18 +1,104 @@
-/** The exchange format (JSON and CSV) reads back to the same tables. */
-import { readFileSync } from 'node:fs';
+/**
+ * The exchange format (JSON, the one-file CSV, the two CSV files) is lossless: every table the
+ * importer gives, the seed, generated tables and a scored self-evaluation read back to exactly
+ * the same data. Files of the first release still read; broken files are refused saying where.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, encodeCsv, exchangeKind, ExchangeError, fromExchangeCsv, fromExchangeDocument, fromExchangeFlatCsv, generateProjectTables, importText, toExchangeCsv, toExchangeDocument, toExchangeFlatCsv, type ProjectTable, type TargetTable } from '../src/index.ts';
-import { cleanDept } from './helpers/tables.ts';
+import {
+  decodeCsv,
+  encodeCsv,
+  exchangeKind,
+  ExchangeError,
+  fromExchangeCsv,
+  fromExchangeDocument,
+  fromExchangeFlatCsv,
+  generateProjectTables,
+  importGrids,
+  importText,
+  newSelfEvaluationDocument,
+  printedForm,
+  scoreSelfEvaluation,
+  selfEvalTableOf,
+  toExchangeCsv,
+  toExchangeDocument,
+  toExchangeFlatCsv,
+  type ExchangeMeta,
+  type ProjectTable,
+  type SelfEvalTable,
+  type TargetTable,
+} from '../src/index.ts';
+import { cleanDept, cleanProject } from './helpers/tables.ts';
+import { layout } from './import-helpers/published.ts';
 
-const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
-const seed = importText(readFileSync(SEED, 'utf8'), 'seed.txt').tables;
-/** What must survive: everything but provenance, and indicator rows that hold nothing. */
-const data = (t: TargetTable) => {
-  const x = JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' ? undefined : v)));
-  x.indicators = x.indicators.filter((i: any) => i.name.raw.trim() || !i.value.empty);
-  return x;
-};
+const fixture = (path: string) => fileURLToPath(new URL(`../../../fixtures/${path}`, import.meta.url));
+const SAMPLES = readdirSync(fixture('samples')).filter((f) => f.endsWith('.txt')).sort();
+const sample = (f: string) => importText(readFileSync(fixture(`samples/${f}`), 'utf8'), f).tables;
+const seed = importText(readFileSync(fixture('seed/000_860be9a69280b0ce.txt'), 'utf8'), 'seed.txt').tables;
+const V1 = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/exchange-v1/${name}`, import.meta.url)), 'utf8');
+
+/**
+ * All of a table but where it was read from (`source`), as canonical JSON: keys sorted, because
+ * the importer's code paths set optional fields in different orders and the order carries no data.
+ */
+const data = (t: unknown): string =>
+  JSON.stringify(t, (k, v) => {
+    if (k === 'source') return undefined;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.keys(v).sort().map((key) => [key, v[key]]));
+    return v;
+  });
+
+/** A scored self-evaluation as the 自评表, as packages/core/test/self-eval-layout.test.ts builds it. */
+function scoredSelfEval(): SelfEvalTable {
+  const doc = newSelfEvaluationDocument(cleanProject(), { tableId: 'approved-1', version: 3 }, { adjustedBudgetFen: 20_000_000, executedFen: 17_000_000 });
+  const actual = ['3次', '96%', '100%', '3家', '93%', '750元/人'];
+  doc.evaluation.indicators.forEach((a, i) => (a.actual = { raw: actual[i]! }));
+  doc.evaluation.indicators[0]!.reason = { raw: '第四期培训因场地改造顺延至次年' };
+  doc.evaluation.execution.reason = { raw: '部分培训费用次年结算' };
+  doc.evaluation.goalOutcome = { raw: '举办培训3期，受训企业3家完成数字化改造' };
+  doc.evaluation.problems = { raw: '培训进度偏慢' };
+  doc.evaluation.measures = { raw: '提前锁定场地' };
+  return selfEvalTableOf(doc, scoreSelfEvaluation(doc.targets, doc.evaluation));
+}
+
+/** Old spellings the importer maps (投入/效果指标), 定性 from 指标值类型, and values written inside the name. */
+const oldLayout = importGrids([
+  layout(
+    [
+      [{ t: '2019年项目绩效目标申报表', cs: 5 }],
+      ['项目名称', { t: '农村环境整治', cs: 4 }],
+      ['一级指标', '二级指标', '三级指标', '指标值类型', '指标值'],
+      [{ t: '投入指标', rs: 2 }, '成本目标', '人均整治成本', '定量', '≤300元/人'],
+      ['时效目标', '整治完成时间', '定性', '年底前完成'],
+      [{ t: '效果指标', rs: 3 }, '环境效益指标', '村庄垃圾清运率≥98%', '定量', ''],
+      ['社会效益指标', '群众知晓率', '定性', '效果明显'],
+      ['满意度指标', '群众满意度(%)≥90', '定量', ''],
+    ],
+    { file: 't.xlsx', sheet: 'Sheet1' },
+  ),
+]).tables;
+
+const SETS: Array<[string, TargetTable[]]> = [
+  ...SAMPLES.map((f) => [f, sample(f)] as [string, TargetTable[]]),
+  ['seed', seed],
+  ['generated', generateProjectTables(20, 5)],
+  ['self-evaluation (scored, and as printed)', [scoredSelfEval(), printedForm(scoredSelfEval())]],
+  ['clean builders', [cleanDept(), cleanProject()]],
+  ['old layout', oldLayout],
+];
+
+const SHAPES: Array<[string, (input: Array<{ table: TargetTable; meta?: ExchangeMeta }>) => Array<{ table: TargetTable; meta: ExchangeMeta }>]> = [
+  ['JSON', (input) => fromExchangeDocument(JSON.parse(JSON.stringify(toExchangeDocument(input))))],
+  ['one-file CSV', (input) => fromExchangeFlatCsv(toExchangeFlatCsv(input))],
+  [
+    'two CSV files',
+    (input) => {
+      const { tablesCsv, indicatorsCsv } = toExchangeCsv(input);
+      return fromExchangeCsv(tablesCsv, indicatorsCsv);
+    },
+  ],
+];
 
 describe('CSV', () => {
   it('quotes, doubled quotes and newlines survive', () => {
@@ -24,45 +110,176 @@ describe('CSV', () => {
   });
 });
 
-describe('exchange format', () => {
-  const all = [...seed, cleanDept(), ...generateProjectTables(20, 5)];
-  const input = all.map((table, i) => ({ table, meta: { regionCode: '440823', tableId: `T${i}`, stage: 'second', status: 'draft' } }));
+describe('lossless: every table the importer gives, the seed, generated tables and a self-evaluation', () => {
+  it('the sets hold every kind, and the cases that need the new columns', () => {
+    const all = SETS.flatMap(([, ts]) => ts);
+    expect(new Set(all.map((t) => t.kind))).toEqual(new Set(['dept-overall', 'project', 'self-eval']));
+    expect(SAMPLES.length).toBeGreaterThanOrEqual(6);
+    const inds = all.flatMap((t) => t.indicators);
+    expect(inds.some((i) => i.level1.classified)).toBe(true);
+    expect(inds.some((i) => i.level1.legacy && i.level1.name === '成本指标' && i.level1.raw === '产出指标')).toBe(true);
+    expect(inds.some((i) => i.operatorColumn && i.unitColumn && i.weight && i.direction)).toBe(true);
+    expect(inds.some((i) => i.actual && i.score && i.deviationReason)).toBe(true);
+    expect(inds.some((i) => i.periodValue?.empty) && inds.some((i) => !i.periodValue)).toBe(true);
+  });
 
-  it('JSON round trip gives the same tables and keys', () => {
-    const doc = JSON.parse(JSON.stringify(toExchangeDocument(input)));
+  for (const [shape, roundTrip] of SHAPES) {
+    it.each(SETS)(`${shape}: %s`, (_name, tables) => {
+      const meta = tables.map((_, i) => ({ regionCode: '440823', tableId: `T${i}`, stage: 'second', status: 'approved' }));
+      const back = roundTrip(tables.map((table, i) => ({ table, meta: meta[i]! })));
+      expect(back.map((b) => data(b.table))).toEqual(tables.map(data));
+      expect(back.map((b) => b.meta)).toEqual(meta);
+    });
+  }
+
+  it('writing what was read back gives the same file again', () => {
+    for (const [, tables] of SETS) {
+      const csv = toExchangeFlatCsv(tables.map((table) => ({ table })));
+      expect(toExchangeFlatCsv(fromExchangeFlatCsv(csv))).toBe(csv);
+    }
+  });
+});
+
+describe('the columns', () => {
+  const rec = (tables: TargetTable[]) => toExchangeDocument(tables.map((table) => ({ table }))).tables;
+
+  it('standard element names with the parsed values beside the text', () => {
+    const t = toExchangeDocument([{ table: seed[2]!, meta: { regionCode: '440823' } }]).tables[0]!;
+    expect(t).toMatchObject({ MOF_DIV_CODE: '440823', FISCAL_YEAR: '2026', AGENCY_CODE: '144001', DEPT_CODE: '144', PRO_NAME: '遂溪县数字赋能实体经济发展规划编制费用', JX_CUR_AMT_WAN: '31.2', JX_AMT_UNIT: '万元' });
+    expect(t.indicators[4]).toMatchObject({ KPI_LV1: '满意度指标', KPI_LV2: '服务对象满意度指标', KPI_LV3: '扶持对象满意度(%)', KPI_VAL: '》95%', JX_OPERATOR: '≥', JX_NUMBER: '95', JX_UNIT: '%', JX_LV1_HOW: '', JX_PERIOD_VAL_SLOT: '1' });
+  });
+
+  it('指标性质, 度量单位, weight and direction each in their own column, as filed', () => {
+    const t = rec(sample('006_jingyan_matazhen_2023_project.txt'))[0]!;
+    expect(t.JX_AMT_UNIT).toBe('元');
+    expect(t.indicators[0]).toMatchObject({ KPI_LV3: '维护社会稳定', JX_OPERATOR_COL: '≥', KPI_VAL: '95', JX_UNIT_COL: '%', WEIGHT: '10', JX_DIRECTION: '正向指标', JX_OPERATOR: '≥', JX_UNIT: '%' });
+  });
+
+  it('categories placed by keywords or by a legacy mapping say so; a filed label that matches says nothing', () => {
+    const classified = rec(sample('014_tongnan_wuguizhen_yibanxingxiangmu_2023_project.txt'))[0]!.indicators[0]!;
+    expect(classified).toMatchObject({ KPI_LV1: '', JX_LV1_NAME: '产出指标', JX_LV1_HOW: 'classified', JX_LV2_NAME: '数量指标', JX_LV2_HOW: 'classified' });
+    const legacy = rec(sample('001_xiangtan_wupaoche_2023_project.txt'))[0]!.indicators.find((i) => i.JX_LV1_HOW)!;
+    expect(legacy).toMatchObject({ KPI_LV1: '产出指标', JX_LV1_NAME: '成本指标', JX_LV1_HOW: 'legacy' });
+    const old = rec(oldLayout)[0]!.indicators;
+    expect(old[0]).toMatchObject({ KPI_LV1: '投入指标', JX_LV1_NAME: '成本指标', JX_LV1_HOW: '' });
+  });
+
+  it('a value read out of the name is marked, so that it parses as the importer parsed it', () => {
+    const inds = rec(oldLayout)[0]!.indicators;
+    expect(inds.find((i) => i.KPI_LV3 === '群众满意度(%)≥90')).toMatchObject({ KPI_VAL: '≥90', JX_VAL_IN_NAME: '1', JX_UNIT: '%' });
+    expect(inds.find((i) => i.KPI_LV3 === '群众知晓率')).toMatchObject({ JX_VALUE_TYPE: '定性', JX_QUANTITATIVE: '0' });
+  });
+
+  it('the self-evaluation table: execution lines, outcome, conclusion, and per indicator actual, weight, score, reason', () => {
+    const t = rec([scoredSelfEval()])[0]!;
+    expect(t).toMatchObject({ JX_TABLE_KIND: 'self-eval', JX_GOAL_OUTCOME: '举办培训3期，受训企业3家完成数字化改造', JX_CONCLUSION: '总分 95.38 分，评价等级：优', JX_MEASURES: '提前锁定场地' });
+    expect(JSON.parse(t.JX_EXEC_LINES)).toEqual([['年度资金总额', '20', '20', '17', '85%', '10', '8.5']]);
+    expect(t.indicators.find((i) => i.KPI_LV3 === '举办培训班次数')).toMatchObject({ JX_ACTUAL_VAL: '3次', WEIGHT: '12.5', JX_SCORE: '9.38', JX_DEV_REASON: '第四期培训因场地改造顺延至次年', JX_PERIOD_VAL_SLOT: '0' });
+    const fromSample = rec(sample('002_qingshen_fagaiju_gongzi_2023_selfeval.txt'))[0]!;
+    expect(JSON.parse(fromSample.JX_EXEC_LINES)[0]).toEqual(['总额', '238.93', '251.89', '251.89', '100.00%', '10', '']);
+  });
+
+  it('a hand-edited file parses again: a changed value, category or amount is read from its text', () => {
+    const csv = toExchangeFlatCsv([{ table: seed[2]! }]);
+    const rows = decodeCsv(csv.replace(/^\uFEFF/, ''));
+    const col = (c: string) => rows[0]!.indexOf(c);
+    rows[1]![col('KPI_VAL')] = '不低于90%'; // JX_OPERATOR, JX_NUMBER stay as they were: they are not read
+    rows[1]![col('KPI_LV2')] = '时效指标';
+    for (const r of rows.slice(1)) r[col('JX_CUR_AMT')] = '40';
+    const back = fromExchangeFlatCsv(encodeCsv(rows))[0]!.table as ProjectTable;
+    expect(back.indicators[0]!.value).toMatchObject({ raw: '不低于90%', operator: '≥', operatorRaw: '不低于', number: '90', unit: '%' });
+    expect(back.indicators[0]!.level2).toEqual({ raw: '时效指标', name: '时效指标' });
+    expect(back.currentAmount).toEqual({ raw: '40', fen: 40_000_000 });
+  });
+
+  it('amounts filed in 元 read back in 元', () => {
+    const t = sample('006_jingyan_matazhen_2023_project.txt')[0] as ProjectTable;
+    expect(t.currentAmount.fen).not.toBeNull();
+    const back = fromExchangeFlatCsv(toExchangeFlatCsv([{ table: t }]))[0]!.table as ProjectTable;
+    expect(back.currentAmount).toEqual({ raw: t.currentAmount.raw, fen: t.currentAmount.fen });
+  });
+});
+
+describe('files of the first release (no JX_LV*_HOW, JX_PERIOD_VAL_SLOT, JX_AMT_UNIT … columns)', () => {
+  const want = seed.map(data);
+  it('the JSON reads back to the seed tables', () => {
+    const doc = JSON.parse(V1('seed.exchange.json'));
+    expect(Object.keys(doc.tables[0])).not.toContain('JX_LV1_HOW');
     const back = fromExchangeDocument(doc);
-    expect(back.map((b) => data(b.table))).toEqual(all.map(data));
-    expect(back[1]!.meta).toEqual({ regionCode: '440823', tableId: 'T1', stage: 'second', status: 'draft' });
+    expect(back.map((b) => data(b.table))).toEqual(want);
+    expect(back[1]!.meta).toEqual({ regionCode: '440823', tableId: 'S2', stage: 'second', status: 'approved' });
   });
-
-  it('CSV round trip gives the same tables', () => {
-    const { tablesCsv, indicatorsCsv } = toExchangeCsv(input);
-    const back = fromExchangeCsv(tablesCsv, indicatorsCsv);
-    expect(back.map((b) => data(b.table))).toEqual(all.map(data));
+  it('the one-file CSV and the two CSV files read back to the seed tables', () => {
+    expect(exchangeKind(V1('seed.csv'))).toBe('flat-csv');
+    expect(fromExchangeFlatCsv(V1('seed.csv')).map((b) => data(b.table))).toEqual(want);
+    expect(fromExchangeCsv(V1('tables.csv'), V1('indicators.csv')).map((b) => data(b.table))).toEqual(want);
   });
-
-  it('uses the standard element names with the parsed values beside the text', () => {
-    const doc = toExchangeDocument([{ table: seed[2]!, meta: { regionCode: '440823' } }]);
-    const t = doc.tables[0]!;
-    expect(t).toMatchObject({ MOF_DIV_CODE: '440823', FISCAL_YEAR: '2026', AGENCY_CODE: '144001', DEPT_CODE: '144', PRO_NAME: '遂溪县数字赋能实体经济发展规划编制费用', JX_CUR_AMT_WAN: '31.2' });
-    expect(t.indicators[4]).toMatchObject({ KPI_LV1: '满意度指标', KPI_LV2: '服务对象满意度指标', KPI_LV3: '扶持对象满意度(%)', KPI_VAL: '》95%', JX_OPERATOR: '≥', JX_NUMBER: '95', JX_UNIT: '%' });
+  it('a hand-made CSV with only the required columns reads, a project indicator getting its empty period value', () => {
+    const back = fromExchangeFlatCsv('JX_TABLE_ID,JX_TABLE_KIND,PRO_NAME,KPI_LV1,KPI_LV2,KPI_LV3,KPI_VAL\r\na,project,道路养护,产出指标,数量指标,养护里程(公里),≥12\r\n');
+    const t = back[0]!.table as ProjectTable;
+    expect(t.projectName.raw).toBe('道路养护');
+    expect(t.indicators[0]).toMatchObject({ id: 'i1', level1: { name: '产出指标' }, value: { operator: '≥', number: '12', unit: '公里', unitFrom: 'name' }, periodValue: { empty: true } });
   });
+});
 
-  it('bad input gets clear errors', () => {
+describe('broken files get clear errors naming the row and the column', () => {
+  const { tablesCsv, indicatorsCsv } = toExchangeCsv([{ table: seed[2]! }]);
+  const flat = toExchangeFlatCsv([{ table: seed[2]! }]);
+  /** The one-file CSV with one cell changed (row counted as a spreadsheet shows it: header = 1). */
+  const edit = (row: number, column: string, value: string, more: Record<string, string> = {}) => {
+    const rows = decodeCsv(flat.replace(/^\uFEFF/, ''));
+    for (const [c, v] of Object.entries({ [column]: value, ...more })) rows[row - 1]![rows[0]!.indexOf(c)] = v;
+    return encodeCsv(rows);
+  };
+  /** The one-file CSV with a table column changed on every row of the table. */
+  const editTable = (column: string, value: string) => {
+    const rows = decodeCsv(flat.replace(/^\uFEFF/, ''));
+    for (const r of rows.slice(1)) r[rows[0]!.indexOf(column)] = value;
+    return encodeCsv(rows);
+  };
+  const error = (f: () => unknown): ExchangeError => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof ExchangeError) return e;
+      throw e;
+    }
+    throw new Error('no error');
+  };
+
+  it('not a document, a version we do not read, a value that is not text', () => {
     expect(() => fromExchangeDocument({})).toThrow(ExchangeError);
-    expect(() => fromExchangeCsv('JX_TABLE_ID\r\nx\r\n', 'JX_TABLE_ID,KPI_LV1,KPI_LV2,KPI_LV3,KPI_VAL\r\n')).toThrow(/JX_TABLE_KIND/);
-    const { tablesCsv } = toExchangeCsv(input.slice(0, 1));
-    expect(() => fromExchangeCsv(tablesCsv, 'JX_TABLE_ID,KPI_LV1,KPI_LV2,KPI_LV3,KPI_VAL\r\nnope,a,b,c,d\r\n')).toThrow(/nope/);
+    expect(error(() => fromExchangeDocument({ format: 'jixiao-exchange', version: 2, tables: [] })).en).toMatch(/version 2/);
+    const doc = JSON.parse(JSON.stringify(toExchangeDocument([{ table: seed[2]! }])));
+    doc.tables[0].indicators[3].KPI_VAL = 95;
+    const e = error(() => fromExchangeDocument(doc));
+    expect([e.zh, e.en]).toEqual([expect.stringContaining('tables[0].indicators[3]，KPI_VAL'), expect.stringContaining('tables[0].indicators[3], KPI_VAL')]);
   });
 
-  it('one-file CSV (a row per indicator) round trip gives the same tables', () => {
-    const csv = toExchangeFlatCsv(input);
-    expect(exchangeKind(csv)).toBe('flat-csv');
-    const back = fromExchangeFlatCsv(csv);
-    expect(back.map((b) => data(b.table))).toEqual(all.map(data));
-    expect(back[3]!.meta.tableId).toBe('T3');
+  it('unknown kinds, categories, flags and units', () => {
+    expect(error(() => fromExchangeCsv('JX_TABLE_ID\r\nx\r\n', 'JX_TABLE_ID,KPI_LV1,KPI_LV2,KPI_LV3,KPI_VAL\r\n')).en).toMatch(/JX_TABLE_KIND/);
+    expect(error(() => fromExchangeFlatCsv(editTable('JX_TABLE_KIND', 'nope'))).en).toMatch(/CSV file row 2, JX_TABLE_KIND: "nope"/);
+    const l1 = error(() => fromExchangeFlatCsv(edit(3, 'JX_LV1_NAME', '投入指标', { JX_LV1_HOW: 'legacy' })));
+    expect(l1.zh).toMatch(/^CSV 文件第 3 行，JX_LV1_NAME：“投入指标”不是现行指标体系的一级指标/);
+    expect(error(() => fromExchangeFlatCsv(edit(3, 'JX_LV2_NAME', '', { JX_LV2_HOW: 'classified' }))).en).toMatch(/row 3, JX_LV2_NAME: "" is not a level-2 node/);
+    expect(error(() => fromExchangeFlatCsv(edit(4, 'JX_LV2_HOW', 'guessed'))).en).toMatch(/row 4, JX_LV2_HOW: "guessed" is not one of/);
+    expect(error(() => fromExchangeFlatCsv(edit(2, 'JX_PERIOD_VAL_SLOT', 'yes'))).en).toMatch(/row 2, JX_PERIOD_VAL_SLOT/);
+    const unit = error(() => fromExchangeCsv(tablesCsv.replace(',万元,', ',千元,'), indicatorsCsv));
+    expect([unit.zh, unit.en]).toEqual([expect.stringMatching(/表格文件第 2 行，JX_AMT_UNIT：“千元”无效/), expect.stringMatching(/tables file row 2, JX_AMT_UNIT/)]);
   });
 
+  it('inconsistent rows: a table whose rows disagree, a table or indicator given twice, an indicator of no table', () => {
+    const e = error(() => fromExchangeFlatCsv(edit(4, 'PRO_NAME', '另一个项目')));
+    expect(e.en).toMatch(/CSV file row 4, PRO_NAME: differs from CSV file row 2 of the same table \(JX_TABLE_ID "t1"\)/);
+    expect(error(() => fromExchangeCsv(tablesCsv + tablesCsv.split('\r\n')[1] + '\r\n', indicatorsCsv)).en).toMatch(/tables file row 3, JX_TABLE_ID: "t1" is also on tables file row 2/);
+    expect(error(() => fromExchangeFlatCsv(edit(3, 'JX_INDICATOR_ID', 'i1'))).en).toMatch(/row 3, JX_INDICATOR_ID: "i1" occurs twice/);
+    expect(error(() => fromExchangeFlatCsv(edit(3, 'JX_SEQ', 'two'))).en).toMatch(/row 3, JX_SEQ: "two" is not a sequence number/);
+    expect(error(() => fromExchangeCsv(tablesCsv, 'JX_TABLE_ID,KPI_LV1,KPI_LV2,KPI_LV3,KPI_VAL\r\nnope,a,b,c,d\r\n')).en).toMatch(/indicators file row 2, JX_TABLE_ID: "nope" is not in the tables file/);
+    expect(error(() => fromExchangeFlatCsv(editTable('JX_EXTRA_FIELDS', '[1,2'))).zh).toMatch(/第 2 行，JX_EXTRA_FIELDS：不是有效的列表/);
+  });
+});
+
+describe('spreadsheet safety and file kinds', () => {
   it('cells a spreadsheet would run as formulas are escaped in CSV and come back exactly', () => {
     const t = JSON.parse(JSON.stringify(seed[2]!)) as ProjectTable;
     t.projectName.raw = '=HYPERLINK("http://x","点我")';
@@ -85,8 +302,8 @@ describe('exchange format', () => {
   });
 
   it('tells the exchange files apart by content', () => {
-    const { tablesCsv, indicatorsCsv } = toExchangeCsv(input.slice(0, 2));
-    expect(exchangeKind(JSON.stringify(toExchangeDocument(input.slice(0, 1))))).toBe('json');
+    const { tablesCsv, indicatorsCsv } = toExchangeCsv(seed.slice(0, 2).map((table) => ({ table })));
+    expect(exchangeKind(JSON.stringify(toExchangeDocument([{ table: seed[0]! }])))).toBe('json');
     expect(exchangeKind(tablesCsv)).toBe('tables-csv');
     expect(exchangeKind(indicatorsCsv)).toBe('indicators-csv');
     expect(exchangeKind('{"a":1}')).toBeNull();
