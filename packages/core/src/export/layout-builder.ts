@@ -2,6 +2,7 @@
 import type { Cell, MergedRange } from '../import/cell-grid.ts';
 import type { AmountField } from '../model/target-table.ts';
 import { formatWan } from '../money/money.ts';
+import { yearOf } from '../import/vocabulary.ts';
 import type { CellRole } from './official-layout.ts';
 
 /** An amount as the layout holds it: 万元 from its 分, or the text as filed when it did not parse. */
@@ -13,10 +14,23 @@ export class LayoutBuilder {
   readonly rows: Cell[][] = [];
   readonly roles: Record<string, CellRole> = {};
   readonly fields: Record<string, string> = {};
+  /** First row of the bordered table (after the title rows). */
+  bodyFirst = 2;
 
   /** A span from `col` to the form's right edge (forms widen with optional indicator columns). */
   toEnd(col: number): { cols: number } {
     return { cols: this.cols - col + 1 };
+  }
+
+  /**
+   * The title row, and under it `(2022年度)` when the table's year is not in its title (the
+   * form it came from said so below the title; the importer reads the year from either).
+   * Sets `bodyFirst`, the first row of the bordered table.
+   */
+  titleRows(title: string, year: number | undefined): void {
+    this.put(this.row(), 1, title, 'title', this.toEnd(1));
+    if (year !== undefined && yearOf(title) !== year) this.put(this.row(), 1, `(${year}年度)`, 'note', this.toEnd(1));
+    this.bodyFirst = this.rows.length + 1;
   }
 
   /** Starts a new row of COLS empty cells and returns its 1-based number. */

@@ -135,17 +135,26 @@ function indicatorBlock(b: LayoutBuilder, inds: Indicator[], project: boolean, e
   b.put(header, 1, '绩效指标', 'label', { rows: rows.length + 1 });
 }
 
+/** Header fields the form has no place for (立项依据, 部门职能职责概述, 联系人 …), a line each, as filed. */
+function extraLines(b: LayoutBuilder, t: TargetTable): void {
+  (t.extraFields ?? []).forEach((x, i) => {
+    const r = b.row();
+    b.put(r, 1, x.label.raw, 'label', {}, `extraFields.${i}.label`);
+    b.put(r, 2, x.value.raw, 'text', b.toEnd(2), `extraFields.${i}`);
+  });
+}
+
 function projectLayout(t: ProjectTable): LayoutBuilder {
   const extra = optionalColumns(t.indicators);
   const b = new LayoutBuilder(COLS + extra.before.length + extra.after.length);
-  const titleRow = b.row();
-  b.put(titleRow, 1, t.title || `${t.year ?? ''}年县级项目支出绩效目标表`, 'title', b.toEnd(1));
+  b.titleRows(t.title || `${t.year ?? ''}年县级项目支出绩效目标表`, t.year);
   const line = (label: string, value: string, field: string) => {
     const r = b.row();
     b.put(r, 1, label, 'label');
     b.put(r, 2, value, 'text', b.toEnd(2), field);
   };
   line('项目名称', t.projectName.raw, 'projectName');
+  if (t.projectCode) line('项目代码', t.projectCode.raw, 'projectCode');
   line('项目类型', t.projectType.raw, 'projectType');
   line('项目等级', t.projectLevel.raw, 'projectLevel');
   let r = b.row();
@@ -160,12 +169,21 @@ function projectLayout(t: ProjectTable): LayoutBuilder {
   b.put(r, 4, '到期年度', 'label');
   b.put(r, 5, t.period.end.raw, 'text', b.toEnd(5), 'period.end');
   r = b.row();
-  b.put(r, 1, '预算金额', 'label');
   b.put(r, 2, '总金额(万元)', 'label');
   b.put(r, 3, amountText(t.totalAmount), 'amount', {}, 'totalAmount');
   b.put(r, 4, '当年度金额(万元)', 'label');
   b.put(r, 5, amountText(t.currentAmount), 'amount', b.toEnd(5), 'currentAmount');
+  // 其中：财政拨款 / 其他资金, where the filed form had them.
+  if (t.fiscalAmount || t.otherAmount) {
+    const sub = b.row();
+    b.put(sub, 2, '其中：财政拨款', 'label');
+    b.put(sub, 3, amountText(t.fiscalAmount), 'amount', {}, 'fiscalAmount');
+    b.put(sub, 4, '其他资金', 'label');
+    b.put(sub, 5, amountText(t.otherAmount), 'amount', b.toEnd(5), 'otherAmount');
+  }
+  b.put(r, 1, '预算金额', 'label', { rows: b.rows.length - r + 1 });
   line('项目概述', t.overview.raw, 'overview');
+  extraLines(b, t);
   r = b.row();
   const goals = b.row();
   b.put(r, 1, '总体绩效目标', 'label', { rows: 2 });
@@ -180,11 +198,16 @@ function projectLayout(t: ProjectTable): LayoutBuilder {
 function deptLayout(t: DeptOverallTable): LayoutBuilder {
   const extra = optionalColumns(t.indicators);
   const b = new LayoutBuilder(COLS + extra.before.length + extra.after.length);
-  const titleRow = b.row();
-  b.put(titleRow, 1, t.title || `${t.year ?? ''}年县级部门整体预算绩效目标表`, 'title', b.toEnd(1));
+  b.titleRows(t.title || `${t.year ?? ''}年县级部门整体预算绩效目标表`, t.year);
   let r = b.row();
   b.put(r, 1, '部门名称', 'label');
   b.put(r, 2, t.deptName.raw, 'text', b.toEnd(2), 'deptName');
+  if (t.deptCode) {
+    r = b.row();
+    b.put(r, 1, '部门编码', 'label');
+    b.put(r, 2, t.deptCode.raw, 'text', b.toEnd(2), 'deptCode');
+  }
+  extraLines(b, t);
   r = b.row();
   b.put(r, 1, '基本信息', 'label');
   b.put(r, 2, '财政供养人数', 'label');
@@ -269,7 +292,7 @@ export function officialLayout(table: TargetTable, opts: { file?: string } = {})
     roles: b.roles,
     fields: b.fields,
     columnWidths: columnWidths(table),
-    bodyRows: { first: 2, last: bodyLast },
+    bodyRows: { first: b.bodyFirst, last: bodyLast },
     notes,
   };
 }

@@ -59,8 +59,7 @@ export function selfEvalLayout(t: SelfEvalTable, opts: { file?: string } = {}): 
   const inds = t.indicators.filter((i) => i.name.raw.trim());
   const cols = indicatorLayout(inds);
   const b = new LayoutBuilder(cols.width);
-  const title = b.row();
-  b.put(title, 1, t.title || `${t.year ?? ''}年度项目支出绩效自评表`, 'title', b.toEnd(1));
+  b.titleRows(t.title || `${t.year ?? ''}年度项目支出绩效自评表`, t.year);
   let r = b.row();
   b.put(r, 1, '项目名称', 'label', { cols: 2 });
   b.put(r, 3, t.projectName.raw, 'text', b.toEnd(3), 'projectName');
@@ -149,7 +148,7 @@ export function selfEvalLayout(t: SelfEvalTable, opts: { file?: string } = {}): 
     roles: b.roles,
     fields: b.fields,
     columnWidths: cols.widths,
-    bodyRows: { first: 2, last: bodyLast },
+    bodyRows: { first: b.bodyFirst, last: bodyLast },
     notes: t.notes,
   };
 }

@@ -45,6 +45,9 @@ interface Segment {
   rows: Cell[][];
 }
 
+/** A line giving the table's year under its title: `(2022年度)`. */
+const YEAR_LINE = /^[（(]\s*20\d{2}\s*年度?\s*[）)]$/;
+
 const filledOf = (row: Cell[]) => row.filter((c) => c.text.trim());
 
 const ANCHORS = new Set([...FIELD_SYNONYMS.projectName, '部门名称'].map(norm));
@@ -59,6 +62,8 @@ export interface RecogniseOptions {
 function segment(grid: CellGrid, opts: RecogniseOptions = {}): Segment[] {
   const segments: Segment[] = [];
   let cur: Segment | undefined;
+  // `(2022年度)` under a title that stands outside the grid (a Word or web table): the table's year.
+  let yearLine: Cell[] | undefined;
   for (const row of grid.rows) {
     const filled = filledOf(row);
     if (filled.length === 1 && isTitle(filled[0]!.text)) {
@@ -69,9 +74,12 @@ function segment(grid: CellGrid, opts: RecogniseOptions = {}): Segment[] {
     if (!cur) {
       // No title yet: an anchor label starts an untitled table.
       if (filled.length && ANCHORS.has(norm(filled[0]!.text))) {
-        cur = { title: '', rows: [] };
+        cur = { title: '', rows: yearLine ? [yearLine] : [] };
         segments.push(cur);
-      } else continue;
+      } else {
+        if (filled.length === 1 && YEAR_LINE.test(filled[0]!.text.trim())) yearLine = row;
+        continue;
+      }
     }
     cur.rows.push(row);
   }
@@ -325,7 +333,7 @@ function segmentYear(seg: Segment): number | undefined {
   if (y) return y;
   for (const row of seg.rows.slice(0, 3)) {
     const f = filledOf(row);
-    if (f.length === 1 && /^[（(]\s*20\d{2}\s*年度?\s*[）)]$/.test(f[0]!.text.trim())) return yearOf(f[0]!.text);
+    if (f.length === 1 && YEAR_LINE.test(f[0]!.text.trim())) return yearOf(f[0]!.text);
   }
   return undefined;
 }
