@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { officialLayout } from '@jixiao/core';
+import { importText, officialLayout, toExchangeDocument } from '@jixiao/core';
 import { writeXlsx } from '@jixiao/files';
 import { SEED_FILE } from '../../demo/demo.ts';
 import { BACKENDS, errorCode, loggedIn, seedTables, startTestServer, type TestServer } from '../../../test/helpers.ts';
 
 const seed = readFileSync(SEED_FILE);
+const SELF_EVAL_SAMPLE = new URL('../../../../../fixtures/samples/002_qingshen_fagaiju_gongzi_2023_selfeval.txt', import.meta.url);
 const form = (bytes: Uint8Array | string, name: string, fields: Record<string, string> = {}) => {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.append(k, v);
@@ -72,6 +73,22 @@ describe.each(BACKENDS)('POST /api/import (%s)', (backend) => {
     const got = await c.get(`/api/tables/${r.body.created[0].id}`);
     expect(got.body.document.currentAmount.fen).toBe(project.currentAmount.fen);
     expect(got.body.document.indicators.length).toBe(project.indicators.length);
+  });
+
+  it('an exchange file with a self-evaluation table: the target tables are stored, the 自评表 skipped saying why', async () => {
+    const c = await loggedIn(s.url, s.world.logins.deptFiler);
+    const selfEval = importText(readFileSync(SELF_EVAL_SAMPLE, 'utf8'), '002.txt').tables.find((t) => t.kind === 'self-eval')!;
+    const project = structuredClone(seedTables().clean.find((t) => t.kind === 'project')!) as any;
+    project.projectName = { raw: '交换格式导入项目' };
+    const bytes = new TextEncoder().encode(JSON.stringify(toExchangeDocument([{ table: selfEval }, { table: project }])));
+    const dry = await c.post('/api/import?dryRun=1', form(bytes, 'x.exchange.json'));
+    expect(dry.status).toBe(200);
+    expect(dry.body.tables.map((t: any) => t.document.kind)).toEqual(['self-eval', 'project']);
+    expect(dry.body.tables[0].document.execution[0].adjustedBudget).toEqual({ raw: '251.89', fen: 251_890_000 });
+    const r = await c.post('/api/import', form(bytes, 'x.exchange.json', { stage: 'second' }));
+    expect(r.status).toBe(201);
+    expect(r.body.created.map((t: any) => [t.kind, t.name])).toEqual([['project', '交换格式导入项目']]);
+    expect(r.body.skipped).toEqual([{ index: 0, title: selfEval.title, reason: { zh: '自评表暂不入库', en: 'self-evaluation tables are not stored yet' } }]);
   });
 
   it('refuses bad uploads with clear messages', async () => {
