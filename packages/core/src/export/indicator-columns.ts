@@ -8,22 +8,7 @@
 import type { Indicator, TextField } from '../model/target-table.ts';
 import type { CellRole } from './official-layout.ts';
 
-/** Indicator fields that have an optional column of their own. */
-export type OptionalIndicatorField =
-  | 'operatorColumn'
-  | 'unitColumn'
-  | 'valueType'
-  | 'weight'
-  | 'direction'
-  | 'standard'
-  | 'explanation'
-  | 'note'
-  | 'actual'
-  | 'score'
-  | 'deviationReason';
-
-export interface IndicatorColumn {
-  field: OptionalIndicatorField;
+interface ColumnLook {
   /** The column's header, as real forms name it. */
   header: string;
   role: CellRole;
@@ -31,7 +16,8 @@ export interface IndicatorColumn {
   width: number;
 }
 
-const COLUMN: Record<OptionalIndicatorField, Omit<IndicatorColumn, 'field'>> = {
+/** The indicator fields that have an optional column of their own, and how the column looks. */
+const COLUMN = {
   operatorColumn: { header: '指标性质', role: 'value', width: 8 },
   unitColumn: { header: '度量单位', role: 'value', width: 8 },
   valueType: { header: '指标值类型', role: 'value', width: 8 },
@@ -43,7 +29,13 @@ const COLUMN: Record<OptionalIndicatorField, Omit<IndicatorColumn, 'field'>> = {
   actual: { header: '实际完成值', role: 'value', width: 12 },
   score: { header: '得分', role: 'value', width: 6 },
   deviationReason: { header: '偏差原因分析及改进措施', role: 'text', width: 20 },
-};
+} as const satisfies Partial<Record<keyof Indicator, ColumnLook>>;
+
+export type OptionalIndicatorField = keyof typeof COLUMN;
+
+export interface IndicatorColumn extends ColumnLook {
+  field: OptionalIndicatorField;
+}
 
 /** Whether some indicator of the table fills this field (an empty cell is not kept by the importer). */
 export const carries = (inds: Indicator[], field: OptionalIndicatorField): boolean => inds.some((i) => Boolean((i[field] as TextField | undefined)?.raw.trim()));
