@@ -4,7 +4,7 @@
  * tables' submit / approve / return / publish), and the 自评表 as .xlsx in the official layout.
  */
 import { writeOfficialDocx, writeOfficialXlsx } from '@jixiao/files';
-import { monitoringLayout, officialLayout, selfEvalTableOf, type MonitoringDocument, type Finding, type ReportDocument, type ReportEvaluation, type SelfEvaluationDocument } from '@jixiao/core';
+import { monitoringLayout, officialLayout, selfEvalTableOf, toExchangeDocument, toExchangeFlatCsv, type MonitoringDocument, type Finding, type ReportDocument, type ReportEvaluation, type SelfEvaluationDocument } from '@jixiao/core';
 import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
 import { auditAs } from '../../audit/audit.ts';
@@ -188,7 +188,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
     {
       schema: {
         tags: ['evaluation'],
-        summary: '导出自评表或监控表（官方格式 .xlsx / .docx） / the 自评表 or the 绩效运行监控表 as .xlsx or .docx (the 自评表 also as json)',
+        summary: '导出自评表或监控表（官方格式 .xlsx / .docx） / the 自评表 or the 绩效运行监控表 as .xlsx or .docx (the 自评表 also as json and in the exchange format)',
         description: 'A self-evaluation’s file reads back through POST /api/import to the same 自评表; a monitoring report prints as the 绩效运行监控表. Audited as report.export.',
         params: idParams,
         querystring: exportQuery,
@@ -200,15 +200,26 @@ const plugin: RoutePlugin = async (app, { services }) => {
       const r = await readReport(ctx(req.ip), actor, req.params.id);
       await auditAs(db, actor, 'report.export', { type: 'report', id: r.row.id }, { version: r.row.version, format: req.query.format }, req.ip);
       const self = r.document.kind === 'self-evaluation' && r.evaluation.selfEvaluation ? selfEvalTableOf(r.document as SelfEvaluationDocument, r.evaluation.selfEvaluation) : null;
-      if (req.query.format === 'json') {
-        if (!self) throw badRequest('not_self_evaluation', { zh: 'JSON 导出只适用于绩效自评表；监控表请导出 .xlsx 或 .docx', en: 'JSON export is for self-evaluations; export a monitoring report as .xlsx or .docx' });
-        return reply.send({ table: self as unknown as Record<string, unknown> });
+      const format = req.query.format;
+      if (!self && (format === 'json' || format === 'exchange' || format === 'csv')) {
+        throw badRequest('not_self_evaluation', { zh: 'JSON 与交换格式导出只适用于绩效自评表；监控表请导出 .xlsx 或 .docx', en: 'JSON and exchange-format exports are for self-evaluations; export a monitoring report as .xlsx or .docx' });
+      }
+      if (format === 'json') return reply.send({ table: self as unknown as Record<string, unknown> });
+      const name = `${r.document.title}-${r.row.name || r.document.title}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120);
+      if (self && (format === 'exchange' || format === 'csv')) {
+        // The exchange format reads back through POST /api/import (docs/exchange.md); the report's id and status ride along.
+        const one = [{ table: self, meta: { regionCode: r.row.regionCode, tableId: r.row.id, status: r.row.status } }];
+        const csv = format === 'csv';
+        const ext = csv ? 'csv' : 'exchange.json';
+        return reply
+          .header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+          .header('content-disposition', `attachment; filename="self-evaluation.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}.${ext}`)
+          .send(Buffer.from(csv ? toExchangeFlatCsv(one) : JSON.stringify(toExchangeDocument(one), null, 1)));
       }
       // The official renderers (packages/files/src/official) print amounts and styles as every other official document.
       const layout = self ? officialLayout(self) : monitoringLayout(r.document as MonitoringDocument, r.evaluation.monitoring!);
-      const docx = req.query.format === 'docx';
+      const docx = format === 'docx';
       const bytes = docx ? writeOfficialDocx([layout], { title: r.document.title }) : await writeOfficialXlsx([layout], { title: r.document.title });
-      const name = `${r.document.title}-${r.row.name || r.document.title}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120);
       return reply
         .header('content-type', docx ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="self-evaluation.${docx ? 'docx' : 'xlsx'}"; filename*=UTF-8''${encodeURIComponent(name)}.${docx ? 'docx' : 'xlsx'}`)

@@ -4,7 +4,7 @@
  * submits through the target tables' workflow; then a self-evaluation is scored and graded, and
  * its 自评表 .xlsx reads back through the importer. Roll-ups and what-is-owed lists follow.
  */
-import { readGrids } from '@jixiao/files';
+import { readGrids, readTableFile } from '@jixiao/files';
 import { importGrids, type SelfEvalTable } from '@jixiao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, errorCode, loggedIn, seedTables, startTestServer, type Client, type TestServer } from '../../../test/helpers.ts';
@@ -198,6 +198,17 @@ describe.each(BACKENDS)('monitoring and self-evaluation (%s)', (backend) => {
     const dt = importGrids((await readGrids(new Uint8Array(await dres.arrayBuffer()), 'self.docx')).grids).tables[0] as SelfEvalTable;
     expect([dt.kind, dt.conclusion.raw, dt.execution[0]?.score.raw]).toEqual(['self-eval', '总分 99.5 分，评价等级：优', '9.5']);
     expect((await filer.get(`/api/reports/${reportId}/export?format=json`)).body.error.code).toBe('not_self_evaluation');
+    // In the exchange format (JSON and the one-file CSV): read back through readTableFile, what POST /api/import uses, to the same 自评表.
+    const withoutSource = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'source' ? undefined : v)));
+    const stored = withoutSource((await filer.get(`/api/reports/${id}/export?format=json`)).body.table);
+    for (const [format, file, type] of [['exchange', 'self.exchange.json', 'application/json'], ['csv', 'self.csv', 'text/csv']] as const) {
+      const eres = await fetch(`${s.url}/api/reports/${id}/export?format=${format}`, { headers: { cookie: [...filer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      expect(eres.headers.get('content-type')).toContain(type);
+      const back = await readTableFile(new Uint8Array(await eres.arrayBuffer()), file);
+      expect(back.tables.map(withoutSource)).toEqual([stored]);
+      expect(back.exchange).toEqual([expect.objectContaining({ tableId: id, status: 'draft' })]);
+    }
+    expect((await filer.get(`/api/reports/${reportId}/export?format=exchange`)).body.error.code).toBe('not_self_evaluation');
     // The monitoring report prints as the 绩效运行监控表, its red light on it.
     const mres = await fetch(`${s.url}/api/reports/${reportId}/export?format=xlsx`, { headers: { cookie: [...filer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     expect(mres.status).toBe(200);

@@ -69,4 +69,9 @@ export const listQuery = z.object({
 
 export const createBody = z.object({ roundId: z.string().max(100), tableId: z.string().max(100).meta({ description: 'The approved target table' }) });
 
-export const exportQuery = z.object({ format: z.enum(['xlsx', 'docx', 'json']).default('xlsx') });
+export const exportQuery = z.object({
+  format: z
+    .enum(['xlsx', 'docx', 'json', 'exchange', 'csv'])
+    .default('xlsx')
+    .meta({ description: 'xlsx/docx: the official form; json: the 自评表 as stored; exchange: the exchange-format JSON; csv: the exchange format’s one-file CSV (docs/exchange.md)' }),
+});
