@@ -17,7 +17,6 @@ import {
   printedForm,
   toExchangeDocument,
   toExchangeFlatCsv,
-  type OfficialLayout,
   type ProjectTable,
   type TargetTable,
 } from '@jixiao/core';
@@ -27,20 +26,13 @@ import { refused, SAMPLE_NAMES, SAMPLES_DIR, SEED, utf8 } from './helpers.ts';
 const GOLDEN = fileURLToPath(new URL('./golden/', import.meta.url));
 const seed = importText(readFileSync(SEED, 'utf8'), 'seed.txt').tables;
 
-/** Layouts exist for the kinds core lays out; the self-evaluation table joins when its layout lands (issue 7). */
-const layoutOf = (t: TargetTable): OfficialLayout | undefined => {
-  try {
-    return officialLayout(t);
-  } catch {
-    return undefined;
-  }
-};
-const selfEval = importText(readFileSync(`${SAMPLES_DIR}002_qingshen_fagaiju_gongzi_2023_selfeval.txt`, 'utf8'), '002.txt').tables.find((t) => t.kind === 'self-eval');
+const selfEval = importText(readFileSync(`${SAMPLES_DIR}002_qingshen_fagaiju_gongzi_2023_selfeval.txt`, 'utf8'), '002.txt').tables.find((t) => t.kind === 'self-eval')!;
+/** One table of each kind: the seed's three forms and sample 002's 自评表. */
 const KINDS: Array<{ name: string; table: TargetTable }> = [
   { name: 'dept', table: seed[0]! },
   { name: 'project-work', table: seed[1]! },
   { name: 'project-digital', table: seed[2]! },
-  ...(selfEval && layoutOf(selfEval) ? [{ name: 'self-eval', table: selfEval }] : []),
+  { name: 'self-eval', table: selfEval },
 ];
 
 /**
