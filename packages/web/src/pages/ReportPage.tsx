@@ -14,6 +14,7 @@ import {
   targetsName,
   type DeviationCause,
   type Finding,
+  type Indicator,
   type Likelihood,
   type MonitoringDocument,
   type ReportDocument,
@@ -31,6 +32,31 @@ type Text = { raw: string };
 const t = (raw: string): Text => ({ raw });
 /** An amount typed in 万元: the text, and its 分 when it reads as money. */
 const amount = (raw: string) => ({ raw, fen: raw.trim() ? (parseMoney(raw)?.fen ?? null) : null });
+
+/** The cells every indicator row starts with: its number, 一级/二级, 三级 and the approved target (read-only). */
+function TargetCells({ row, ind }: { row: number; ind: Indicator }) {
+  return (
+    <>
+      <td>{row}</td>
+      <td className="small muted">
+        {ind.level1.raw} / {ind.level2.raw}
+      </td>
+      <td>{ind.name.raw}</td>
+      <td className="target-cell">{ind.value.raw}</td>
+    </>
+  );
+}
+
+/** An edit of the report's row for one indicator; the row is created (from `blank`) on its first edit. */
+function rowEditor<R extends { indicatorId: string }>(update: (f: (d: ReportDocument) => void) => void, rows: (d: ReportDocument) => R[], blank: R) {
+  return (f: (x: R) => void) =>
+    update((d) => {
+      const list = rows(d);
+      let x = list.find((y) => y.indicatorId === blank.indicatorId);
+      if (!x) list.push((x = structuredClone(blank)));
+      f(x);
+    });
+}
 
 function FindingList({ findings }: { findings: Finding[] }) {
   const { msg, tr } = useI18n();
@@ -287,24 +313,12 @@ export default function ReportPage({ id }: { id: string }) {
               {inds.map((ind, k) => {
                 const row = k + 1;
                 if (mon) {
-                  const idx = mon.report.indicators.findIndex((p) => p.indicatorId === ind.id);
-                  const p = mon.report.indicators[idx];
+                  const p = mon.report.indicators.find((x) => x.indicatorId === ind.id);
                   const l = monRes?.indicators.find((x) => x.indicatorId === ind.id);
-                  const set = (f: (x: MonitoringDocument['report']['indicators'][number]) => void) =>
-                    update((d) => {
-                      const list = (d as MonitoringDocument).report.indicators;
-                      let x = list.find((y) => y.indicatorId === ind.id);
-                      if (!x) list.push((x = { indicatorId: ind.id, achieved: t('') }));
-                      f(x);
-                    });
+                  const set = rowEditor(update, (d) => (d as MonitoringDocument).report.indicators, { indicatorId: ind.id, achieved: t('') });
                   return (
                     <tr key={ind.id} data-row={row}>
-                      <td>{row}</td>
-                      <td className="small muted">
-                        {ind.level1.raw} / {ind.level2.raw}
-                      </td>
-                      <td>{ind.name.raw}</td>
-                      <td className="target-cell">{ind.value.raw}</td>
+                      <TargetCells row={row} ind={ind} />
                       <td>
                         <Input size="small" disabled={!editable} data-testid={`achieved-${row}`} value={p?.achieved.raw ?? ''} onChange={(e) => set((x) => (x.achieved = t(e.target.value)))} />
                       </td>
@@ -346,21 +360,10 @@ export default function ReportPage({ id }: { id: string }) {
                 }
                 const a = se!.evaluation.indicators.find((x) => x.indicatorId === ind.id);
                 const s = seRes?.indicators.find((x) => x.indicatorId === ind.id);
-                const set = (f: (x: SelfEvaluationDocument['evaluation']['indicators'][number]) => void) =>
-                  update((d) => {
-                    const list = (d as SelfEvaluationDocument).evaluation.indicators;
-                    let x = list.find((y) => y.indicatorId === ind.id);
-                    if (!x) list.push((x = { indicatorId: ind.id, actual: t('') }));
-                    f(x);
-                  });
+                const set = rowEditor(update, (d) => (d as SelfEvaluationDocument).evaluation.indicators, { indicatorId: ind.id, actual: t('') });
                 return (
                   <tr key={ind.id} data-row={row}>
-                    <td>{row}</td>
-                    <td className="small muted">
-                      {ind.level1.raw} / {ind.level2.raw}
-                    </td>
-                    <td>{ind.name.raw}</td>
-                    <td className="target-cell">{ind.value.raw}</td>
+                    <TargetCells row={row} ind={ind} />
                     <td>
                       <Input size="small" disabled={!editable} data-testid={`actual-${row}`} value={a?.actual.raw ?? ''} onChange={(e) => set((x) => (x.actual = t(e.target.value)))} />
                     </td>
