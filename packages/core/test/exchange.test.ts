@@ -21,7 +21,7 @@ import {
   type ProjectTable,
   type TargetTable,
 } from '../src/index.ts';
-import { data, oldLayout, sample, SAMPLES, scoredSelfEval, seed, SETS } from './helpers/exchange-sets.ts';
+import { data, oldLayout, sample, SAMPLES, scoredSelfEval, seed, SETS, unfinishedSelfEval } from './helpers/exchange-sets.ts';
 
 const V1 = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/exchange-v1/${name}`, import.meta.url)), 'utf8');
 
@@ -116,6 +116,16 @@ describe('the columns', () => {
     expect(JSON.parse(fromSample.JX_EXEC_LINES)[0]).toEqual(['总额', '238.93', '251.89', '251.89', '100.00%', '10', '']);
   });
 
+  it('a field the form has but the unit left blank is listed in JX_BLANKS / JX_TABLE_BLANKS, and comes back blank, not missing', () => {
+    expect(rec([unfinishedSelfEval()])[0]!.indicators[0]).toMatchObject({ JX_ACTUAL_VAL: '', JX_SCORE: '', WEIGHT: '12.5', JX_BLANKS: 'JX_ACTUAL_VAL JX_SCORE' });
+    const t = JSON.parse(JSON.stringify(seed[2]!)) as ProjectTable;
+    t.projectCode = { raw: '' };
+    t.fiscalAmount = { raw: '', fen: null };
+    const r = rec([t])[0]!;
+    expect(r.JX_TABLE_BLANKS).toBe('PRO_CODE JX_FISCAL_AMT');
+    for (const [, roundTrip] of SHAPES) expect(data(roundTrip([{ table: t }])[0]!.table)).toBe(data(t));
+  });
+
   it('a hand-edited file parses again: a changed value, category or amount is read from its text', () => {
     const csv = toExchangeFlatCsv([{ table: seed[2]! }]);
     const rows = decodeCsv(csv.replace(/^\uFEFF/, ''));
@@ -201,6 +211,7 @@ describe('broken files get clear errors naming the row and the column', () => {
     expect(error(() => fromExchangeFlatCsv(edit(3, 'JX_LV2_NAME', '', { JX_LV2_HOW: 'classified' }))).en).toMatch(/row 3, JX_LV2_NAME: "" is not a level-2 node/);
     expect(error(() => fromExchangeFlatCsv(edit(4, 'JX_LV2_HOW', 'guessed'))).en).toMatch(/row 4, JX_LV2_HOW: "guessed" is not one of/);
     expect(error(() => fromExchangeFlatCsv(edit(2, 'JX_PERIOD_VAL_SLOT', 'yes'))).en).toMatch(/row 2, JX_PERIOD_VAL_SLOT/);
+    expect(error(() => fromExchangeFlatCsv(edit(5, 'JX_BLANKS', 'JX_SCORE KPI_LV3'))).en).toMatch(/row 5, JX_BLANKS: "KPI_LV3" is not a column that can be blank/);
     const unit = error(() => fromExchangeCsv(tablesCsv.replace(',万元,', ',千元,'), indicatorsCsv));
     expect([unit.zh, unit.en]).toEqual([expect.stringMatching(/表格文件第 2 行，JX_AMT_UNIT：“千元”无效/), expect.stringMatching(/tables file row 2, JX_AMT_UNIT/)]);
   });

@@ -47,7 +47,7 @@ export const TABLE_COLUMNS = [
   'JX_STAFF', 'JX_SUBUNITS', 'JX_BASIC_AMT', 'JX_PROJECT_AMT', 'JX_DEV_LINES', 'JX_FISCAL_AMT', 'JX_OTHER_AMT',
   'JX_KEY_TASKS', 'JX_OTHER_TASKS',
   'JX_GOAL_OUTCOME', 'JX_EXEC_LINES', 'JX_CONCLUSION', 'JX_PROBLEMS', 'JX_MEASURES',
-  'JX_EXTRA_FIELDS', 'JX_NOTES',
+  'JX_EXTRA_FIELDS', 'JX_NOTES', 'JX_TABLE_BLANKS',
 ] as const;
 
 export const INDICATOR_COLUMNS = [
@@ -56,7 +56,7 @@ export const INDICATOR_COLUMNS = [
   'JX_OPERATOR_COL', 'KPI_VAL', 'JX_UNIT_COL', 'JX_VAL_IN_NAME', 'JX_PERIOD_VAL', 'JX_PERIOD_VAL_SLOT',
   'JX_OPERATOR', 'JX_NUMBER', 'JX_UNIT', 'JX_QUANTITATIVE',
   'JX_VALUE_TYPE', 'JX_DIRECTION', 'WEIGHT', 'KPI_CONTENT', 'KPI_EVALSTD', 'KPI_REMARK',
-  'JX_ACTUAL_VAL', 'JX_SCORE', 'JX_DEV_REASON',
+  'JX_ACTUAL_VAL', 'JX_SCORE', 'JX_DEV_REASON', 'JX_BLANKS',
 ] as const;
 
 type TableRecord = Record<(typeof TABLE_COLUMNS)[number], string>;
@@ -166,6 +166,7 @@ function tableRecord(t: TargetTable, meta: ExchangeMeta, index: number): TableRe
   r.JX_AMT_UNIT = amountUnitOf(t);
   r.JX_EXTRA_FIELDS = list((t.extraFields ?? []).map((f) => [f.label.raw, f.value.raw]));
   r.JX_NOTES = notesText(t.notes);
+  r.JX_TABLE_BLANKS = blanks(optionalTableFields(t).filter(([f]) => f !== undefined && f.raw === '').map(([, column]) => column));
   if (t.kind === 'project' || t.kind === 'self-eval') {
     r.DEPT_CODE = t.department.code ?? '';
     r.DEPT_NAME = t.department.raw;
@@ -211,6 +212,18 @@ function tableRecord(t: TargetTable, meta: ExchangeMeta, index: number): TableRe
   return r;
 }
 
+/**
+ * Fields a table or an indicator has only where its form has them. Present but blank (the form has
+ * the column, the unit left it empty) is not the same as absent; the blank ones are listed by
+ * column in JX_TABLE_BLANKS / JX_BLANKS, space-separated.
+ */
+function optionalTableFields(t: TargetTable): Array<[TextField | undefined, (typeof TABLE_COLUMNS)[number]]> {
+  if (t.kind === 'project') return [[t.projectCode, 'PRO_CODE'], [t.fiscalAmount, 'JX_FISCAL_AMT'], [t.otherAmount, 'JX_OTHER_AMT']];
+  if (t.kind === 'dept-overall') return [[t.deptCode, 'DEPT_CODE']];
+  return [[t.projectCode, 'PRO_CODE']];
+}
+const blanks = (columns: readonly string[]) => columns.join(' ');
+
 /** `JX_LVn_NAME` and `JX_LVn_HOW`: empty HOW when matching the filed label gives the table's node. */
 function levelColumns(l: IndicatorLevel, derived: IndicatorLevel): [string, LevelHow] {
   const name = l.name ?? '';
@@ -223,7 +236,7 @@ function levelColumns(l: IndicatorLevel, derived: IndicatorLevel): [string, Leve
 /** Rows that hold nothing at all (the web form's blank rows) are not written. */
 const holdsSomething = (i: Indicator) =>
   Boolean(i.name.raw.trim() || !i.value.empty || i.level1.raw || i.level1.name || i.level2.raw || i.level2.name || (i.periodValue && !i.periodValue.empty)) ||
-  OPTIONAL_TEXTS.some(([f]) => i[f]?.raw);
+  OPTIONAL_TEXTS.some(([f]) => i[f] !== undefined);
 
 /** Optional text fields of an indicator and their columns, in the order the importer sets them. */
 const OPTIONAL_TEXTS = [
@@ -267,6 +280,7 @@ function indicatorRecord(i: Indicator, n: number, table: TableRecord): Indicator
   r.JX_NUMBER = i.value.number ?? '';
   r.JX_UNIT = i.value.unit ?? '';
   r.JX_QUANTITATIVE = i.value.quantitative ? '1' : '0';
+  r.JX_BLANKS = blanks(OPTIONAL_TEXTS.filter(([field]) => i[field]?.raw === '').map(([, column]) => column));
   return r;
 }
 
@@ -372,6 +386,14 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   throw fail(at, column, `“${v}”无效（应为 ${shown}）`, `"${v}" is not one of ${shown}`);
 }
 
+/** The columns a JX_BLANKS / JX_TABLE_BLANKS cell lists; a name that is not one of them is an error. */
+function blanksFrom(raw: string | undefined, allowed: readonly string[], column: string, at: Located<unknown>['at']): Set<string> {
+  const names = (raw ?? '').split(/\s+/).filter(Boolean);
+  const wrong = names.find((n) => !allowed.includes(n));
+  if (wrong) throw fail(at, column, `“${wrong}”不是可留空的列（可为 ${allowed.join('、')}）`, `"${wrong}" is not a column that can be blank (one of ${allowed.join(', ')})`);
+  return new Set(names);
+}
+
 function levelFrom(raw: string, how: string | undefined, name: string | undefined, match: () => LabelMatch<string> | undefined, lv: 1 | 2, at: Located<unknown>['at']): IndicatorLevel {
   const howColumn = `JX_LV${lv}_HOW`;
   const nameColumn = `JX_LV${lv}_NAME`;
@@ -401,7 +423,8 @@ function indicatorFrom({ rec, at }: Located<IndicatorRecord>, n: number, kind: T
   // A file without JX_PERIOD_VAL_SLOT (the first release) gave every project indicator the slot.
   const slot = oneOf(rec.JX_PERIOD_VAL_SLOT, ['', '0', '1'], 'JX_PERIOD_VAL_SLOT', at);
   if (slot === '1' || rec.JX_PERIOD_VAL || (slot === '' && kind === 'project')) ind.periodValue = parseIndicatorValue(rec.JX_PERIOD_VAL ?? '', ctx);
-  for (const [field, column] of OPTIONAL_TEXTS) if (rec[column]) ind[field] = text(rec[column]);
+  const blank = blanksFrom(rec.JX_BLANKS, OPTIONAL_TEXTS.map(([, column]) => column), 'JX_BLANKS', at);
+  for (const [field, column] of OPTIONAL_TEXTS) if (rec[column] || blank.has(column)) ind[field] = text(rec[column]);
   return ind;
 }
 
@@ -414,6 +437,8 @@ function tableFrom({ rec, at }: Located<TableRecord>, inds: Array<Located<Indica
   const base = { kind, title: rec.JX_TITLE ?? '', notes: notesFrom(rec.JX_NOTES), indicators, ...(/^\d{4}$/.test(rec.FISCAL_YEAR ?? '') ? { year: Number(rec.FISCAL_YEAR) } : {}) };
   const extraFields = parseJsonList(rec.JX_EXTRA_FIELDS, 'JX_EXTRA_FIELDS', at).map(([label, value]) => ({ label: text(label), value: text(value) }));
   const extra = extraFields.length ? { extraFields } : {};
+  const blank = blanksFrom(rec.JX_TABLE_BLANKS, kind === 'project' ? ['PRO_CODE', 'JX_FISCAL_AMT', 'JX_OTHER_AMT'] : kind === 'dept-overall' ? ['DEPT_CODE'] : ['PRO_CODE'], 'JX_TABLE_BLANKS', at);
+  const has = (column: (typeof TABLE_COLUMNS)[number]) => Boolean(rec[column]) || blank.has(column);
   const codeNameOf = (raw: string | undefined, code: string | undefined) => {
     const f = codeName(text(raw));
     return f.code === undefined && code ? { ...f, code } : f;
@@ -434,9 +459,9 @@ function tableFrom({ rec, at }: Located<TableRecord>, inds: Array<Located<Indica
       periodGoal: text(rec.ZQGOAL),
       annualGoal: text(rec.NDGOAL),
     };
-    if (rec.PRO_CODE) t.projectCode = text(rec.PRO_CODE);
-    if (rec.JX_FISCAL_AMT) t.fiscalAmount = amount(rec.JX_FISCAL_AMT);
-    if (rec.JX_OTHER_AMT) t.otherAmount = amount(rec.JX_OTHER_AMT);
+    if (has('PRO_CODE')) t.projectCode = text(rec.PRO_CODE);
+    if (has('JX_FISCAL_AMT')) t.fiscalAmount = amount(rec.JX_FISCAL_AMT);
+    if (has('JX_OTHER_AMT')) t.otherAmount = amount(rec.JX_OTHER_AMT);
     return { ...t, ...extra };
   }
   if (kind === 'dept-overall') {
@@ -459,7 +484,7 @@ function tableFrom({ rec, at }: Located<TableRecord>, inds: Array<Located<Indica
       ),
       otherTasks: text(rec.JX_OTHER_TASKS),
     };
-    if (rec.DEPT_CODE) t.deptCode = text(rec.DEPT_CODE);
+    if (has('DEPT_CODE')) t.deptCode = text(rec.DEPT_CODE);
     return { ...t, ...extra };
   }
   const t: SelfEvalTable = {
@@ -485,7 +510,7 @@ function tableFrom({ rec, at }: Located<TableRecord>, inds: Array<Located<Indica
     problems: text(rec.JX_PROBLEMS),
     measures: text(rec.JX_MEASURES),
   };
-  if (rec.PRO_CODE) t.projectCode = text(rec.PRO_CODE);
+  if (has('PRO_CODE')) t.projectCode = text(rec.PRO_CODE);
   return { ...t, ...extra };
 }
 

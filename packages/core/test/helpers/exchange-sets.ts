@@ -49,6 +49,13 @@ export function scoredSelfEval(): SelfEvalTable {
   return selfEvalTableOf(doc, scoreSelfEvaluation(doc.targets, doc.evaluation));
 }
 
+/** A self-evaluation half done: no actuals filed, so 实际完成值 and 得分 are on the form but blank. */
+export function unfinishedSelfEval(): SelfEvalTable {
+  const doc = newSelfEvaluationDocument(cleanProject(), { tableId: 'approved-2', version: 1 }, {});
+  doc.evaluation.indicators.forEach((a) => (a.actual = { raw: '' }));
+  return selfEvalTableOf(doc, scoreSelfEvaluation(doc.targets, doc.evaluation));
+}
+
 /** Old spellings the importer maps (投入/效果指标), 定性 from 指标值类型, and values written inside the name. */
 export const oldLayout = importGrids([
   layout(
@@ -71,6 +78,7 @@ export const SETS: Array<[string, TargetTable[]]> = [
   ['seed', seed],
   ['generated', generateProjectTables(20, 5)],
   ['self-evaluation (scored, and as printed)', [scoredSelfEval(), printedForm(scoredSelfEval())]],
+  ['self-evaluation (unfinished)', [unfinishedSelfEval()]],
   ['clean builders', [cleanDept(), cleanProject()]],
   ['old layout', oldLayout],
 ];
