@@ -74,10 +74,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     bodyLimit: 4 * 1024 * 1024,
     trustProxy: opts.trustProxy ?? false,
     clientErrorHandler,
-    // Request ids in logs, never in error bodies.
+    // Request ids in logs, never in error bodies. Each process (cluster worker) numbers its own
+    // requests, so the id starts with the process id: ids stay unique across workers and restarts.
     genReqId: (() => {
       let n = 0;
-      return () => `r${(++n).toString(36)}`;
+      const prefix = `${process.pid.toString(36)}-`;
+      return () => `${prefix}${(++n).toString(36)}`;
     })(),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
