@@ -14,6 +14,7 @@ import {
   importGrids,
   importText,
   officialLayout,
+  parseIndicatorValue,
   printedForm,
   toExchangeDocument,
   toExchangeFlatCsv,
@@ -259,6 +260,20 @@ describe('round trip: export → importer → the same table', () => {
         expect(back.findings.map((y) => y.code)).toEqual(importGrids([officialLayout(x.table).grid]).findings.map((y) => y.code));
       });
     }
+
+    it('a 自评表 whose indicators also carry a 实施周期指标值, a 评(扣)分标准 and a 备注: each gets its column and reads back', async () => {
+      const t = structuredClone(selfEval);
+      // As the importer reads a 实施周期指标值 column: parsed with the row's 指标性质 and 度量单位.
+      for (const i of t.indicators) i.periodValue = parseIndicatorValue('300', { indicatorName: i.name.raw, operatorColumn: i.operatorColumn!.raw, unitColumn: i.unitColumn!.raw });
+      t.indicators[0]!.note = { raw: '按月统计' };
+      t.indicators[1]!.standard = { raw: '完成得满分，未完成按比例扣分' };
+      const layout = officialLayout(t);
+      const header = layout.grid.rows.find((r) => r.some((c) => c.text === '三级指标'))!.map((c) => c.text);
+      expect(header).toEqual(['绩效指标', '一级指标', '二级指标', '三级指标', '指标性质', '实施周期指标值', '年度指标值', '度量单位', '实际完成值', '分值', '得分', '偏差原因分析及改进措施', '评(扣)分标准', '备注']);
+      expect(data(printedForm(throughLayout(t)))).toEqual(data(printedForm(t)));
+      const back = await readTableFile(await writeOfficialXlsx([layout]), 'x.xlsx');
+      expect(data(back.tables[0]!)).toEqual(data(printedForm(t)));
+    });
 
     it('a widened form: the optional columns sit under headers the importer knows, and every span reaches the right edge', () => {
       const layout = officialLayout(sample025Dept);
