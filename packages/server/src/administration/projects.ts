@@ -16,7 +16,8 @@ import { canRead, inOrgScope, type TableStatus } from '../policies/tables.ts';
 import { createTable, type Context } from '../tables/service.ts';
 import { getYear, stageState, type Stage } from './calendar.ts';
 import { rowError, splitCodeName, type ColumnSpec, type ListRow, type RowResult } from './list-import.ts';
-import { resolve, ruleSetOf } from './rule-sets.ts';
+import { yearRuleSet } from './calendar.ts';
+import { resolve } from './rule-sets.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type OrgRow = typeof orgs.$inferSelect;
@@ -151,7 +152,7 @@ export async function listProjects(db: Db, actor: Actor, year: number, fallbackR
     .innerJoin(orgs, and(eq(orgs.regionCode, projects.regionCode), eq(orgs.id, projects.orgId)))
     .where(and(eq(projects.regionCode, actor.regionCode), eq(projects.year, year), eq(projects.removed, false)))
     .orderBy(asc(orgs.code), asc(projects.code));
-  const rs = resolve((await ruleSetOf(db, actor.regionCode, year, fallbackRuleSet)) ?? 'guangdong-2026');
+  const rs = resolve((await yearRuleSet(db, actor.regionCode, year, fallbackRuleSet)) ?? 'guangdong-2026');
   return rows
     .filter((r) => inOrgScope(actor, { regionCode: r.p.regionCode, orgId: r.o.id, deptId: deptOf(r.o) }))
     .map((r) => ({ project: r.p, org: r.o, decision: decide(r.p, rs.projectTables) }));
@@ -200,7 +201,7 @@ export async function owedTables(db: Db, actor: Actor, year: number, stage: Stag
       .where(and(eq(targetTables.regionCode, actor.regionCode), eq(targetTables.year, year), eq(targetTables.stage, stage))),
     getYear(db, actor.regionCode, year),
   ]);
-  const rs = resolve((await ruleSetOf(db, actor.regionCode, year, fallbackRuleSet)) ?? 'guangdong-2026');
+  const rs = resolve((await yearRuleSet(db, actor.regionCode, year, fallbackRuleSet)) ?? 'guangdong-2026');
   const stageRow = cal.stages.find((s) => s.stage === stage);
   const pastDeadline = stageRow ? stageState(stageRow) === 'overdue' || (stageRow.closedAt !== null && stageRow.deadline < stageRow.closedAt) : false;
   const byId = new Map(allOrgs.map((o) => [o.id, o]));
@@ -354,7 +355,7 @@ export async function importProjects(db: Db, actor: Actor, year: number, rows: A
   const existing = await db.select().from(projects).where(and(eq(projects.regionCode, actor.regionCode), eq(projects.year, year)));
   const byCode = new Map(existing.map((p) => [p.code, p]));
   const types = new Map((await listTypes(db, actor.regionCode)).map((t) => [t.code, t]));
-  const rs = resolve((await ruleSetOf(db, actor.regionCode, year, fallbackRuleSet)) ?? 'guangdong-2026');
+  const rs = resolve((await yearRuleSet(db, actor.regionCode, year, fallbackRuleSet)) ?? 'guangdong-2026');
   const seen = new Map<string, number>();
   const results: ProjectImportResult[] = [];
   const plans: Array<{ r: ProjectImportResult; input: ProjectInput; existing?: ProjectRow | undefined }> = [];

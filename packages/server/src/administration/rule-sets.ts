@@ -2,7 +2,7 @@
  * The rule set of a budget year, and the region's own copies of rule sets: a copy `extends` a
  * built-in set and overrides severities, thresholds and on/off per rule; every save is a new
  * immutable version in rule_set_versions with what changed. The checker on the server asks
- * `ruleSetOf(db, region, year)` (through the calendar gate) and so judges each year by its own set.
+ * `yearRuleSet(db, region, year)` (calendar.ts; through the calendar gate) and so judges each year by its own set.
  */
 import {
   activeRules,
@@ -19,7 +19,7 @@ import {
 } from '@jixiao/core';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/open.ts';
-import { budgetYears, orgs, ruleSetVersions, tableRevisions, targetTables } from '../db/schema.ts';
+import { orgs, ruleSetVersions, tableRevisions, targetTables } from '../db/schema.ts';
 import { ApiError, badRequest, conflict, notFound } from '../errors.ts';
 
 export type RuleSetRef = string | RuleSetDefinition;
@@ -51,11 +51,6 @@ export async function loadRuleSet(db: Db | Tx, regionCode: string, name: string)
   return def;
 }
 
-/** The year's rule set, or `fallback` (the server's default) for a year the bureau has not set up. */
-export async function ruleSetOf(db: Db | Tx, regionCode: string, year: number, fallback?: string): Promise<RuleSetRef | undefined> {
-  const [y] = await db.select({ ruleSet: budgetYears.ruleSet }).from(budgetYears).where(and(eq(budgetYears.regionCode, regionCode), eq(budgetYears.year, year)));
-  return y ? loadRuleSet(db, regionCode, y.ruleSet) : fallback;
-}
 
 export interface RuleView {
   code: string;

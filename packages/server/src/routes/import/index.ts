@@ -4,6 +4,7 @@ import type { RoutePlugin } from '../../app.ts';
 import { requireActor } from '../../auth/session.ts';
 import { badRequest } from '../../errors.ts';
 import { checkTable } from '@jixiao/core';
+import { yearRuleSet } from '../../administration/calendar.ts';
 import { importFile, readTables } from '../../tables/import.ts';
 import { bilingual, errors, finding, findingsOut, stage as stageSchema, summary, tableSummary } from '../common.ts';
 
@@ -61,11 +62,14 @@ const plugin: RoutePlugin = async (app, { services }) => {
       }
       if (req.query.dryRun === '1' || req.query.dryRun === 'true') {
         const { tables, findings } = await readTables(file.bytes, file.name);
-        return reply.code(200).send({
-          dryRun: true as const,
-          tables: tables.map((t) => ({ document: t as unknown as Record<string, unknown>, findings: findingsOut(checkTable(t, services.ruleSet ? { ruleSet: services.ruleSet } : {})) })),
-          findings: findingsOut(findings),
-        });
+        // Each table is judged by the rule set of the year it would be filed in, as the import itself does.
+        const checked = [];
+        for (const t of tables) {
+          const year = parsed.data.year ?? t.year;
+          const ruleSet = year === undefined ? services.ruleSet : await yearRuleSet(services.database.db, actor.regionCode, year, services.ruleSet);
+          checked.push({ document: t as unknown as Record<string, unknown>, findings: findingsOut(checkTable(t, ruleSet ? { ruleSet } : {})) });
+        }
+        return reply.code(200).send({ dryRun: true as const, tables: checked, findings: findingsOut(findings) });
       }
       const ctx = { db: services.database.db, ip: req.ip, ...(services.ruleSet ? { ruleSet: services.ruleSet } : {}) };
       const r = await importFile(ctx, actor, file.bytes, file.name, parsed.data);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkTable } from '@jixiao/core';
+import { checkTable, toExchangeDocument } from '@jixiao/core';
 import { BACKENDS, errorCode, loggedIn, seedTables, startTestServer, type Client, type TestServer } from '../../../test/helpers.ts';
 
 const { clean } = seedTables();
@@ -98,6 +98,13 @@ describe.each(BACKENDS)('rule sets (%s)', (backend) => {
     const key = (f: any) => `${f.code}/${f.severity}/${f.location?.indicatorId ?? ''}/${f.location?.field ?? ''}`;
     expect(inBrowser.map(key).sort()).toEqual(reread.body.findings.map(key).sort());
     expect(inBrowser.map(key)).not.toEqual(checkTable(reread.body.document).map(key));
+    // The import preview judges a file's tables by the year's rule set too, as the import will.
+    const form = new FormData();
+    form.append('stage', 'first');
+    form.append('file', new Blob([JSON.stringify(toExchangeDocument([{ table: reread.body.document }]))]), 't.json');
+    const dry = await filer.post('/api/import?dryRun=1', form);
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body.tables[0].findings.map(key).sort()).toEqual(reread.body.findings.map(key).sort());
     const submit = await filer.post(`/api/tables/${tableId}/submit`);
     expect(submit.status).toBe(422);
     expect((await filer.get('/api/rule-sets')).body.items.find((r: any) => r.name === 'suixi-2026').years).toEqual([2026]);
