@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decodeCsv,
@@ -14,14 +15,19 @@ import {
   fromExchangeCsv,
   fromExchangeDocument,
   fromExchangeFlatCsv,
+  importGrids,
+  textToGrid,
   toExchangeCsv,
   toExchangeDocument,
   toExchangeFlatCsv,
+  type CellGrid,
   type ExchangeMeta,
   type ProjectTable,
   type TargetTable,
 } from '../src/index.ts';
-import { data, oldLayout, sample, SAMPLES, scoredSelfEval, seed, SETS, unfinishedSelfEval } from './helpers/exchange-sets.ts';
+import { data, fixture, oldLayout, sample, SAMPLES, scoredSelfEval, seed, SETS, unfinishedSelfEval } from './helpers/exchange-sets.ts';
+import { layout } from './import-helpers/published.ts';
+import { PUBLISHED } from './import-helpers/published-samples.ts';
 
 const V1 = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/exchange-v1/${name}`, import.meta.url)), 'utf8');
 
@@ -68,6 +74,31 @@ describe('lossless: every table the importer gives, the seed, generated tables a
       expect(back.map((b) => b.meta)).toEqual(meta);
     });
   }
+
+  it('any table the importer gives: the samples and published layouts with cells replaced by values, signs, units, labels and codes (600 variants)', () => {
+    const texts = [...SAMPLES.map((f) => readFileSync(fixture(`samples/${f}`), 'utf8')), readFileSync(fixture('seed/000_860be9a69280b0ce.txt'), 'utf8')];
+    const grids: CellGrid[] = [
+      ...texts.map((t, i) => textToGrid(t, `s${i}.txt`)),
+      ...Object.values(PUBLISHED).flatMap((ts) => ts.map((rows, i) => layout(rows, { file: 'p.xlsx', sheet: `表${i + 1}` }))),
+    ];
+    const words = ['', '≥', '=', '》', '定性', '定量', '%', '万元', '元', '≥95%', '292%', '-1', '8,827,620.53', '250万', '2023.07-2024.01', '80-90%', '**', '满意度≥90%', '满意度(%)≥90', '人数(人)', '正向指标', '产出指标', '成本指标', '经济成本指标', '效果指标', '投入指标', 'a\nb', "'x", '=1+1', '[1]', '备注：1.说明', '144-某局', '2025年', '不低于90%', '95%以上'];
+    let checked = 0;
+    const edit = fc.record({ r: fc.nat({ max: 200 }), c: fc.nat({ max: 14 }), w: fc.nat({ max: words.length - 1 }) });
+    fc.assert(
+      fc.property(fc.nat({ max: grids.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 20 }), (g, edits) => {
+        const rows = grids[g]!.rows.map((r) => r.map((c) => ({ ...c })));
+        for (const e of edits) {
+          const row = rows[e.r % rows.length]!;
+          if (row.length) row[e.c % row.length]!.text = words[e.w]!;
+        }
+        const tables = importGrids([{ ...grids[g]!, rows }]).tables;
+        checked += tables.length;
+        for (const [, roundTrip] of SHAPES.slice(0, 2)) expect(roundTrip(tables.map((table) => ({ table }))).map((b) => data(b.table))).toEqual(tables.map(data));
+      }),
+      { numRuns: 600, seed: 20261127 },
+    );
+    expect(checked).toBeGreaterThan(600);
+  });
 
   it('writing what was read back gives the same file again', () => {
     for (const [, tables] of SETS) {

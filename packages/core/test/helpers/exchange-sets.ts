@@ -20,7 +20,7 @@ import {
 import { layout } from '../import-helpers/published.ts';
 import { cleanDept, cleanProject } from './tables.ts';
 
-const fixture = (path: string) => fileURLToPath(new URL(`../../../../fixtures/${path}`, import.meta.url));
+export const fixture = (path: string) => fileURLToPath(new URL(`../../../../fixtures/${path}`, import.meta.url));
 export const SAMPLES = readdirSync(fixture('samples')).filter((f) => f.endsWith('.txt')).sort();
 export const sample = (f: string) => importText(readFileSync(fixture(`samples/${f}`), 'utf8'), f).tables;
 export const seed = importText(readFileSync(fixture('seed/000_860be9a69280b0ce.txt'), 'utf8'), 'seed.txt').tables;
