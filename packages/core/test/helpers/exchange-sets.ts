@@ -18,6 +18,7 @@ import {
   type TargetTable,
 } from '../../src/index.ts';
 import { layout } from '../import-helpers/published.ts';
+import { filledSelfEvaluation } from './self-evaluation.ts';
 import { cleanDept, cleanProject } from './tables.ts';
 
 export const fixture = (path: string) => fileURLToPath(new URL(`../../../../fixtures/${path}`, import.meta.url));
@@ -38,14 +39,7 @@ export const data = (t: unknown): string =>
 
 /** A scored self-evaluation as the 自评表, as packages/core/test/self-eval-layout.test.ts builds it. */
 export function scoredSelfEval(): SelfEvalTable {
-  const doc = newSelfEvaluationDocument(cleanProject(), { tableId: 'approved-1', version: 3 }, { adjustedBudgetFen: 20_000_000, executedFen: 17_000_000 });
-  const actual = ['3次', '96%', '100%', '3家', '93%', '750元/人'];
-  doc.evaluation.indicators.forEach((a, i) => (a.actual = { raw: actual[i]! }));
-  doc.evaluation.indicators[0]!.reason = { raw: '第四期培训因场地改造顺延至次年' };
-  doc.evaluation.execution.reason = { raw: '部分培训费用次年结算' };
-  doc.evaluation.goalOutcome = { raw: '举办培训3期，受训企业3家完成数字化改造' };
-  doc.evaluation.problems = { raw: '培训进度偏慢' };
-  doc.evaluation.measures = { raw: '提前锁定场地' };
+  const doc = filledSelfEvaluation();
   return selfEvalTableOf(doc, scoreSelfEvaluation(doc.targets, doc.evaluation));
 }
 
