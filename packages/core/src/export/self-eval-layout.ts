@@ -23,6 +23,41 @@ const AT_END = ['direction', 'standard', 'explanation', 'note'] as const;
 const l1Text = (i: Indicator) => levelText(i.level1);
 const l2Text = (i: Indicator) => levelText(i.level2);
 
+/** The fund block's columns, each with the least width (characters) it needs; 得分 takes the rest. */
+const FUND_COLUMNS = [
+  { header: '资金来源', min: 10 },
+  { header: '年初预算数', min: 12 },
+  { header: '调整后预算数', min: 12 },
+  { header: '预算执行数', min: 12 },
+  { header: '预算执行率', min: 10 },
+  { header: '分值', min: 6 },
+  { header: '得分', min: 0 },
+] as const;
+
+/**
+ * Lays fields side by side over columns from..last of a form whose columns are as wide as
+ * `widths`: each field takes columns until it is at least its `min` wide (leaving a column for
+ * each field after it), the last takes the rest. On the nine-column form every field gets one
+ * column (得分 two), as printed; on a widened form narrow indicator columns (指标性质 …) are merged.
+ */
+function spread(widths: readonly number[], from: number, last: number, mins: readonly number[]): Array<{ col: number; cols: number }> {
+  const out: Array<{ col: number; cols: number }> = [];
+  let col = from;
+  mins.forEach((min, i) => {
+    const after = mins.length - i - 1;
+    if (after === 0) {
+      out.push({ col, cols: last - col + 1 });
+      return;
+    }
+    let end = col;
+    let w = widths[col - 1] ?? 0;
+    while (w < min && end < last - after) w += widths[++end - 1] ?? 0;
+    out.push({ col, cols: end - col + 1 });
+    col = end + 1;
+  });
+  return out;
+}
+
 /** Runs of equal keys: [start, length]. */
 function runs<T>(list: T[], key: (x: T) => string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
@@ -72,24 +107,30 @@ export function selfEvalLayout(t: SelfEvalTable, opts: { file?: string } = {}): 
   r = b.row();
   const goals = b.row();
   b.put(r, 1, '年度总体目标', 'label', { rows: 2 });
-  b.put(r, 2, '预期目标', 'header', { cols: 4 });
-  b.put(r, 6, '实际完成情况', 'header', b.toEnd(6));
-  b.put(goals, 2, t.annualGoal.raw, 'text', { cols: 4 }, 'annualGoal');
-  b.put(goals, 6, t.goalOutcome.raw, 'text', b.toEnd(6), 'goalOutcome');
+  // The goal and its outcome share the width; on the widened form the fund block spreads over it too.
+  const half = cols.widths.slice(1).reduce((a, w) => a + w, 0) / 2;
+  const [goal, outcome] = spread(cols.widths, 2, cols.width, [half, 0]);
+  b.put(r, goal!.col, '预期目标', 'header', { cols: goal!.cols });
+  b.put(r, outcome!.col, '实际完成情况', 'header', { cols: outcome!.cols });
+  b.put(goals, goal!.col, t.annualGoal.raw, 'text', { cols: goal!.cols }, 'annualGoal');
+  b.put(goals, outcome!.col, t.goalOutcome.raw, 'text', { cols: outcome!.cols }, 'goalOutcome');
 
   const fundsHeader = b.row();
-  ['资金来源', '年初预算数', '调整后预算数', '预算执行数', '预算执行率', '分值'].forEach((h, i) => b.put(fundsHeader, i + 2, h, 'header'));
-  b.put(fundsHeader, 8, '得分', 'header', b.toEnd(8));
+  const fund = spread(cols.widths, 2, cols.width, FUND_COLUMNS.map((c) => c.min));
+  FUND_COLUMNS.forEach((c, i) => b.put(fundsHeader, fund[i]!.col, c.header, 'header', { cols: fund[i]!.cols }));
   t.execution.forEach((line, i) => {
     const lr = b.row();
     const f = i === 0 ? 'execution' : `execution.${i}`;
-    b.put(lr, 2, line.name.raw, 'label');
-    b.put(lr, 3, amountText(line.initialBudget), 'amount', {}, `${f}.initialBudget`);
-    b.put(lr, 4, amountText(line.adjustedBudget), 'amount', {}, `${f}.adjustedBudget`);
-    b.put(lr, 5, amountText(line.executed), 'amount', {}, `${f}.executed`);
-    b.put(lr, 6, line.rate.raw, 'value', {}, `${f}.rate`);
-    b.put(lr, 7, line.weight.raw, 'value', {}, `${f}.weight`);
-    b.put(lr, 8, line.score.raw, 'value', b.toEnd(8), `${f}.score`);
+    const cells: Array<[string, 'label' | 'amount' | 'value', string | undefined]> = [
+      [line.name.raw, 'label', undefined],
+      [amountText(line.initialBudget), 'amount', `${f}.initialBudget`],
+      [amountText(line.adjustedBudget), 'amount', `${f}.adjustedBudget`],
+      [amountText(line.executed), 'amount', `${f}.executed`],
+      [line.rate.raw, 'value', `${f}.rate`],
+      [line.weight.raw, 'value', `${f}.weight`],
+      [line.score.raw, 'value', `${f}.score`],
+    ];
+    cells.forEach(([text, role, field], k) => b.put(lr, fund[k]!.col, text, role, { cols: fund[k]!.cols }, field));
   });
   b.put(fundsHeader, 1, '预算执行情况(万元)', 'label', { rows: t.execution.length + 1 });
 
