@@ -125,7 +125,13 @@ function nameBeforeValue(name: string, raw: string): string {
   return raw && name.endsWith(raw) && name.length > raw.length ? name.slice(0, name.length - raw.length).trimEnd() : name;
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a, (k, v) => (k === 'source' ? undefined : v)) === JSON.stringify(b, (k, v) => (k === 'source' ? undefined : v));
+/** The same data, whatever the order of keys and wherever it was read from. */
+const canonical = (x: unknown) =>
+  JSON.stringify(x, (k, v) => {
+    if (k === 'source') return undefined;
+    return v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((key) => [key, (v as Record<string, unknown>)[key]])) : v;
+  });
+const sameJson = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 // ---------------------------------------------------------------------------------------------
 // Writing
