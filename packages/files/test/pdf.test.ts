@@ -49,7 +49,7 @@ describe.skipIf(!READY)('PDF of the official tables', () => {
     if (name === 'dept') {
       // The indicator block is kept whole on its own page rather than cut after its first rows.
       const [first, second] = text.split('\f');
-      expect(first).toContain('年度重点工作任务');
+      expect(first).toContain('主要实施内容');
       expect(first).not.toContain('一级指标');
       expect(second).toContain('一级指标');
       expect(second).toContain('生态环境成本指标');

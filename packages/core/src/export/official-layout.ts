@@ -269,7 +269,7 @@ function deptLayout(t: DeptOverallTable): LayoutBuilder {
 
 /** The form's six widths, with the optional indicator columns' own inserted after 三级 and appended. */
 function columnWidths(table: DeptOverallTable | ProjectTable): number[] {
-  const base = table.kind === 'project' ? [14, 16, 18, 30, 16, 16] : [14, 20, 28, 18, 16, 16];
+  const base = table.kind === 'project' ? [14, 16, 18, 30, 16, 16] : [12, 16, 27, 24, 15, 15];
   const extra = optionalColumns(table.indicators);
   return [...base.slice(0, 4), ...extra.before.map((c) => c.width), ...base.slice(4), ...extra.after.map((c) => c.width)];
 }
