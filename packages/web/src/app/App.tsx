@@ -8,7 +8,7 @@ import { App as AntApp, Button, ConfigProvider, Layout, Segmented, Space, Spin, 
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import 'dayjs/locale/zh-cn';
-import { api, ApiError, ROLE_LABEL, type Me } from './api.ts';
+import { abortPendingReads, api, ApiError, ROLE_LABEL, type Me } from './api.ts';
 import { I18nContext, initialLang, makeI18n, type Lang } from './i18n.tsx';
 import { Link, navigate, parsePath, usePath } from './router.tsx';
 import { SessionContext } from './session.tsx';
@@ -76,6 +76,7 @@ export function App() {
 
   const logout = useCallback(async () => {
     try {
+      abortPendingReads();
       await api.logout();
     } finally {
       setMe(null);

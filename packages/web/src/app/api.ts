@@ -123,6 +123,18 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Reads in flight, so that signing out can cancel them first (they belong to the session it ends). */
+const pendingReads = new Set<AbortController>();
+
+/**
+ * Cancels every GET still in flight — called before signing out: a read the server took after the
+ * session ended would come back 401 and be taken for an expired session.
+ */
+export function abortPendingReads(): void {
+  for (const c of pendingReads) c.abort();
+  pendingReads.clear();
+}
+
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: BodyInit | undefined;
@@ -143,9 +155,24 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   if (opts.ifMatch !== undefined) headers['if-match'] = `"${opts.ifMatch}"`;
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) init.body = body;
-  if (opts.signal) init.signal = opts.signal;
-  const res = await fetch(path, init);
-  const text = await res.text();
+  let read: AbortController | undefined;
+  if (method === 'GET') {
+    read = new AbortController();
+    pendingReads.add(read);
+    // The caller's signal cancels it too (linked by hand: AbortSignal.any is missing from the older browsers offices run).
+    const r = read;
+    if (opts.signal?.aborted) r.abort();
+    else opts.signal?.addEventListener('abort', () => r.abort(), { once: true });
+    init.signal = r.signal;
+  } else if (opts.signal) init.signal = opts.signal;
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(path, init);
+    text = await res.text();
+  } finally {
+    if (read) pendingReads.delete(read);
+  }
   let json: unknown = undefined;
   if (text) {
     try {
