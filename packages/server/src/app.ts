@@ -35,6 +35,7 @@ import libraryRoutes from './routes/library/index.ts';
 import openDataRoutes from './routes/open-data/index.ts';
 import roundRoutes from './routes/rounds/index.ts';
 import reportRoutes from './routes/reports/index.ts';
+import { PdfRenderer } from '@jixiao/files';
 import exportRoutes from './routes/exports/index.ts';
 import calendarRoutes from './routes/calendar/index.ts';
 import projectRoutes from './routes/projects/index.ts';
@@ -97,9 +98,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     limiter: new LoginLimiter({ ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }),
     secureCookies: opts.secureCookies ?? false,
     startedAt: new Date(),
+    pdf: new PdfRenderer(),
     ...(opts.ruleSet ? { ruleSet: opts.ruleSet } : {}),
   };
   app.decorate('services', services);
+  app.addHook('onClose', async () => services.pdf.close());
   app.decorateRequest('actor', null);
 
   await app.register(helmet, {

@@ -1,3 +1,4 @@
+import type { PdfRenderer } from '@jixiao/files';
 /** What every route needs, made once per app. */
 import type { Database } from './db/open.ts';
 import type { LoginLimiter } from './auth/rate-limit.ts';
@@ -10,4 +11,6 @@ export interface Services {
   /** Mark cookies Secure (behind HTTPS). */
   secureCookies: boolean;
   startedAt: Date;
+  /** One headless Chromium for every PDF the app prints (target tables, batches, reports); closed with the app. */
+  pdf: PdfRenderer;
 }

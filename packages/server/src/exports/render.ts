@@ -5,7 +5,8 @@
  * exchange data embedded in it).
  */
 import { officialLayout, toExchangeDocument, toExchangeFlatCsv, type ExchangeMeta, type Finding, type TargetTable } from '@jixiao/core';
-import { attachTableData, officialHtml, writeExchangeCsvZip, writeFindingsReport, writeOfficialDocx, writeOfficialXlsx, type PdfRenderer } from '@jixiao/files';
+import { attachTableData, officialHtml, PdfUnavailableError, writeExchangeCsvZip, writeFindingsReport, writeOfficialDocx, writeOfficialXlsx, type PdfRenderer } from '@jixiao/files';
+import { ApiError } from '../errors.ts';
 import { zipSync } from 'fflate';
 import { fileKind, safeFileName, tableFileName, type BatchFormat, type TableFormat } from './formats.ts';
 
@@ -30,6 +31,16 @@ export type Progress = (done: number, total: number, phase: 'rendering' | 'packi
 const text = (s: string) => new TextEncoder().encode(s);
 /** Lets other requests run between the pieces of a long export (ExcelJS and zip work is synchronous). */
 const breathe = () => new Promise<void>((ok) => setImmediate(ok));
+
+/** Chromium missing or broken: a 503 that says how to install it, not a stack trace. */
+export async function rendering<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof PdfUnavailableError) throw new ApiError(503, 'pdf_unavailable', { zh: e.zh, en: e.en });
+    throw e;
+  }
+}
 
 /** One table in one of the document or exchange formats (not `json`, which the route answers itself). */
 export async function renderTable(item: ExportItem, format: Exclude<TableFormat, 'json'>, pdf: PdfRenderer): Promise<RenderedFile> {

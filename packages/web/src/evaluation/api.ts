@@ -102,6 +102,7 @@ export const evaluationApi = {
     (await request<{ items: Array<{ id: string; action: string; fromStatus: string; toStatus: string; version: number; comment: string; fieldComments: FieldComment[]; createdAt: string; actor: { name: string | null } }> }>('GET', `/api/reports/${enc(id)}/events`)).items,
   xlsxUrl: (id: string) => `/api/reports/${enc(id)}/export?format=xlsx`,
   docxUrl: (id: string) => `/api/reports/${enc(id)}/export?format=docx`,
+  pdfUrl: (id: string) => `/api/reports/${enc(id)}/export?format=pdf`,
 };
 
 export const LIGHT_LABEL: Record<Light, { zh: string; en: string; color: string }> = {

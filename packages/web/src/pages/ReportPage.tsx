@@ -220,6 +220,9 @@ export default function ReportPage({ id }: { id: string }) {
           <Button href={evaluationApi.docxUrl(id)} data-testid="report-docx">
             {tr('下载 .docx', 'Download .docx')}
           </Button>
+          <Button href={evaluationApi.pdfUrl(id)} data-testid="report-pdf">
+            {tr('下载 PDF', 'Download PDF')}
+          </Button>
         </Space>
       </Space>
 

@@ -38,6 +38,7 @@ export default function ReportPrintPage({ id }: { id: string }) {
         </Button>
         <Button href={evaluationApi.xlsxUrl(id)}>{tr('下载 .xlsx', 'Download .xlsx')}</Button>
         <Button href={evaluationApi.docxUrl(id)}>{tr('下载 .docx', 'Download .docx')}</Button>
+        <Button href={evaluationApi.pdfUrl(id)}>{tr('下载 PDF', 'Download PDF')}</Button>
         <Button onClick={() => history.back()}>{tr('返回', 'Back')}</Button>
       </div>
       <LayoutSheet layout={layout} />

@@ -8,7 +8,10 @@
  * the qualitative scores, and the page shows the hand-computed total 98.5 and grade 优. The
  * roll-up shows the red light for the department; the 自评表 prints in the official layout.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SelfEvalTable } from '@jixiao/core';
+import { readTableFile } from '@jixiao/files';
 import type { Page } from 'playwright-core';
 import { assertNoHorizontalScroll, buildWeb, CHROMIUM, HAVE_CHROMIUM, login, logout, openBrowser, shot, startStack, type RunningStack } from './harness.ts';
 
@@ -169,6 +172,12 @@ describe.skipIf(!HAVE_CHROMIUM)('web: approve targets → monitoring with a red 
     expect(await page.getByTestId('selfeval-grade').textContent()).toBe('优');
     await shot(page, '23-self-evaluation');
     expect(await assertNoHorizontalScroll(page)).toBeLessThanOrEqual(0);
+    // The PDF download is the 自评表 itself: the importer reads the same scores out of it.
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-pdf').click()]);
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+    const back = await readTableFile(readFileSync((await pdf.path())!), pdf.suggestedFilename());
+    expect(back.format).toBe('exchange-pdf');
+    expect((back.tables[0] as SelfEvalTable).conclusion.raw).toBe('总分 98.5 分，评价等级：优');
 
     // The 自评表 in its official layout.
     await page.getByTestId('report-print').click();

@@ -7,7 +7,6 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Finding, TargetTable } from '@jixiao/core';
-import { PdfRenderer, PdfUnavailableError } from '@jixiao/files';
 import type { FastifyReply } from 'fastify';
 import type { RoutePlugin } from '../../app.ts';
 import { auditAs } from '../../audit/audit.ts';
@@ -16,7 +15,7 @@ import { targetTables } from '../../db/schema.ts';
 import { ApiError, badRequest, conflict, errorBody, notFound } from '../../errors.ts';
 import { attachment, safeFileName, tableFileName } from '../../exports/formats.ts';
 import { ExportJobs, type ExportJob } from '../../exports/jobs.ts';
-import { renderBatch, renderFindingsReport, renderTable, type ExportItem, type RenderedFile } from '../../exports/render.ts';
+import { rendering, renderBatch, renderFindingsReport, renderTable, type ExportItem, type RenderedFile } from '../../exports/render.ts';
 import { selectForExport } from '../../exports/select.ts';
 import { canReadExportJob } from '../../policies/exports.ts';
 import { isPublic } from '../../policies/public.ts';
@@ -42,15 +41,6 @@ const itemOf = (row: TableRow, document: unknown, findings: unknown): ExportItem
   findings: findings as Finding[],
 });
 
-/** Chromium missing or broken: a 503 that says how to install it, not a stack trace. */
-async function rendering<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    if (e instanceof PdfUnavailableError) throw new ApiError(503, 'pdf_unavailable', { zh: e.zh, en: e.en });
-    throw e;
-  }
-}
 
 const jobOut = (j: ExportJob) => ({
   id: j.id,
@@ -67,12 +57,10 @@ const jobOut = (j: ExportJob) => ({
 
 const plugin: RoutePlugin = async (app, { services }) => {
   const db = services.database.db;
-  const pdf = new PdfRenderer();
+  const pdf = services.pdf;
   const jobs = new ExportJobs();
-  app.addHook('onClose', async () => {
-    await jobs.idle();
-    await pdf.close();
-  });
+  // Before the app's own onClose closes the shared PDF renderer (hooks run in order of registration, plugins' first).
+  app.addHook('onClose', async () => jobs.idle());
 
   app.get(
     '/api/tables/:id/export',

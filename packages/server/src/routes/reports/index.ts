@@ -3,13 +3,14 @@
  * target table, read, save (If-Match; targets read-only), history, workflow steps (the target
  * tables' submit / approve / return / publish), and the 自评表 as .xlsx in the official layout.
  */
-import { writeOfficialDocx, writeOfficialXlsx } from '@jixiao/files';
+import { attachTableData, officialHtml, writeOfficialDocx, writeOfficialXlsx } from '@jixiao/files';
+import { rendering } from '../../exports/render.ts';
 import { monitoringLayout, officialLayout, selfEvalTableOf, toExchangeDocument, toExchangeFlatCsv, type MonitoringDocument, type Finding, type ReportDocument, type ReportEvaluation, type SelfEvaluationDocument } from '@jixiao/core';
 import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
 import { auditAs } from '../../audit/audit.ts';
 import { requireActor } from '../../auth/session.ts';
-import { ApiError, badRequest } from '../../errors.ts';
+import { ApiError, badRequest, errorBody } from '../../errors.ts';
 import { createReport, historyKey, listReports, readableReport, readReport, saveReport, transitionReport, type EvalContext, type ListedReport, type ReportRow } from '../../evaluation/reports.ts';
 import type { WorkflowAction } from '../../policies/tables.ts';
 import { getRevision, listEvents, listRevisions } from '../../tables/service.ts';
@@ -188,11 +189,11 @@ const plugin: RoutePlugin = async (app, { services }) => {
     {
       schema: {
         tags: ['evaluation'],
-        summary: '导出自评表或监控表（官方格式 .xlsx / .docx） / the 自评表 or the 绩效运行监控表 as .xlsx or .docx (the 自评表 also as json and in the exchange format)',
+        summary: '导出自评表或监控表（官方格式 .xlsx / .docx / PDF） / the 自评表 or the 绩效运行监控表 as .xlsx, .docx or PDF (the 自评表 also as json and in the exchange format)',
         description: 'A self-evaluation’s file reads back through POST /api/import to the same 自评表; a monitoring report prints as the 绩效运行监控表. Audited as report.export.',
         params: idParams,
         querystring: exportQuery,
-        response: { 200: z.union([z.object({ table: z.record(z.string(), z.unknown()) }), z.any().meta({ description: 'the .xlsx file' })]), ...errors(400, 401, 404) },
+        response: { 200: z.union([z.object({ table: z.record(z.string(), z.unknown()) }), z.any().meta({ description: 'the .xlsx file' })]), ...errors(400, 401, 404), 503: errorBody },
       },
     },
     async (req, reply) => {
@@ -218,6 +219,15 @@ const plugin: RoutePlugin = async (app, { services }) => {
       }
       // The official renderers (packages/files/src/official) print amounts and styles as every other official document.
       const layout = self ? officialLayout(self) : monitoringLayout(r.document as MonitoringDocument, r.evaluation.monitoring!);
+      if (format === 'pdf') {
+        // The print view in headless Chromium; a 自评表 carries its table (read back by POST /api/import / readTableFile).
+        const printed = await rendering(() => services.pdf.render(officialHtml([layout], { title: r.document.title })));
+        const bytes = self ? attachTableData(printed, [{ table: self, meta: { regionCode: r.row.regionCode, tableId: r.row.id, status: r.row.status } }]) : printed;
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `attachment; filename="report.pdf"; filename*=UTF-8''${encodeURIComponent(name)}.pdf`)
+          .send(Buffer.from(bytes));
+      }
       const docx = format === 'docx';
       const bytes = docx ? writeOfficialDocx([layout], { title: r.document.title }) : await writeOfficialXlsx([layout], { title: r.document.title });
       return reply

@@ -4,7 +4,7 @@
  * submits through the target tables' workflow; then a self-evaluation is scored and graded, and
  * its 自评表 .xlsx reads back through the importer. Roll-ups and what-is-owed lists follow.
  */
-import { readGrids, readTableFile } from '@jixiao/files';
+import { PdfRenderer, readGrids, readTableFile } from '@jixiao/files';
 import { importGrids, type SelfEvalTable } from '@jixiao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, errorCode, loggedIn, seedTables, startTestServer, type Client, type TestServer } from '../../../test/helpers.ts';
@@ -209,6 +209,17 @@ describe.each(BACKENDS)('monitoring and self-evaluation (%s)', (backend) => {
       expect(back.exchange).toEqual([expect.objectContaining({ tableId: id, status: 'draft' })]);
     }
     expect((await filer.get(`/api/reports/${reportId}/export?format=exchange`)).body.error.code).toBe('not_self_evaluation');
+    // As PDF: the print view, carrying the same 自评表 (readTableFile reads it out of the PDF).
+    if (new PdfRenderer().available) {
+      const pres = await fetch(`${s.url}/api/reports/${id}/export?format=pdf`, { headers: { cookie: [...filer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      expect(pres.headers.get('content-type')).toBe('application/pdf');
+      const back = await readTableFile(new Uint8Array(await pres.arrayBuffer()), 'self.pdf');
+      expect(back.format).toBe('exchange-pdf');
+      expect(back.tables.map(withoutSource)).toEqual([stored]);
+      const mpdf = await fetch(`${s.url}/api/reports/${reportId}/export?format=pdf`, { headers: { cookie: [...filer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      expect(mpdf.status).toBe(200);
+      expect(new TextDecoder().decode(new Uint8Array(await mpdf.arrayBuffer()).subarray(0, 5))).toBe('%PDF-');
+    }
     // The monitoring report prints as the 绩效运行监控表, its red light on it.
     const mres = await fetch(`${s.url}/api/reports/${reportId}/export?format=xlsx`, { headers: { cookie: [...filer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     expect(mres.status).toBe(200);

@@ -71,7 +71,7 @@ export const createBody = z.object({ roundId: z.string().max(100), tableId: z.st
 
 export const exportQuery = z.object({
   format: z
-    .enum(['xlsx', 'docx', 'json', 'exchange', 'csv'])
+    .enum(['xlsx', 'docx', 'pdf', 'json', 'exchange', 'csv'])
     .default('xlsx')
-    .meta({ description: 'xlsx/docx: the official form; json: the 自评表 as stored; exchange: the exchange-format JSON; csv: the exchange format’s one-file CSV (docs/exchange.md)' }),
+    .meta({ description: 'xlsx/docx/pdf: the official form (a 自评表’s PDF carries the table as embedded exchange data); json: the 自评表 as stored; exchange: the exchange-format JSON; csv: the exchange format’s one-file CSV (docs/exchange.md)' }),
 });
