@@ -8,7 +8,7 @@
  */
 
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -385,6 +385,39 @@ export const ruleSetVersions = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.name, t.version] })],
+);
+
+/** Binary data: PGlite hands back a Uint8Array, node-postgres a Buffer (one too). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * Batch export jobs and their finished files, kept for an hour. In the database, not in a
+ * process's memory, so that whichever process (cluster worker, replica behind a balancer) a poll
+ * or the download reaches sees the job. The process running a job touches `updated_at` as it
+ * goes; a job left unfinished by a process that died is reported as interrupted. A cache, not
+ * records: not in ALL_TABLES, so not in backups.
+ */
+export const exportJobs = pgTable(
+  'export_jobs',
+  {
+    id: text('id').primaryKey(),
+    regionCode: text('region_code').notNull(),
+    actorId: text('actor_id').notNull(),
+    format: text('format').notNull(),
+    title: text('title').notNull(),
+    phase: text('phase').notNull(),
+    done: integer('done').notNull(),
+    total: integer('total').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    finishedAt: ts('finished_at'),
+    error: jsonb('error'),
+    fileName: text('file_name'),
+    fileType: text('file_type'),
+    fileBytes: integer('file_bytes'),
+    file: bytea('file'),
+  },
+  (t) => [index('export_jobs_finished').on(t.finishedAt)],
 );
 
 /** Every table, in the order a restore inserts them. */

@@ -1,11 +1,15 @@
 /**
  * Batch export jobs: a batch of a department or a region can take a while (a PDF per table, a
  * few thousand sheets), so it runs in the background and the client polls its progress, then
- * downloads the file. Jobs live in the memory of the server process that runs them (behind a
- * load balancer: sticky sessions) for an hour after they finish, and at most `maxBytes` of
- * finished files are kept (oldest dropped first).
+ * downloads the file. The job and its finished file are rows of `export_jobs`, so a poll or the
+ * download may reach any process (`serve --workers N`, replicas behind a balancer); the work runs
+ * in the process that took the request. Finished jobs are kept for an hour, and at most
+ * `maxBytes` of finished files (oldest dropped first).
  */
 import { randomUUID } from 'node:crypto';
+import { and, desc, eq, getTableColumns, isNotNull, lt } from 'drizzle-orm';
+import type { Db } from '../db/open.ts';
+import { exportJobs } from '../db/schema.ts';
 import type { RenderedFile } from './render.ts';
 
 export type JobPhase = 'queued' | 'rendering' | 'packing' | 'done' | 'failed';
@@ -21,66 +25,134 @@ export interface ExportJob {
   total: number;
   createdAt: Date;
   finishedAt?: Date;
-  file?: RenderedFile;
+  /** The finished file's name, type and size (its bytes: `ExportJobs.file`). */
+  file?: { name: string; type: string; bytes: number };
   error?: { code: string; zh: string; en: string };
 }
 
+type Row = typeof exportJobs.$inferSelect;
+/** Every column but the file's bytes: polls read these. */
+const { file: _bytes, ...WITHOUT_FILE } = getTableColumns(exportJobs);
+
+/** Progress is written at most this often (a batch reports per table). */
+const PROGRESS_MS = 300;
+/** The running process touches its job this often, so that a job whose process died can be told apart. */
+const HEARTBEAT_MS = 30_000;
+
+const INTERRUPTED = {
+  code: 'export_interrupted',
+  zh: '导出中断：执行导出的服务进程已停止，请重新导出',
+  en: 'The export was interrupted: the server process running it stopped. Start it again.',
+};
+
 export class ExportJobs {
-  private readonly jobs = new Map<string, ExportJob>();
-  /** Jobs run one after another: the machines have two cores, and requests must still be served. */
+  /** Jobs run one after another in a process: the machines have two cores, and requests must still be served. */
   private queue: Promise<void> = Promise.resolve();
+  private readonly running = new Set<string>();
 
   constructor(
+    private readonly db: Db,
     private readonly keepMs = 60 * 60 * 1000,
     private readonly maxBytes = 512 * 1024 * 1024,
+    /** A job not touched for this long, and not running here, was left by a process that stopped. */
+    private readonly staleMs = 10 * 60 * 1000,
   ) {}
 
-  get(id: string): ExportJob | undefined {
-    this.sweep();
-    return this.jobs.get(id);
+  private view(r: Omit<Row, 'file'>): ExportJob {
+    const job: ExportJob = {
+      id: r.id,
+      regionCode: r.regionCode,
+      actorId: r.actorId,
+      format: r.format,
+      title: r.title,
+      phase: r.phase as JobPhase,
+      done: r.done,
+      total: r.total,
+      createdAt: r.createdAt,
+    };
+    if (r.finishedAt) job.finishedAt = r.finishedAt;
+    if (r.fileName && r.fileType && r.fileBytes !== null) job.file = { name: r.fileName, type: r.fileType, bytes: r.fileBytes };
+    if (r.error) job.error = r.error as ExportJob['error'] & object;
+    const unfinished = job.phase !== 'done' && job.phase !== 'failed';
+    if (unfinished && !this.running.has(job.id) && Date.now() - r.updatedAt.getTime() > this.staleMs) {
+      job.phase = 'failed';
+      job.error = INTERRUPTED;
+    }
+    return job;
+  }
+
+  /** The job without its file's bytes, or undefined (unknown, or swept). */
+  async get(id: string): Promise<ExportJob | undefined> {
+    const [r] = await this.db.select(WITHOUT_FILE).from(exportJobs).where(eq(exportJobs.id, id));
+    return r ? this.view(r) : undefined;
+  }
+
+  /** The finished file of a job. */
+  async file(id: string): Promise<RenderedFile | undefined> {
+    const [r] = await this.db.select({ name: exportJobs.fileName, type: exportJobs.fileType, bytes: exportJobs.file }).from(exportJobs).where(eq(exportJobs.id, id));
+    return r?.name && r.type && r.bytes ? { name: r.name, type: r.type, bytes: r.bytes } : undefined;
   }
 
   /** Starts a job; `work` reports progress and returns the file. */
-  start(init: Pick<ExportJob, 'regionCode' | 'actorId' | 'format' | 'title' | 'total'>, work: (progress: (done: number, phase: 'rendering' | 'packing') => void) => Promise<RenderedFile>): ExportJob {
-    this.sweep();
-    const job: ExportJob = { ...init, id: randomUUID(), phase: 'queued', done: 0, createdAt: new Date() };
-    this.jobs.set(job.id, job);
+  async start(init: Pick<ExportJob, 'regionCode' | 'actorId' | 'format' | 'title' | 'total'>, work: (progress: (done: number, phase: 'rendering' | 'packing') => void) => Promise<RenderedFile>): Promise<ExportJob> {
+    await this.sweep();
+    const now = new Date();
+    const id = randomUUID();
+    const [row] = await this.db
+      .insert(exportJobs)
+      .values({ ...init, id, phase: 'queued', done: 0, createdAt: now, updatedAt: now })
+      .returning();
+    this.running.add(id);
+    const write = (set: Partial<typeof exportJobs.$inferInsert>) => this.db.update(exportJobs).set({ ...set, updatedAt: new Date() }).where(eq(exportJobs.id, id));
     this.queue = this.queue.then(async () => {
-      job.phase = 'rendering';
+      let last = 0;
+      let pending: Promise<unknown> = Promise.resolve();
+      const heartbeat = setInterval(() => void write({}).catch(() => undefined), HEARTBEAT_MS);
+      heartbeat.unref();
       try {
-        job.file = await work((done, phase) => {
-          job.done = done;
-          job.phase = phase;
+        await write({ phase: 'rendering' });
+        const file = await work((done, phase) => {
+          const t = Date.now();
+          if (t - last < PROGRESS_MS) return;
+          last = t;
+          pending = pending.then(() => write({ done, phase })).catch(() => undefined);
         });
-        job.done = job.total;
-        job.phase = 'done';
+        await pending;
+        await write({ phase: 'done', done: init.total, finishedAt: new Date(), fileName: file.name, fileType: file.type, fileBytes: file.bytes.byteLength, file: file.bytes });
       } catch (e) {
+        await pending;
         const err = e as { code?: string; zh?: string; en?: string; bilingual?: { zh: string; en: string }; message?: string };
-        job.phase = 'failed';
-        job.error = {
+        const error = {
           code: err.code ?? 'export_failed',
           zh: err.bilingual?.zh ?? err.zh ?? `导出失败：${err.message ?? ''}`,
           en: err.bilingual?.en ?? err.en ?? `The export failed: ${err.message ?? ''}`,
         };
+        await write({ phase: 'failed', finishedAt: new Date(), error }).catch(() => undefined);
+      } finally {
+        clearInterval(heartbeat);
+        this.running.delete(id);
       }
-      job.finishedAt = new Date();
     });
-    return job;
+    return this.view(row!);
   }
 
-  /** Waits for every job started so far (tests, shutdown). */
+  /** Waits for every job this process started so far (tests, shutdown). */
   idle(): Promise<void> {
     return this.queue;
   }
 
-  private sweep(): void {
-    const now = Date.now();
-    for (const [id, j] of this.jobs) if (j.finishedAt && now - j.finishedAt.getTime() > this.keepMs) this.jobs.delete(id);
-    let bytes = 0;
-    const done = [...this.jobs.values()].filter((j) => j.file).sort((a, b) => b.finishedAt!.getTime() - a.finishedAt!.getTime());
-    for (const j of done) {
-      bytes += j.file!.bytes.byteLength;
-      if (bytes > this.maxBytes) this.jobs.delete(j.id);
+  /** Drops jobs finished over `keepMs` ago, and the oldest finished files beyond `maxBytes`. */
+  private async sweep(): Promise<void> {
+    await this.db.delete(exportJobs).where(and(isNotNull(exportJobs.finishedAt), lt(exportJobs.finishedAt, new Date(Date.now() - this.keepMs))));
+    const files = await this.db
+      .select({ id: exportJobs.id, bytes: exportJobs.fileBytes })
+      .from(exportJobs)
+      .where(isNotNull(exportJobs.fileBytes))
+      .orderBy(desc(exportJobs.finishedAt));
+    let total = 0;
+    for (const f of files) {
+      total += f.bytes ?? 0;
+      if (total > this.maxBytes) await this.db.delete(exportJobs).where(eq(exportJobs.id, f.id));
     }
   }
 }

@@ -13,6 +13,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printedForm, type TargetTable } from '@jixiao/core';
 import { PdfRenderer, readTableFile } from '@jixiao/files';
+import { buildApp } from '../../app.ts';
 import { BACKENDS, Client, errorCode, loggedIn, seedTables, startTestServer, type TestServer } from '../../../test/helpers.ts';
 
 const { clean } = seedTables();
@@ -44,6 +45,10 @@ const canonical = (v: unknown): string =>
   Array.isArray(v) ? `[${v.map(canonical).join(',')}]` : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}` : JSON.stringify(v);
 /** The layout groups indicators by category as the paper form does: compare them as a set. */
 const sorted = (t: TargetTable) => ({ ...data(t), indicators: data(t).indicators.map(canonical).sort() });
+async function actorIdOf(s: TestServer, login: string): Promise<string> {
+  const [u] = await s.db.database.query<{ id: string }>(`SELECT id FROM users WHERE login = $1`, [login]);
+  return u!.id;
+}
 const fileName = (h: Headers) => decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(h.get('content-disposition') ?? '')?.[1] ?? '');
 
 describe.each(BACKENDS)('downloads (%s)', (backend) => {
@@ -184,6 +189,44 @@ describe.each(BACKENDS)('downloads (%s)', (backend) => {
     expect((await filer2.get(`/api/exports/${job.id}`)).status).toBe(404);
     expect((await download(filer2, s.url, job.file.url)).status).toBe(404);
     expect((await finance.get(`/api/exports/${job.id}`)).status).toBe(404);
+  });
+
+  it('batch: the job is in the database — a second server process on the same database reports it and serves its file; a job its process left unfinished reads as interrupted', async () => {
+    const start = await reviewer.post('/api/exports', { year: 2026, format: 'docx', stage: 'first' });
+    expect(start.status).toBe(202);
+    // Another process (a cluster worker) on the same database: same session store, no shared memory.
+    const other = await buildApp({ database: s.db.database });
+    await other.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const addr = other.server.address();
+      const otherUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+      const there = new Client(otherUrl);
+      there.cookies = reviewer.cookies;
+      let job = (await there.get(`/api/exports/${start.body.id}`)).body;
+      expect(job.id).toBe(start.body.id);
+      for (let i = 0; i < 200 && job.phase !== 'done' && job.phase !== 'failed'; i++) {
+        await new Promise((ok) => setTimeout(ok, 50));
+        job = (await there.get(`/api/exports/${job.id}`)).body;
+      }
+      expect(job).toMatchObject({ phase: 'done', done: 4, total: 4 });
+      const f = await download(reviewer, otherUrl, job.file.url);
+      expect(f.status).toBe(200);
+      expect(f.bytes.byteLength).toBe(job.file.bytes);
+      expect((await readTableFile(f.bytes, 'b.docx')).tables).toHaveLength(4);
+    } finally {
+      await other.close();
+    }
+    // A job whose process stopped mid-way (no heartbeat for longer than the limit) is not left "rendering" forever.
+    const old = new Date(Date.now() - 60 * 60 * 1000).toISOString();
+    await s.db.database.query(
+      `INSERT INTO export_jobs (id, region_code, actor_id, format, title, phase, done, total, created_at, updated_at) VALUES ('abandoned-1', $1, $2, 'pdf', 't', 'rendering', 3, 40, $3, $3)`,
+      [s.world.orgs.dept.regionCode, await actorIdOf(s, s.world.logins.deptReviewer), old],
+    );
+    const left = await reviewer.get('/api/exports/abandoned-1');
+    expect(left.body).toMatchObject({ phase: 'failed', error: { code: 'export_interrupted' } });
+    const file = await reviewer.get('/api/exports/abandoned-1/file');
+    expect([file.status, errorCode(file)]).toEqual([409, 'export_failed']);
+    expect(file.body.error.message.zh).toContain('导出中断');
   });
 
   it('batch: another department’s reviewer gets only theirs; the finance bureau no drafts; an empty selection is refused', async () => {

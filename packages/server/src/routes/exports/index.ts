@@ -51,14 +51,14 @@ const jobOut = (j: ExportJob) => ({
   total: j.total,
   createdAt: j.createdAt.toISOString(),
   finishedAt: j.finishedAt?.toISOString() ?? null,
-  file: j.file ? { name: j.file.name, bytes: j.file.bytes.byteLength, url: `/api/exports/${j.id}/file` } : null,
+  file: j.file ? { name: j.file.name, bytes: j.file.bytes, url: `/api/exports/${j.id}/file` } : null,
   error: j.error ?? null,
 });
 
 const plugin: RoutePlugin = async (app, { services }) => {
   const db = services.database.db;
   const pdf = services.pdf;
-  const jobs = new ExportJobs();
+  const jobs = new ExportJobs(db);
   // Before the app's own onClose closes the shared PDF renderer (hooks run in order of registration, plugins' first).
   app.addHook('onClose', async () => jobs.idle());
 
@@ -156,7 +156,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
         throw badRequest('no_tables', { zh: '没有符合条件、您可以查看的目标表', en: 'No table you may read matches' });
       }
       const title = b.title?.trim() || [`${b.year}年`, scopeName, b.stage ? STAGE_LABELS[b.stage].zh : '', b.format === 'findings' ? '检查意见' : '绩效目标表'].filter(Boolean).join(' ');
-      const job = jobs.start({ regionCode: actor.regionCode, actorId: actor.id, format: b.format, title: safeFileName(title), total: items.length }, (progress) =>
+      const job = await jobs.start({ regionCode: actor.regionCode, actorId: actor.id, format: b.format, title: safeFileName(title), total: items.length }, (progress) =>
         rendering(() => renderBatch(items, b.format, title, pdf, (done, _total, phase) => progress(done, phase))),
       );
       await auditAs(
@@ -172,8 +172,8 @@ const plugin: RoutePlugin = async (app, { services }) => {
     },
   );
 
-  const ownJob = (req: { params: { id: string } }, actor: Parameters<typeof canReadExportJob>[0]) => {
-    const j = jobs.get(req.params.id);
+  const ownJob = async (req: { params: { id: string } }, actor: Parameters<typeof canReadExportJob>[0]) => {
+    const j = await jobs.get(req.params.id);
     if (!j || !canReadExportJob(actor, j)) throw notFound(JOB);
     return j;
   };
@@ -181,7 +181,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
   app.get(
     '/api/exports/:id',
     { schema: { tags: ['exports'], summary: '批量导出进度 / progress of a batch export', params: jobParams, response: { 200: jobView, ...errors(401, 404) } } },
-    async (req) => jobOut(ownJob(req, requireActor(req))),
+    async (req) => jobOut(await ownJob(req, requireActor(req))),
   );
 
   app.get(
@@ -195,12 +195,13 @@ const plugin: RoutePlugin = async (app, { services }) => {
       },
     },
     async (req, reply) => {
-      const j = ownJob(req, requireActor(req));
+      const j = await ownJob(req, requireActor(req));
       if (j.phase === 'failed') throw conflict('export_failed', { zh: j.error!.zh, en: j.error!.en }, { code: j.error!.code });
-      if (!j.file) {
+      const file = j.file && (await jobs.file(j.id));
+      if (!file) {
         throw conflict('export_not_ready', { zh: `导出尚未完成（${j.done}/${j.total}）`, en: `The export is not finished yet (${j.done}/${j.total})` }, { done: j.done, total: j.total });
       }
-      return send(reply, j.file, `export-${j.id}.${j.file.name.split('.').pop()}`);
+      return send(reply, file, `export-${j.id}.${file.name.split('.').pop()}`);
     },
   );
 };
