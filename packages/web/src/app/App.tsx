@@ -4,6 +4,7 @@
  * what it needs.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { App as AntApp, Button, ConfigProvider, Layout, Segmented, Space, Spin, Tag } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -75,13 +76,13 @@ export function App() {
   }, []);
 
   const logout = useCallback(async () => {
-    try {
-      abortPendingReads();
-      await api.logout();
-    } finally {
-      setMe(null);
-      navigate('/login');
-    }
+    // Leave the signed-in pages first (flushSync: unmounted now, their timers cleared), cancel
+    // their reads, and only then end the session: a read the server took after the logout
+    // would come back 401.
+    flushSync(() => setMe(null));
+    navigate('/login');
+    abortPendingReads();
+    await api.logout().catch(() => undefined);
   }, []);
 
   const session = useMemo(() => ({ me: me ?? null, setMe, logout }), [me, logout]);
