@@ -75,16 +75,45 @@ export function RuleSetsTab() {
               },
               {
                 title: tr('阈值', 'Thresholds'),
-                width: 200,
+                width: 280,
                 render: (_, r) => (
                   <Space size="small" wrap>
-                    {Object.entries(r.params)
-                      .filter(([, v]) => typeof v === 'number')
-                      .map(([k, v]) => (
-                        <span key={k}>
-                          {k} <InputNumber size="small" min={0} disabled={!editable} value={(changes[r.code]?.params?.[k] as number | undefined) ?? (v as number)} onChange={(n) => n !== null && change(r, { params: { [k]: n } })} style={{ width: 70 }} />
-                        </span>
-                      ))}
+                    {Object.entries(r.params).map(([k, v]) => {
+                      const now = changes[r.code]?.params?.[k] ?? v;
+                      const set = (x: string | number | boolean | string[]) => change(r, { params: { [k]: x } });
+                      // Every kind of parameter the rules have: numbers, yes/no, and word lists (value.vague's phrases).
+                      if (typeof v === 'number') {
+                        return (
+                          <span key={k}>
+                            {k} <InputNumber size="small" min={0} disabled={!editable} value={now as number} onChange={(n) => n !== null && set(n)} style={{ width: 70 }} />
+                          </span>
+                        );
+                      }
+                      if (typeof v === 'boolean') {
+                        return (
+                          <span key={k}>
+                            {k} <Switch size="small" disabled={!editable} checked={now as boolean} onChange={set} data-testid={`param-${r.code}-${k}`} />
+                          </span>
+                        );
+                      }
+                      if (Array.isArray(v)) {
+                        return (
+                          <Select
+                            key={k}
+                            mode="tags"
+                            size="small"
+                            disabled={!editable}
+                            value={now as string[]}
+                            onChange={(list: string[]) => set(list.map((x) => x.trim()).filter(Boolean))}
+                            style={{ minWidth: 180, maxWidth: 320 }}
+                            maxTagCount="responsive"
+                            placeholder={k}
+                            data-testid={`param-${r.code}-${k}`}
+                          />
+                        );
+                      }
+                      return null;
+                    })}
                   </Space>
                 ),
               },

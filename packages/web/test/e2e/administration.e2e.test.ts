@@ -108,6 +108,25 @@ describe.skipIf(!HAVE_CHROMIUM)('web: the bureau sets up the year; a filer sees 
     await page.locator('.ant-modal-confirm-title', { hasText: '已生成 4 张' }).waitFor();
     await page.locator('.ant-modal-confirm-btns button').click();
     await shot(page, 'admin-04-owed');
+
+    // 4b. A local copy of the rule set: a vague phrase added to value.vague's word list, saved as a version.
+    await page.getByTestId('tab-rules').click();
+    await page.getByTestId('admin-rule-sets').waitFor();
+    await page.getByRole('button', { name: '复制为本地规则集' }).click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    const phrases = page.getByTestId('param-value.vague-phrases');
+    await phrases.waitFor();
+    await expect.poll(() => phrases.locator('.ant-select-selector, .ant-select-content').first().isEnabled()).toBe(true);
+    await phrases.click();
+    await page.keyboard.type('稳步推进');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.getByPlaceholder('修改说明（必填）').fill('本县常见的空泛表述');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await page.locator('.ant-message', { hasText: '已保存新版本' }).waitFor();
+    const saved = await page.evaluate(async () => (await (await fetch('/api/rule-sets/guangdong-2026-local')).json()) as { version: number; rules: Array<{ code: string; params: { phrases?: string[] } }> });
+    expect(saved.version).toBe(2);
+    expect(saved.rules.find((r) => r.code === 'value.vague')!.params.phrases).toContain('稳步推进');
     await logout(page);
 
     // 5. The unit's filer sees exactly its own: two projects of 144001 (not the 运转类 one, not 144002's).
