@@ -230,7 +230,7 @@ const FORMATS: Array<{ name: string; write: (ts: TargetTable[]) => Promise<Uint8
  * official-layout test); a renderer must lose nothing more.
  */
 const throughLayout = (t: TargetTable) => importGrids([officialLayout(t).grid]).tables[0]!;
-/** The exchange format carries the two target tables (the self-evaluation table is not in it yet). */
+/** The exchange format carries all three kinds: the two target tables and the self-evaluation table. */
 const EXCHANGE_KINDS = new Set(['dept-overall', 'project', 'self-eval']);
 
 describe('round trip: export → importer → the same table', () => {
