@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ALL_RULES } from '@jixiao/core';
+import { ALL_RULES, importText, toExchangeDocument, toExchangeFlatCsv } from '@jixiao/core';
 import { cleanProject } from '../../core/test/helpers/tables.ts';
 
 const BIN = fileURLToPath(new URL('../bin/jixiao.mjs', import.meta.url));
@@ -55,6 +55,21 @@ describe('jixiao check', () => {
     expect(r.stdout).toMatch(/第\d+行第\d+列/);
     expect(r.stdout).toContain('“》95%” → “≥95%”');
     expect(r.stdout).toContain('Benefit has 0 indicators');
+  });
+
+  it('reads what jixiao import reads: the exchange JSON and CSV of the seed give the same findings as the seed', () => {
+    const seedReport = JSON.parse(jixiao('check', '--json', SEED).stdout);
+    const tables = importText(readFileSync(SEED, 'utf8'), 'seed.txt').tables.map((table) => ({ table }));
+    const json = join(tmp, 'seed.exchange.json');
+    writeFileSync(json, JSON.stringify(toExchangeDocument(tables)));
+    const csv = join(tmp, 'seed.csv');
+    writeFileSync(csv, toExchangeFlatCsv(tables));
+    const codes = (report: any) => report.tables.map((t: any) => t.findings.map((f: any) => f.code).sort());
+    for (const file of [json, csv]) {
+      const r = jixiao('check', '--json', file);
+      expect(r.code, r.stderr).toBe(1);
+      expect(codes(JSON.parse(r.stdout))).toEqual(codes(seedReport).map((c: string[]) => c.filter((x) => !x.startsWith('import.'))));
+    }
   });
 
   it('exit 0 when no table has an error', () => {

@@ -10,13 +10,13 @@ import {
   countBySeverity,
   describeCellRef,
   formatWan,
-  importGrids,
+  exchangeKind,
   type Finding,
   type RecogniseResult,
   type ResolvedRuleSet,
   type TargetTable,
 } from '@jixiao/core';
-import { isFileReadError, readGrids } from '@jixiao/files';
+import { isFileReadError, readTableFile } from '@jixiao/files';
 import { parseArgs, UsageError } from '../args.ts';
 import { loadRuleSetOption } from '../rule-set-option.ts';
 
@@ -44,7 +44,7 @@ class ReadError extends Error {
   }
 }
 
-/** Reads one file into tables, by format: our own JSON, or any format packages/files reads. */
+/** Reads one file into tables, by format: our own JSON, or anything readTableFile reads (as `jixiao import` does). */
 export async function readTables(path: string): Promise<RecogniseResult> {
   let info;
   try {
@@ -55,10 +55,12 @@ export async function readTables(path: string): Promise<RecogniseResult> {
   if (info.isDirectory()) throw new ReadError(`${path} 是文件夹，请指定文件`, `${path} is a folder; name a file`);
   const bytes = await readFile(path);
   const name = basename(path);
-  if (/\.json$/i.test(name)) return readJsonTables(bytes, name);
+  // Our table JSON ({ tables: [TargetTable…] }); an exchange-format JSON goes to readTableFile with the rest.
+  if (/\.json$/i.test(name) && exchangeKind(new TextDecoder().decode(bytes.subarray(0, 4096))) === null) return readJsonTables(bytes, name);
   try {
-    const read = await readGrids(bytes, name);
-    return importGrids(read.grids, read.info);
+    // What `jixiao import` and POST /api/import read: the exchange files and our PDFs too.
+    const read = await readTableFile(bytes, name);
+    return { tables: read.tables, findings: read.findings };
   } catch (e) {
     // readGrids refuses bad files (too large, zip bomb, corrupt, unsupported) with a zh/en message.
     if (isFileReadError(e)) throw new ReadError(e.message.zh, e.message.en);
