@@ -5,7 +5,7 @@
  * exchange data embedded in it).
  */
 import { officialLayout, toExchangeDocument, toExchangeFlatCsv, type ExchangeMeta, type Finding, type TargetTable } from '@jixiao/core';
-import { attachTableData, officialHtml, PdfUnavailableError, writeExchangeCsvZip, writeFindingsReport, writeOfficialDocx, writeOfficialXlsx, type PdfRenderer } from '@jixiao/files';
+import { attachTableData, officialHtml, PdfAttachmentError, PdfUnavailableError, writeExchangeCsvZip, writeFindingsReport, writeOfficialDocx, writeOfficialXlsx, type PdfRenderer } from '@jixiao/files';
 import { ApiError } from '../errors.ts';
 import { zipSync } from 'fflate';
 import { fileKind, safeFileName, tableFileName, type BatchFormat, type TableFormat } from './formats.ts';
@@ -42,6 +42,21 @@ export async function rendering<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The PDF with its tables embedded as exchange data (so the importer reads it back exactly). A
+ * PDF whose structure the attachment writer does not handle (a Chromium that one day writes
+ * cross-reference streams) is still the official document: it is served without the data
+ * rather than not at all.
+ */
+export function withTableData(pdf: Uint8Array, tables: Array<{ table: TargetTable; meta?: ExchangeMeta }>): Uint8Array {
+  try {
+    return attachTableData(pdf, tables);
+  } catch (e) {
+    if (e instanceof PdfAttachmentError) return pdf;
+    throw e;
+  }
+}
+
 /** One table in one of the document or exchange formats (not `json`, which the route answers itself). */
 export async function renderTable(item: ExportItem, format: Exclude<TableFormat, 'json'>, pdf: PdfRenderer): Promise<RenderedFile> {
   const k = fileKind(format);
@@ -56,7 +71,7 @@ export async function renderTable(item: ExportItem, format: Exclude<TableFormat,
       return { bytes: text(officialHtml([officialLayout(item.table)])), type: k.type, name };
     case 'pdf':
       // The PDF carries its table as exchange data, so the importer reads it back exactly.
-      return { bytes: attachTableData(await pdf.render(officialHtml([officialLayout(item.table)])), one), type: k.type, name };
+      return { bytes: withTableData(await pdf.render(officialHtml([officialLayout(item.table)])), one), type: k.type, name };
     case 'csv':
       return { bytes: text(toExchangeFlatCsv(one)), type: k.type, name };
     case 'exchange':
@@ -116,7 +131,7 @@ export async function renderBatch(items: ExportItem[], format: BatchFormat, titl
     case 'docx':
       return { bytes: writeOfficialDocx(await layouts(), { title }), type: k.type, name };
     case 'pdf':
-      return { bytes: attachTableData(await pdf.render(officialHtml(await layouts(), { title })), exchange), type: k.type, name };
+      return { bytes: withTableData(await pdf.render(officialHtml(await layouts(), { title })), exchange), type: k.type, name };
     case 'exchange':
       return { bytes: text(JSON.stringify(toExchangeDocument(exchange), null, 1)), type: k.type, name };
     case 'csv':

@@ -3,8 +3,8 @@
  * target table, read, save (If-Match; targets read-only), history, workflow steps (the target
  * tables' submit / approve / return / publish), and the 自评表 as .xlsx in the official layout.
  */
-import { attachTableData, officialHtml, writeOfficialDocx, writeOfficialXlsx } from '@jixiao/files';
-import { rendering } from '../../exports/render.ts';
+import { officialHtml, writeOfficialDocx, writeOfficialXlsx } from '@jixiao/files';
+import { rendering, withTableData } from '../../exports/render.ts';
 import { monitoringLayout, officialLayout, selfEvalTableOf, toExchangeDocument, toExchangeFlatCsv, type MonitoringDocument, type Finding, type ReportDocument, type ReportEvaluation, type SelfEvaluationDocument } from '@jixiao/core';
 import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
@@ -222,7 +222,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
       if (format === 'pdf') {
         // The print view in headless Chromium; a 自评表 carries its table (read back by POST /api/import / readTableFile).
         const printed = await rendering(() => services.pdf.render(officialHtml([layout], { title: r.document.title })));
-        const bytes = self ? attachTableData(printed, [{ table: self, meta: { regionCode: r.row.regionCode, tableId: r.row.id, status: r.row.status } }]) : printed;
+        const bytes = self ? withTableData(printed, [{ table: self, meta: { regionCode: r.row.regionCode, tableId: r.row.id, status: r.row.status } }]) : printed;
         return reply
           .header('content-type', 'application/pdf')
           .header('content-disposition', `attachment; filename="report.pdf"; filename*=UTF-8''${encodeURIComponent(name)}.pdf`)
