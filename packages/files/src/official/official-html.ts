@@ -28,6 +28,8 @@ td.header { font-weight: 700; }
 td.text { text-align: left; }
 td.amount { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.official tr.note td { border: none; padding: 0.2mm 0; font-size: 9pt; line-height: 1.25; text-align: left; vertical-align: top; }
+/* A row left empty (no 事业发展性支出 yet, an unfilled 二级) is as tall as a line of text, not a sliver. */
+table.official tr.body { height: 5.6mm; }
 table.official tbody { break-inside: avoid; }
 table.official tr.note td { padding-top: 0.2mm; }
 table.official tbody:has(tr.body) + tbody > tr.note:first-child td { padding-top: 1.5mm; }
