@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { attachToPdf, isPdf, PdfAttachmentError, readPdfAttachment } from '../src/index.ts';
 
@@ -74,6 +75,22 @@ describe('PDF attachments', () => {
     expect(() => readPdfAttachment(resized, 'data (1).bin')).toThrow(/not the 3001/);
     // Cut inside the update: the original trailer is the last one left, so the file has no attachment (and no error).
     expect(readPdfAttachment(withFile.slice(0, start + 10), 'data (1).bin')).toBeUndefined();
+  });
+
+  it('damaged anywhere (bytes flipped, cut short), it gives the data, nothing, or a PdfAttachmentError — never another error', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(withFile.length - 1), fc.integer({ min: 1, max: 255 })), { maxLength: 8 }), fc.option(fc.nat(withFile.length)), (flips, cut) => {
+        const bad = withFile.slice(0, cut ?? withFile.length);
+        for (const [at, x] of flips) if (at < bad.length) bad[at] = bad[at]! ^ x;
+        try {
+          const got = readPdfAttachment(bad, 'data (1).bin');
+          if (got) expect(got).toEqual(data); // whatever it hands back passed the checksum: it is the data
+        } catch (e) {
+          expect(e).toBeInstanceOf(PdfAttachmentError);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('refuses what it cannot update: not a PDF, a second name tree', () => {

@@ -118,7 +118,7 @@ export function attachToPdf(pdf: Uint8Array, file: PdfAttachment): Uint8Array {
 export const isPdf = (bytes: Uint8Array) => bytes.length >= 5 && latin1(bytes.subarray(0, 5)) === '%PDF-';
 
 /**
- * The embedded file called `name`, or undefined when the PDF has none (a PDF we did not make, or
+ * The embedded file called `name` (a /FlateDecode stream, as attachToPdf writes it), or undefined when the PDF has none (a PDF we did not make, or
  * one saved again by a program that dropped it). Throws PdfAttachmentError when the file is there
  * but damaged, or inflates past `maxBytes`.
  */
@@ -153,12 +153,15 @@ export function readPdfAttachment(pdf: Uint8Array, name: string, maxBytes = 200 
   const from = start + head[0].length;
   const raw = pdf.subarray(from, from + Number(length[1]));
   if (raw.length !== Number(length[1])) throw new PdfAttachmentError(`embedded stream of ${name} is cut short`);
-  if (!/\/Filter\s*\/FlateDecode/.test(head[1]!)) return raw.slice();
+  const size = /\/Params\s*<<[^>]*\/Size\s+(\d+)/.exec(head[1]!);
+  // Only what attachToPdf writes is read: /FlateDecode, whose zlib checksum vouches for the bytes.
+  // A stream stored as is has nothing to tell damage from data.
+  const filter = /\/Filter\s*(\/[^\s/<>[\]]*)/.exec(head[1]!)?.[1];
+  if (filter !== '/FlateDecode') throw new PdfAttachmentError(`embedded stream of ${name} is ${filter ? `encoded ${filter}` : 'not compressed'}, not as Jixiao writes it`);
   const out = inflateCapped(raw, maxBytes, name);
   // fflate does not check zlib's Adler-32; a damaged stream must not pass as data.
   const want = raw.length >= 4 ? ((raw[raw.length - 4]! << 24) | (raw[raw.length - 3]! << 16) | (raw[raw.length - 2]! << 8) | raw[raw.length - 1]!) >>> 0 : -1;
   if (adler32(out) !== want) throw new PdfAttachmentError(`embedded stream of ${name} fails its checksum`);
-  const size = /\/Params\s*<<[^>]*\/Size\s+(\d+)/.exec(head[1]!);
   if (size && Number(size[1]) !== out.length) throw new PdfAttachmentError(`embedded file ${name} is ${out.length} bytes, not the ${size[1]} it declares`);
   return out;
 }
