@@ -7,7 +7,7 @@
  * `maxBytes` of finished files (oldest dropped first).
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, getTableColumns, isNotNull, lt } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { exportJobs } from '../db/schema.ts';
 import type { RenderedFile } from './render.ts';
@@ -143,7 +143,11 @@ export class ExportJobs {
 
   /** Drops jobs finished over `keepMs` ago, and the oldest finished files beyond `maxBytes`. */
   private async sweep(): Promise<void> {
-    await this.db.delete(exportJobs).where(and(isNotNull(exportJobs.finishedAt), lt(exportJobs.finishedAt, new Date(Date.now() - this.keepMs))));
+    const old = await this.db
+      .delete(exportJobs)
+      .where(and(isNotNull(exportJobs.finishedAt), lt(exportJobs.finishedAt, new Date(Date.now() - this.keepMs))))
+      .returning({ id: exportJobs.id });
+    let dropped = old.length;
     const files = await this.db
       .select({ id: exportJobs.id, bytes: exportJobs.fileBytes })
       .from(exportJobs)
@@ -152,7 +156,13 @@ export class ExportJobs {
     let total = 0;
     for (const f of files) {
       total += f.bytes ?? 0;
-      if (total > this.maxBytes) await this.db.delete(exportJobs).where(eq(exportJobs.id, f.id));
+      if (total > this.maxBytes) {
+        await this.db.delete(exportJobs).where(eq(exportJobs.id, f.id));
+        dropped++;
+      }
     }
+    // Deleted files stay on disk as dead rows until a VACUUM, and embedded PGlite runs no
+    // autovacuum: without this its data folder grows by every file ever exported.
+    if (dropped) await this.db.execute(sql`VACUUM export_jobs`).catch(() => undefined);
   }
 }
