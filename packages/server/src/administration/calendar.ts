@@ -18,7 +18,9 @@ import { budgetStages, budgetYears } from '../db/schema.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
 import { loadRuleSet, type RuleSetRef } from './rule-sets.ts';
 
-export type Stage = 'first' | 'second' | 'adjust';
+import type { Stage } from '@jixiao/core';
+
+export type { Stage };
 export const STAGE_ZH: Record<Stage, string> = { first: '一上', second: '二上', adjust: '调整' };
 export const STAGE_EN: Record<Stage, string> = { first: 'first submission', second: 'second submission', adjust: 'adjustment' };
 

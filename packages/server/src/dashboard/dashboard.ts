@@ -13,7 +13,7 @@
  * document is read.
  */
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { ruleByCode } from '@jixiao/core';
+import { ruleByCode, STAGES } from '@jixiao/core';
 import type { Db } from '../db/open.ts';
 import { evaluationReports, evaluationRounds, orgs, targetTables } from '../db/schema.ts';
 import { reportVisibility } from '../evaluation/reports.ts';
@@ -176,7 +176,7 @@ export async function buildDashboard(db: Db, actor: Actor, f: DashboardFilter): 
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   return {
     ...empty,
-    stages: (['first', 'second', 'adjust'] as Stage[]).filter((st) => progressRows.some((c) => c.stage === st)),
+    stages: STAGES.filter((st) => progressRows.some((c) => c.stage === st)),
     groups: groups.map((x) => ({ ...x.group, orgCount: x.members.length, orgsFiled: x.members.filter((m) => filedOrgs.has(m.id)).length })),
     totals: {
       tables: sum(passingRows.map((p) => p.tables)),

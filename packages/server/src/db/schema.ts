@@ -8,6 +8,7 @@
  */
 
 import { sql } from 'drizzle-orm';
+import { STAGES, TABLE_STATUSES } from '@jixiao/core';
 import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -96,8 +97,8 @@ export const targetTables = pgTable(
     /** The 主管部门 the owner belongs to (equal to orgId for a department table). */
     deptId: text('dept_id').notNull(),
     year: integer('year').notNull(),
-    stage: text('stage', { enum: ['first', 'second', 'adjust'] }).notNull(),
-    status: text('status', { enum: ['draft', 'submitted', 'dept_approved', 'finance_approved', 'published'] }).notNull(),
+    stage: text('stage', { enum: STAGES }).notNull(),
+    status: text('status', { enum: TABLE_STATUSES }).notNull(),
     /** Project name for a project table, '' for a department table: one table per name, year and stage. */
     name: text('name').notNull(),
     title: text('title').notNull(),
@@ -235,7 +236,7 @@ export const evaluationReports = pgTable(
     orgId: text('org_id').notNull(),
     deptId: text('dept_id').notNull(),
     year: integer('year').notNull(),
-    status: text('status', { enum: ['draft', 'submitted', 'dept_approved', 'finance_approved', 'published'] }).notNull(),
+    status: text('status', { enum: TABLE_STATUSES }).notNull(),
     /** The project name ('' for a department-wide table). */
     name: text('name').notNull(),
     title: text('title').notNull(),
@@ -305,7 +306,7 @@ export const budgetStages = pgTable(
   {
     regionCode: text('region_code').notNull(),
     year: integer('year').notNull(),
-    stage: text('stage', { enum: ['first', 'second', 'adjust'] }).notNull(),
+    stage: text('stage', { enum: STAGES }).notNull(),
     opensAt: ts('opens_at').notNull(),
     deadline: ts('deadline').notNull(),
     /** Set when the bureau closes the stage: its tables are frozen from then on. */

@@ -11,7 +11,9 @@
  */
 import type { Actor } from '../auth/session.ts';
 
-export type TableStatus = 'draft' | 'submitted' | 'dept_approved' | 'finance_approved' | 'published';
+import type { TableStatus } from '@jixiao/core';
+
+export type { TableStatus };
 
 export interface TableRef {
   regionCode: string;

@@ -1,4 +1,5 @@
 /** Schemas shared by several resources. */
+import { STAGES, TABLE_STATUSES } from '@jixiao/core';
 import { z } from 'zod';
 import { errorBody } from '../errors.ts';
 import type { TableRow } from '../tables/service.ts';
@@ -17,9 +18,9 @@ export const finding = z
 /** Core findings as the response schema types them (the schema passes every field through). */
 export const findingsOut = (f: readonly import('@jixiao/core').Finding[]) => f as unknown as Array<z.infer<typeof finding>>;
 
-export const stage = z.enum(['first', 'second', 'adjust']).meta({ description: 'Budget stage: first 一上, second 二上, adjust 调整' });
+export const stage = z.enum(STAGES).meta({ description: 'Budget stage: first 一上, second 二上, adjust 调整' });
 export const status = z
-  .enum(['draft', 'submitted', 'dept_approved', 'finance_approved', 'published'])
+  .enum(TABLE_STATUSES)
   .meta({ description: 'draft 草稿 → submitted 已提交 → dept_approved 主管部门已审 → finance_approved 财政已审 → published 已公开' });
 export const kind = z.enum(['dept-overall', 'project']);
 

@@ -17,12 +17,12 @@ import { identityName, normaliseDocument, type StoredDocument, type TableDocumen
 import { checkDepartment } from './dept-checks.ts';
 import { stageGate } from '../administration/calendar.ts';
 import type { RuleSetRef } from '../administration/rule-sets.ts';
-import { DEFAULT_RULE_SET } from '@jixiao/core';
+import { DEFAULT_RULE_SET, STAGES } from '@jixiao/core';
 import { canCreateFromLibrary } from '../policies/administration.ts';
 
 export type TableRow = typeof targetTables.$inferSelect;
 export type Stage = TableRow['stage'];
-export const STAGES: Stage[] = ['first', 'second', 'adjust'];
+export { STAGES };
 export const STAGE_LABELS: Record<Stage, { zh: string; en: string }> = {
   first: { zh: '一上', en: 'first submission' },
   second: { zh: '二上', en: 'second submission' },

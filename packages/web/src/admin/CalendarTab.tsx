@@ -1,4 +1,5 @@
 /** 预算日历: a budget year's rule set and its stages (一上, 二上, 调整) with opening and deadline; close; overdue per department. */
+import { STAGES } from '@jixiao/core';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { ApiError, type Stage } from '../app/api.ts';
@@ -6,7 +7,6 @@ import { useI18n } from '../app/i18n.tsx';
 import { adminApi, STAGE_NAME, STATE_NAME, type OwedItem, type StageView, type YearView } from './api.ts';
 import { OwedList } from './OwedList.tsx';
 
-const STAGES: Stage[] = ['first', 'second', 'adjust'];
 const dateOnly = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '');
 
 function StageRow({ year, stage, view, onChanged }: { year: number; stage: Stage; view: StageView | undefined; onChanged: () => void }) {

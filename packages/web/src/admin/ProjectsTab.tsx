@@ -1,7 +1,7 @@
 /** 项目库: the year's projects (imported from the budget system or typed in), which need their own table, and creating those tables. */
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, InputNumber, Select, Space, Table, Tag } from 'antd';
-import { formatWan } from '@jixiao/core';
+import { formatWan, STAGES } from '@jixiao/core';
 import { ApiError, type Stage } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { adminApi, STAGE_NAME, type Owed, type Project } from './api.ts';
@@ -44,7 +44,7 @@ export function ProjectsTab() {
           <span>{tr('年度', 'Year')}</span>
           <InputNumber min={2000} max={2200} value={year} onChange={(v) => v && setYear(v)} data-testid="projects-year" />
           <span>{tr('阶段', 'Stage')}</span>
-          <Select value={stage} onChange={setStage} options={(['first', 'second', 'adjust'] as Stage[]).map((s) => ({ value: s, label: msg(STAGE_NAME[s]) }))} data-testid="projects-stage" />
+          <Select value={stage} onChange={setStage} options={STAGES.map((s) => ({ value: s, label: msg(STAGE_NAME[s]) }))} data-testid="projects-stage" />
           <span className="muted">{owed ? tr(`规则集：${owed.ruleSet}`, `Rule set: ${owed.ruleSet}`) : ''}</span>
         </Space>
       </Card>

@@ -9,8 +9,9 @@ export const CSRF_COOKIE = 'jixiao_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export type Role = 'filer' | 'dept_reviewer' | 'finance_reviewer' | 'admin';
-export type TableStatus = 'draft' | 'submitted' | 'dept_approved' | 'finance_approved' | 'published';
-export type Stage = 'first' | 'second' | 'adjust';
+import type { Stage, TableStatus } from '@jixiao/core';
+
+export type { Stage, TableStatus };
 
 export interface Me {
   id: string;

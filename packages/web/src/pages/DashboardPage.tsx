@@ -6,13 +6,12 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Col, Empty, Row, Select, Space, Spin, Statistic, Tag } from 'antd';
-import { formatWan } from '@jixiao/core';
+import { formatWan, STAGES, TABLE_STATUSES } from '@jixiao/core';
 import { api, ApiError, STAGE_LABEL, STATUS_LABEL, type Dashboard, type Stage, type TableStatus } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { Chart, type ChartOption } from '../dashboard/Chart.tsx';
 
-const STATUSES: TableStatus[] = ['draft', 'submitted', 'dept_approved', 'finance_approved', 'published'];
 const STATUS_COLORS: Record<TableStatus, string> = { draft: '#bfbfbf', submitted: '#1677ff', dept_approved: '#13c2c2', finance_approved: '#52c41a', published: '#d4a017' };
 
 export default function DashboardPage({ query }: { query: URLSearchParams }) {
@@ -55,7 +54,7 @@ export default function DashboardPage({ query }: { query: URLSearchParams }) {
 
   const groups = d.groups;
   const countOf = (gid: string, s: TableStatus) => d.progress.filter((p) => p.groupId === gid && p.status === s).reduce((n, p) => n + p.count, 0);
-  const shownStatuses = STATUSES.filter((s) => d.progress.some((p) => p.status === s));
+  const shownStatuses = TABLE_STATUSES.filter((s) => d.progress.some((p) => p.status === s));
   const progressOption: ChartOption = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
@@ -113,7 +112,7 @@ export default function DashboardPage({ query }: { query: URLSearchParams }) {
             placeholder={tr('全部阶段', 'All stages')}
             value={stage}
             onChange={(s) => setStage(s)}
-            options={(['first', 'second', 'adjust'] as Stage[]).map((s) => ({ value: s, label: msg(STAGE_LABEL[s]), disabled: !d.stages.includes(s) }))}
+            options={STAGES.map((s) => ({ value: s, label: msg(STAGE_LABEL[s]), disabled: !d.stages.includes(s) }))}
             aria-label={tr('阶段', 'Stage')}
           />
         </Space>
@@ -323,8 +322,8 @@ function findingTip(f: Dashboard['findings'][number], msg: (m: { zh: string; en:
 function StageProgress({ d, drill }: { d: Dashboard; drill: (q: Record<string, string | undefined>) => string }) {
   const { tr, msg } = useI18n();
   const groupParam = d.groupBy === 'unit' ? 'owner' : 'org';
-  const stages = (['first', 'second', 'adjust'] as Stage[]).filter((s) => d.progress.some((p) => p.stage === s));
-  const statuses = STATUSES.filter((s) => d.progress.some((p) => p.status === s));
+  const stages = STAGES.filter((s) => d.progress.some((p) => p.stage === s));
+  const statuses = TABLE_STATUSES.filter((s) => d.progress.some((p) => p.status === s));
   if (!d.progress.length) return null;
   return (
     <table className="dash-table" data-testid="progress-table">

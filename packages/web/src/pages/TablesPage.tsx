@@ -1,4 +1,5 @@
 /** All tables in scope, with filters (year, stage, status, department) and progress counts. */
+import { TABLE_STATUSES } from '@jixiao/core';
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { api, ApiError, STAGE_LABEL, STATUS_LABEL, type Org, type Stage, type TableStatus, type TableSummary } from '../app/api.ts';
@@ -9,7 +10,6 @@ import { blankDept, blankProject } from '../form/blank.ts';
 import { fmtTime, KindText, StageText, StatusTag, tableLabel } from './common.tsx';
 import { BatchExport } from '../export/BatchExport.tsx';
 
-const STATUSES: TableStatus[] = ['draft', 'submitted', 'dept_approved', 'finance_approved', 'published'];
 
 export default function TablesPage({ query }: { query: URLSearchParams }) {
   const { tr, msg, lang } = useI18n();
@@ -51,7 +51,7 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
 
   const orgName = useMemo(() => new Map(orgs.map((o) => [o.id, o.name])), [orgs]);
   const rows = (all ?? []).filter((t) => !status || t.status === status);
-  const counts = STATUSES.map((s) => ({ s, n: (all ?? []).filter((t) => t.status === s).length }));
+  const counts = TABLE_STATUSES.map((s) => ({ s, n: (all ?? []).filter((t) => t.status === s).length }));
   const total = all?.length ?? 0;
   const done = (all ?? []).filter((t) => t.status === 'finance_approved' || t.status === 'published').length;
   const years = [...new Set([...(all ?? []).map((t) => t.year), new Date().getFullYear(), new Date().getFullYear() + 1])].sort();
@@ -94,7 +94,7 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
       <Space wrap className="filters">
         <Select allowClear placeholder={tr('年度', 'Year')} style={{ width: 110 }} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: `${y}` }))} aria-label={tr('年度', 'Year')} />
         <Select allowClear placeholder={tr('阶段', 'Stage')} style={{ width: 110 }} value={stage} onChange={setStage} options={(Object.keys(STAGE_LABEL) as Stage[]).map((s) => ({ value: s, label: msg(STAGE_LABEL[s]) }))} aria-label={tr('阶段', 'Stage')} />
-        <Select allowClear placeholder={tr('状态', 'Status')} style={{ width: 140 }} value={status} onChange={setStatus} options={STATUSES.map((s) => ({ value: s, label: msg(STATUS_LABEL[s]) }))} aria-label={tr('状态', 'Status')} />
+        <Select allowClear placeholder={tr('状态', 'Status')} style={{ width: 140 }} value={status} onChange={setStatus} options={TABLE_STATUSES.map((s) => ({ value: s, label: msg(STATUS_LABEL[s]) }))} aria-label={tr('状态', 'Status')} />
         <Select
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
