@@ -29,10 +29,25 @@ describe.skipIf(skip !== undefined)('PostgreSQL restart under load', () => {
     url = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
-    await database?.close();
-    await pgs?.stop();
-  });
+    // Each step is bounded and named: a teardown that hangs (once, under CI load, for 60 s) must
+    // say which step — and our PostgreSQL is stopped whatever happens.
+    const bounded = async (step: string, work: () => Promise<unknown> | undefined) => {
+      let timer: NodeJS.Timeout | undefined;
+      const started = Date.now();
+      try {
+        await Promise.race([work(), new Promise((_, fail) => (timer = setTimeout(() => fail(new Error(`teardown: ${step} did not finish in 20 s`)), 20_000)))]);
+      } finally {
+        clearTimeout(timer);
+        if (Date.now() - started > 5_000) process.stdout.write(`postgres restart teardown: ${step} took ${Date.now() - started} ms\n`);
+      }
+    };
+    try {
+      await bounded('app.close()', () => app?.close());
+      await bounded('database.close()', () => database?.close());
+    } finally {
+      await pgs?.stop();
+    }
+  }, 90_000);
 
   it('answers 503 with zh/en while the database is down, reconnects when it is back, loses no acknowledged write', async () => {
     const filer = await loggedIn(url, world.logins.filer);
