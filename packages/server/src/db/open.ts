@@ -16,6 +16,7 @@ import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import * as schema from './schema.ts';
 import { lockDataDir, type DataDirLock } from './lock.ts';
+import { isDatabaseUnavailable } from '../errors.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** The handle a transaction callback receives (same query API as Db). */
@@ -260,6 +261,29 @@ async function postgresCopy(url: string, copySql: string): Promise<CopyWriter> {
   };
 }
 
+/**
+ * drizzle's pooled transaction sends BEGIN before its try/finally: when BEGIN fails — an idle
+ * client whose connection died with the server, handed out before the pool noticed — that client
+ * is never released. The pool shrinks by one for good; after `poolSize` such failures every
+ * request waits forever (no 503), and closing the pool never returns. So each transaction runs on
+ * a client checked out here and always released — destroyed when its connection failed.
+ */
+function guardTransactions(db: Db, pool: pg.Pool): void {
+  const transaction: Db['transaction'] = async (work, config) => {
+    const client = await pool.connect();
+    let failure: unknown;
+    try {
+      return await (drizzlePg({ client, schema }) as unknown as Db).transaction(work, config);
+    } catch (e) {
+      failure = e;
+      throw e;
+    } finally {
+      client.release(failure !== undefined && isDatabaseUnavailable(failure) ? (failure as Error) : undefined);
+    }
+  };
+  (db as { transaction: Db['transaction'] }).transaction = transaction;
+}
+
 async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   // bigint (int8) columns hold 分 and sequence numbers: safe integers, read them as numbers.
   pg.types.setTypeParser(20, (v: string) => {
@@ -285,6 +309,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   // the client emits 'error' with no pool listener attached (the query in flight still fails).
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  guardTransactions(db, pool);
   // Lag-tolerant reads go to the replica's own pool when one is configured.
   const replicaPool = opts.replicaUrl ? new pg.Pool({ connectionString: opts.replicaUrl, max: opts.poolSize ?? 10 }) : undefined;
   replicaPool?.on('error', () => undefined);
