@@ -1,23 +1,14 @@
 /** `jixiao admin import-…`, the real binary on a PGlite folder: preview, apply, per-row lines, refusals. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, seedWorld } from '../../server/test/helpers.ts';
+import { jixiao } from './run-jixiao.ts';
 
-const BIN = fileURLToPath(new URL('../bin/jixiao.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-admin-cli-'));
 let data = '';
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function jixiao(...args: string[]) {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('jixiao admin', () => {
   beforeAll(async () => {

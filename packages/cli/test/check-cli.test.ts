@@ -1,5 +1,4 @@
 /** The real `jixiao` binary, run as a user runs it. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,15 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES, importText, toExchangeDocument, toExchangeFlatCsv } from '@jixiao/core';
 import { cleanProject } from '../../core/test/helpers/tables.ts';
+import { ROOT, jixiao } from './run-jixiao.ts';
 
-const BIN = fileURLToPath(new URL('../bin/jixiao.mjs', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
-
-function jixiao(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const tmp = mkdtempSync(join(tmpdir(), 'jixiao-cli-'));
 

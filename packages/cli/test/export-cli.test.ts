@@ -1,5 +1,5 @@
 /** `jixiao export`, the real binary: the seed to official documents (one per table, or one file), read back; exchange files imported again; and a batch from a running server. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,18 +8,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importText, printedForm, type TargetTable } from '@jixiao/core';
 import { readTableFile } from '@jixiao/files';
 import { PASSWORD, startTestServer, loggedIn, seedTables } from '../../server/test/helpers.ts';
+import { BIN, ROOT, jixiao } from './run-jixiao.ts';
 
-const BIN = fileURLToPath(new URL('../bin/jixiao.mjs', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
 const seed = importText(readFileSync(SEED, 'utf8'), 'seed.txt').tables;
 const out = mkdtempSync(join(tmpdir(), 'jixiao-export-cli-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-function jixiao(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 /** Async, so a server in this process can answer it. */
 function jixiaoAsync(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((ok) => {

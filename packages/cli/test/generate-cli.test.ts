@@ -1,23 +1,14 @@
 /** `jixiao generate`, the real binary: to a file, into a PGlite folder (COPY, progress, baseline), and its usage errors. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCounty } from '@jixiao/core';
 import { createTestDatabase } from '../../server/test/helpers.ts';
+import { jixiao } from './run-jixiao.ts';
 
-const BIN = fileURLToPath(new URL('../bin/jixiao.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-generate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function jixiao(...args: string[]) {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('jixiao generate', () => {
   it('--out writes one county a line, the same as the generator gives', () => {

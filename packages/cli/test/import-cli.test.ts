@@ -1,5 +1,4 @@
 /** `jixiao import`, the real binary, on the samples and on a folder of real files. */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,16 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { writeHtml, writeXlsx } from '@jixiao/files';
 import { layout } from '../../core/test/import-helpers/published.ts';
 import { PUBLISHED } from '../../core/test/import-helpers/published-samples.ts';
+import { jixiao } from './run-jixiao.ts';
 
-const BIN = fileURLToPath(new URL('../bin/jixiao.mjs', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../../fixtures/samples', import.meta.url));
 const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
-
-function jixiao(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 interface Result {
   file: string;
