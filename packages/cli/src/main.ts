@@ -25,6 +25,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`用法 / usage: jixiao <command> [options]\n${lines.join('\n')}\n`);
     return name && name !== '--help' && name !== '-h' ? 2 : 0;
   }
+  // Every command answers --help without doing anything else (`jixiao serve --help` used to start
+  // a server), and without loading the command's module.
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`用法 / usage: jixiao ${name} — ${cmd.summary}\n`);
+    return 0;
+  }
   try {
     const mod = await cmd.load();
     return await mod.run(args);
