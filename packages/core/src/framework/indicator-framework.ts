@@ -149,6 +149,9 @@ export function frameworkKey(label: string): string {
     .replace(/\s+/g, '')
     .replace(/[（(][^）)]*分[）)]/g, '')
     .replace(/[（(]\s*[长年]期\s*[）)]/g, '')
+    // A form's note on the category: 数量指标(必填硬性指标), 经济效益指标(选填).
+    .replace(/[（(][^（）()]*(必填|选填|可选|核心)[^（）()]*[）)]/g, '')
+    .replace(/^[★☆]+/, '')
     .replace(/指标$/, '')
     .replace(/目标$/, '')
     .replace(/指标$/, '');

@@ -35,6 +35,8 @@ export interface Cell {
   mergedInto?: { row: number; col: number };
   /** 1-based line in the source text, where the reader knows it. */
   line?: number;
+  /** The text as it stands in the file, when the importer changed it (injected pinyin dropped, traditional characters converted). */
+  original?: string;
 }
 
 export interface CellGrid {

@@ -30,6 +30,8 @@ import { matchLevel1, matchLevel2 } from './category-cache.ts';
 import { parseMoney } from '../money/money.ts';
 import { amountUnitOf, columnKind, fieldOfLabel, FIELD_SYNONYMS, isLabel, isStopLabel, isTitle, norm, periodTagOf, yearOf, type FieldName } from './vocabulary.ts';
 import { parseIndicatorValue } from '../value/indicator-value.ts';
+import { reshapeGrid } from './reshape.ts';
+import { isCategoryText } from './cell-split.ts';
 
 export interface RecogniseResult {
   tables: TargetTable[];
@@ -147,7 +149,38 @@ function findIndicatorHeader(rows: Cell[][], from = 0): IndicatorHeader | undefi
       if (h) return h;
     }
   }
-  return undefined;
+  return from === 0 ? implicitHeader(rows) : undefined;
+}
+
+/**
+ * No header at all, but indicators under their category headings: prose (`数量指标：种植葡萄>=17600株`)
+ * or rows `产出指标 数量指标 培训人数 ≥100人` with the header left out. Read as a block whose only
+ * column after the name is the value; needs two category headings, the first followed by an
+ * indicator.
+ */
+function implicitHeader(rows: Cell[][]): IndicatorHeader | undefined {
+  let first = -1;
+  let cats = 0;
+  for (let r = 0; r < rows.length && cats < 2; r++) {
+    const filled = filledOf(rows[r]!);
+    if (!filled.length || !isCategoryText(filled[0]!.text)) continue;
+    if (first < 0) {
+      const rest = filled.slice(1).filter((c) => !isCategoryText(c.text));
+      const nextRow = filledOf(rows[r + 1] ?? []);
+      const nameFollows = rest.length > 0 || (nextRow.length === 1 && !isLabel(nextRow[0]!.text)) || (nextRow.length > 0 && isCategoryText(nextRow[0]!.text));
+      if (!nameFollows) continue;
+      first = r;
+    }
+    cats += filled.filter((c) => isCategoryText(c.text)).length;
+  }
+  if (first < 0 || cats < 2) return undefined;
+  const stream = filledOf(rows[first]!).length === 1;
+  return {
+    row: first - 1,
+    first,
+    projectColumns: [],
+    spec: { trailing: [{ kind: 'value', col: stream ? 1 : 1000, label: '' }], hasCategories: true, stream, skipLeading: SECTION_LEADING, valueSlotsOnly: !stream },
+  };
 }
 
 const SUB_WORDS = /^(实施周期|中期|长期|中长期|总体|当年度|年度|本年度|当年|全年|目标值|指标值)$/;
@@ -869,13 +902,15 @@ function kindOf(seg: Segment, header: IndicatorHeader | undefined): TargetTable[
   if (labels.has('部门名称') && (labels.has('预算整体情况') || labels.has('总体绩效目标') || labels.has('年度绩效总目标'))) return 'dept-overall';
   if (FIELD_SYNONYMS.projectName.some((l) => labels.has(norm(l)))) return 'project';
   if (header?.projectColumns.some((c) => c.field === 'projectName')) return 'project';
+  // Indicators, and nothing that says department or self-evaluation: a project's targets.
+  if (header) return 'project';
   return undefined;
 }
 
 /** Recognises every target table in the grid. Never throws: a grid it cannot read gives findings. */
 export function recogniseTables(grid: CellGrid, opts: RecogniseOptions = {}): RecogniseResult {
   try {
-    return recognise(grid, opts);
+    return recognise(reshapeGrid(grid), opts);
   } catch (e) {
     return {
       tables: [],

@@ -150,7 +150,7 @@ export const FIELD_SYNONYMS = {
 export type FieldName = keyof typeof FIELD_SYNONYMS;
 
 /** Other labels that are never values (section headings of the layouts we know). */
-const OTHER_LABELS = [
+export const OTHER_LABELS: readonly string[] = [
   '基本信息', '财政供养人数', '下属二级单位数', '预算整体情况', '部门预算支出', '预算金额(万元)', '收入来源', '基本支出', '项目支出',
   '事业发展性支出', '年度重点工作任务', '名称', '主要实施内容', '拟投入的资金(万元)', '期望达到的目标(概述)', '其他需完成的任务(可选填)',
   '绩效指标', '预算金额', '实施周期指标值', '当年度指标值', '项目基本情况', '资金情况', '资金情况(万元)', '年度绩效指标', '本年度绩效指标',
@@ -199,7 +199,7 @@ export function isTitle(text: string): boolean {
 }
 
 /** Labels that end an indicator block. */
-const STOP_RE = /^(合计|总分|总计|评价结论|自评结论|存在问题|改进措施|财政部门审核意见|主管部门审核意见|审核意见|填表人|项目负责人|财务负责人|单位负责人|备注|注[:：]|说明[:：]|表[一二三四五六七八九十\d]+$|附件\d*$)/;
+const STOP_RE = /^(合计|总分|总计|评价结论|自评结论|存在问题|改进措施|财政部门审核意见|主管部门审核意见|审核意见|填表人|项目负责人|财务负责人|单位负责人|备注|注[:：]|说明[:：]|表[一二三四五六七八九十\d]+$|附件\d*$|附件\d*[:：]|扫一扫)/;
 
 export function isStopLabel(text: string): boolean {
   return STOP_RE.test(norm(text)) || STOP_RE.test(text.trim());

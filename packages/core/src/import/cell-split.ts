@@ -1,0 +1,336 @@
+/**
+ * Splits the text of one cell (in text files: one line) that holds several cells of a table,
+ * as real published text does:
+ *
+ * - **spaced**: cells separated by single spaces (text copied from a PDF or a web page):
+ *   `项目名称 道路维护 主管部门 交通局`. A single space is also inside cells (`年度本级 预算金额`,
+ *   `资金情况 (万元)`, `≥ 95 %`, `绩 效 指 标`), so the pieces are joined back first where they
+ *   make one label, one bracket, one value; then the line is split only when the pieces are cells
+ *   of a table: labels, category names and values.
+ * - **glued**: cells with no separator at all (Word or PDF files flattened by document-sharing
+ *   sites): `项目名称镇域内基础设施建设主管部门坝塘镇…一级指标二级指标…`. The text is cut at the
+ *   form's labels and the framework's category names, and each piece between them at the value
+ *   grammar (an operator and a number, or a number and a unit at the end).
+ * - **prose**: indicators written as sentences (`数量指标：种植葡萄>=17600株；成活率>=85%；时效指标：…`):
+ *   cut at category names used as headings (followed by `：`), then at `；`/`。` and at the value
+ *   of each indicator.
+ *
+ * Everything here is pure string work over the importer's vocabulary; the recogniser decides
+ * what the pieces mean.
+ */
+import { LEGACY_MAPPINGS, LEVEL1_NAMES, LEVEL2_NAMES, isCategoryLabel } from '../framework/indicator-framework.ts';
+import { parseOperatorColumn } from '../value/indicator-value.ts';
+import { matchLevel1, matchLevel2 } from './category-cache.ts';
+import { COLUMN_SYNONYMS, FIELD_SYNONYMS, OTHER_LABELS, columnKind, fieldOfLabel, isLabel, isTitle, norm } from './vocabulary.ts';
+
+export type PieceKind = 'label' | 'column' | 'cat' | 'value' | 'text';
+
+const ENUM = /^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d))\s*/;
+
+/** A category name as a heading: `数量指标`, `经济效益 指标`, `质量指标 (必填)`, `一、产出指标`. */
+export function isCategoryText(t: string): boolean {
+  const s = t.replace(ENUM, '').replace(/\s+/g, '').replace(/^[★☆*＊]+/, '');
+  if (!s) return false;
+  if ((LEVEL1_NAMES as readonly string[]).includes(s)) return true;
+  const bare = s.replace(/[(（][^()（）]{0,16}[)）]$/, '');
+  return isCategoryLabel(bare) && Boolean(matchLevel1(bare) || matchLevel2(bare));
+}
+
+const OPS = '≥≤＞＜＝≧≦》《><=';
+const OP_AT = new RegExp(`^(?:>=|<=|=>|=<|[${OPS}]|大于等于|小于等于|不低于|不少于|不高于|不超过|不大于|不小于)`);
+const UNIT = '(?:%|％|‰|个|人次|人|户|亩|万亩|公里|千米|米|平方米|㎡|立方米|株|棵|座|元|万元|亿元|年|个月|月|天|日|次|场|项|件|台|辆|吨|公斤|千克|所|家|处|套|篇|份|期|批|条|册|本|名|间|张|盏|只|头|kg|km|m²|m)';
+const NUMBER_UNIT = new RegExp(`^[≥≤＞＜＝≧≦》《><=]*\\s*\\d[\\d.,，]*\\s*${UNIT}?(?:\\s*/\\s*[\\u4e00-\\u9fff]{1,3})?(以上|以下|以内)?$`);
+const QUALITATIVE = /^(是|否|有|无|达标|合格|良好|优良|优秀|较好|显著|明显|提高|提升|改善|增加|降低|减少|及时|按时|按期|完成|全部完成|有效|稳定|持续|长期|中性|正向|反向|定性|定量|符合要求|符合标准|基本达到|达到预期|逐步提高|显著提升|明显改善|有所提高|\d{4}年(底|末|\d{1,2}月(底|前)?)?(前)?)$/;
+
+/** What a piece of a line is: a label, an indicator column header, a category, a value or other text. */
+export function pieceKind(t: string): PieceKind {
+  const s = t.trim();
+  if (!s) return 'text';
+  if (isCategoryText(s)) return 'cat';
+  const k = columnKind(s);
+  if (k && k !== 'note') return 'column';
+  if (isLabel(s) || fieldOfLabel(s)) return 'label';
+  if (looksValue(s)) return 'value';
+  return 'text';
+}
+
+/** A value cell: an operator and a number, a number and a unit, a percentage, or a short qualitative word. */
+export function looksValue(t: string): boolean {
+  const s = t.trim();
+  if (!s) return false;
+  if (NUMBER_UNIT.test(s)) return true;
+  if (OP_AT.test(s) && /\d/.test(s) && s.length <= 24) return true;
+  if (parseOperatorColumn(s)) return false;
+  return QUALITATIVE.test(s);
+}
+
+interface Piece {
+  start: number;
+  end: number;
+}
+
+const SPACE_RUN = /[ \u00a0\u3000]+/g;
+const OPEN = /[(（[【]/g;
+const CLOSE = /[)）\]】]/g;
+const depthOf = (s: string) => (s.match(OPEN)?.length ?? 0) - (s.match(CLOSE)?.length ?? 0);
+const SINGLE_HAN = /^[\u3400-\u9fff][:：]?$/;
+const ONLY_OPERATOR = new RegExp(`^(?:>=|<=|[${OPS}])$`);
+const ONLY_UNIT = new RegExp(`^${UNIT}$`);
+
+function piecesOf(text: string): Piece[] {
+  const out: Piece[] = [];
+  let last = 0;
+  for (const m of text.matchAll(SPACE_RUN)) {
+    if (m.index! > last) out.push({ start: last, end: m.index! });
+    last = m.index! + m[0].length;
+  }
+  if (last < text.length) out.push({ start: last, end: text.length });
+  return out;
+}
+
+const joinable = (s: string) => isLabel(s) || columnKind(s) !== undefined || isCategoryText(s) || fieldOfLabel(s) !== undefined;
+
+/** Joins back the pieces that are one cell: brackets, spaced-out characters, operators, units, labels with a space. */
+function joinPieces(text: string, ps: Piece[]): Piece[] {
+  const t = (p: Piece) => text.slice(p.start, p.end);
+  const out: Piece[] = [];
+  for (let i = 0; i < ps.length; i++) {
+    let cur = { ...ps[i]! };
+    // An open bracket takes the pieces up to its close (at most 6).
+    for (let k = 0; depthOf(t(cur)) > 0 && i + 1 < ps.length && k < 6; k++) cur = { start: cur.start, end: ps[++i]!.end };
+    // Characters spaced out over a cell (`绩 效 指 标`, `索 引 号`).
+    if (SINGLE_HAN.test(t(cur))) {
+      let j = i;
+      while (j + 1 < ps.length && SINGLE_HAN.test(t(ps[j + 1]!)) && !/[:：]$/.test(text.slice(ps[j]!.start, ps[j]!.end))) j++;
+      if (j > i) {
+        cur = { start: cur.start, end: ps[j]!.end };
+        i = j;
+      }
+    }
+    // An operator alone takes the number after it.
+    if (ONLY_OPERATOR.test(t(cur)) && i + 1 < ps.length) cur = { start: cur.start, end: ps[++i]!.end };
+    // An enumeration (`一、`) takes what follows.
+    if (/^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])$/.test(t(cur)) && i + 1 < ps.length) cur = { start: cur.start, end: ps[++i]!.end };
+    const prev = out[out.length - 1];
+    if (prev) {
+      const pt = text.slice(prev.start, prev.end);
+      const ct = t(cur);
+      const both = pt + ct;
+      const glue =
+        /^[(（]/.test(ct) || // an annotation: 资金情况 (万元), 数量指标 (必填)
+        (/^(指标|目标)/.test(ct) && isCategoryText(both.replace(/\s+/g, ''))) || // 经济效益 指标
+        (ONLY_UNIT.test(ct) && /\d$/.test(pt)) || // 95 %
+        (!joinable(pt) && !joinable(ct) && joinable(both)) || // 年度本级 预算金额
+        (/^[:：]/.test(ct));
+      if (glue) {
+        prev.end = cur.end;
+        continue;
+      }
+    }
+    out.push(cur);
+  }
+  return out;
+}
+
+/** A footnote or an explanation (`备注:1.本表…`, `1.预算执行率=预算执行数/调整后预算数…`): it names labels but is one cell. */
+function isNote(s: string): boolean {
+  return /^(\d{1,2}\s*[.、．]\D|注|备注|说明|填表说明|[一二三四五六七八九十]+、)/.test(s) || /[=＝]/.test(s.replace(/[≥≤]=?|>=|<=|=>|=</g, ''));
+}
+
+export interface SplitOptions {
+  /** Inside a table already read as spaced lines: a line `name value` splits at its value. */
+  inTable?: boolean;
+}
+
+/** The cells of a line whose cells are separated by single spaces, or undefined when it is one cell. */
+export function splitSpaced(text: string, opts: SplitOptions = {}): string[] | undefined {
+  const s = text.trim();
+  if (!/[ \u00a0\u3000]/.test(s) || s.length > 4000) return undefined;
+  if (isTitle(s) || isNote(s)) return undefined;
+  const ps = joinPieces(s, piecesOf(s));
+  if (ps.length < 2) return undefined;
+  const texts = ps.map((p) => s.slice(p.start, p.end));
+  const kinds = texts.map(pieceKind);
+  // Free text between two cells is one cell (`道路 维护 项目`), unless the last word is a value.
+  const merged: Array<{ text: string; kind: PieceKind; start: number; end: number }> = [];
+  texts.forEach((t, i) => {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.kind === 'text' && kinds[i] === 'text' && !looksValue(t)) {
+      prev.text = s.slice(prev.start, ps[i]!.end);
+      prev.end = ps[i]!.end;
+      return;
+    }
+    merged.push({ text: t, kind: kinds[i]!, start: ps[i]!.start, end: ps[i]!.end });
+  });
+  if (merged.length < 2) return undefined;
+  const structural = merged.filter((m) => m.kind === 'label' || m.kind === 'column' || m.kind === 'cat').length;
+  const values = merged.filter((m) => m.kind === 'value').length;
+  const first = merged[0]!.kind;
+  const ok =
+    structural >= 2 ||
+    (structural === 1 && (first === 'label' || first === 'column' || first === 'cat')) ||
+    (structural === 1 && values >= 1) ||
+    (opts.inTable && values >= 1 && merged[merged.length - 1]!.kind === 'value');
+  if (!ok) return undefined;
+  return merged.map((m) => m.text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Glued text
+
+type HitKind = 'label' | 'column' | 'cat';
+interface Hit {
+  start: number;
+  end: number;
+  kind: HitKind;
+}
+
+let VOCAB: Map<string, Array<{ text: string; kind: HitKind }>> | undefined;
+
+/** Labels long enough to be told apart inside running text, by first character, longest first. */
+function vocab(): Map<string, Array<{ text: string; kind: HitKind }>> {
+  if (VOCAB) return VOCAB;
+  const all = new Map<string, HitKind>();
+  const add = (t: string, kind: HitKind, min = 4) => {
+    const s = t.replace(/\s+/g, '');
+    if (s.length >= min && !all.has(s)) all.set(s, kind);
+  };
+  const cats = [...LEVEL1_NAMES, ...LEVEL2_NAMES, ...LEGACY_MAPPINGS.flatMap((m) => [m.level1, m.level2]).filter((x): x is string => Boolean(x))];
+  for (const c of cats) {
+    add(c, 'cat', 4);
+    if (c.endsWith('指标')) add(c.replace(/指标$/, '目标'), 'cat', 4);
+  }
+  for (const [kind, list] of Object.entries(COLUMN_SYNONYMS)) {
+    if (kind === 'note') continue;
+    for (const l of list) add(l, 'column', 3);
+  }
+  for (const list of Object.values(FIELD_SYNONYMS)) for (const l of list) add(l, 'label', 4);
+  for (const l of OTHER_LABELS) add(l, 'label', 4);
+  // Too common inside running text to cut at.
+  for (const weak of ['指标', '名称', '项目支出', '基本支出', '预算金额', '绩效目标', '主要内容', '项目内容', '实施周期', '预算单位', '执行单位', '年度预算', '总体目标']) all.delete(weak);
+  const byFirst = new Map<string, Array<{ text: string; kind: HitKind }>>();
+  for (const [text, kind] of all) {
+    const list = byFirst.get(text[0]!) ?? [];
+    list.push({ text, kind });
+    byFirst.set(text[0]!, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.text.length - a.text.length);
+  VOCAB = byFirst;
+  return byFirst;
+}
+
+/** The vocabulary found in the text, left to right, longest first, outside brackets. */
+function hitsOf(text: string): Hit[] {
+  const v = vocab();
+  const hits: Hit[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; ) {
+    const ch = text[i]!;
+    if (/[(（]/.test(ch)) depth++;
+    else if (/[)）]/.test(ch)) depth = Math.max(0, depth - 1);
+    const cands = depth === 0 ? v.get(ch) : undefined;
+    const hit = cands?.find((c) => text.startsWith(c.text, i));
+    if (!hit) {
+      i++;
+      continue;
+    }
+    let end = i + hit.text.length;
+    // An annotation right after a label: (万元), (盖章), (必填硬性指标).
+    const ann = /^\s*[(（][^()（）\d]{1,12}[)）]/.exec(text.slice(end));
+    if (ann && hit.kind !== 'column') end += ann[0].length;
+    hits.push({ start: i, end, kind: hit.kind });
+    i = end;
+  }
+  return hits;
+}
+
+const TITLE_HEAD = /^(.{2,60}?(?:绩效目标(?:申报)?表|绩效自评表|自评表|申报表|目标表|监控表)(?:\s*[(（][^()（）]{0,16}[)）])?)/;
+const SEP_AT_END = /[:：,，、;；。\s]+$/;
+const SEP_AT_START = /^[:：,，、;；。\s]+/;
+
+/** Cuts an indicator text at its value: `年增粮食3500公斤` → 年增粮食 | 3500公斤; several in one item at commas. */
+function cutValues(item: string): string[] {
+  const out: string[] = [];
+  let rest = item.replace(SEP_AT_START, '').replace(SEP_AT_END, '');
+  for (let guard = 0; rest && guard < 50; guard++) {
+    let depth = 0;
+    let at = -1;
+    for (let i = 1; i < rest.length; i++) {
+      const ch = rest[i]!;
+      if (/[(（]/.test(ch)) depth++;
+      else if (/[)）]/.test(ch)) depth = Math.max(0, depth - 1);
+      else if (depth === 0 && OP_AT.test(rest.slice(i)) && /^\D{0,4}\d/.test(rest.slice(i).replace(OP_AT, '').trimStart())) {
+        at = i;
+        break;
+      }
+    }
+    if (at < 0) {
+      // A number and a unit at the end: 年增粮食3500公斤, 财政资金补助1600元/亩.
+      const m = new RegExp(`^(.*?[^\\d.,，\\s])\\s*(\\d[\\d.,]*\\s*${UNIT}(?:\\s*/\\s*[\\u4e00-\\u9fff]{1,2})?)$`).exec(rest);
+      if (m && m[1]!.length >= 2 && depthOf(m[1]!) === 0) out.push(m[1]!.replace(SEP_AT_END, ''), m[2]!);
+      else out.push(rest);
+      break;
+    }
+    const name = rest.slice(0, at).replace(SEP_AT_END, '');
+    const tail = rest.slice(at);
+    // The value runs to the next comma (another indicator may follow) or the end.
+    const comma = /[,，、]/.exec(tail);
+    const value = (comma ? tail.slice(0, comma.index) : tail).trim();
+    if (name) out.push(name);
+    out.push(value);
+    rest = comma ? tail.slice(comma.index + 1).replace(SEP_AT_START, '') : '';
+  }
+  return out.filter((x) => x.trim() !== '');
+}
+
+/**
+ * The cells of a glued or prose text, or undefined when the text is one cell. `structured`: cut
+ * at every label (a table flattened with no separators); otherwise only at category headings
+ * used as such (`数量指标：`), as in prose.
+ */
+export function splitGlued(text: string): string[] | undefined {
+  const s = text.trim();
+  if (s.length < 8 || s.length > 20000) return undefined;
+  if (isTitle(s)) return undefined;
+  const hits = hitsOf(s);
+  if (hits.length < 2) return undefined;
+  const columns = new Set(hits.filter((h) => h.kind === 'column').map((h) => norm(s.slice(h.start, h.end))));
+  const labels = new Set(hits.filter((h) => h.kind === 'label').map((h) => norm(s.slice(h.start, h.end)))).size;
+  const structured = !isNote(s) && (columns.size >= 2 || labels >= 3);
+  let cuts: Hit[];
+  if (structured) cuts = hits;
+  else {
+    // Prose: a category heading is followed by a colon or a comma, or by another heading.
+    cuts = hits.filter((h, i) => h.kind === 'cat' && (/^\s*[:：,，]/.test(s.slice(h.end)) || hits[i + 1]?.start === h.end));
+    // Two headings, or a line that starts with one (`服务对象满意度指标，受益户满意度≥95%`).
+    if (cuts.length < 2 && !(cuts.length === 1 && cuts[0]!.start === 0 && s.length > cuts[0]!.end + 2)) return undefined;
+  }
+  const out: string[] = [];
+  let pos = 0;
+  const between = (from: number, to: number) => {
+    let seg = s.slice(from, to).replace(SEP_AT_START, '').replace(SEP_AT_END, '');
+    if (!seg) return;
+    if (out.length === 0 && from === 0) {
+      const t = TITLE_HEAD.exec(seg);
+      if (t) {
+        out.push(t[1]!.trim());
+        seg = seg.slice(t[1]!.length).replace(SEP_AT_START, '');
+        if (!seg) return;
+      }
+    }
+    for (const item of seg.split(/[;；。](?![^(（]*[)）])/)) {
+      const it = item.replace(SEP_AT_START, '').replace(SEP_AT_END, '');
+      if (!it) continue;
+      // Cut at values only inside the indicator part (after a category).
+      if (out.some((o) => isCategoryText(o))) out.push(...cutValues(it));
+      else out.push(it);
+    }
+  };
+  for (const h of cuts) {
+    between(pos, h.start);
+    out.push(s.slice(h.start, h.end).replace(SEP_AT_END, '').trim());
+    pos = h.end;
+  }
+  between(pos, s.length);
+  return out.length >= 2 ? out : undefined;
+}

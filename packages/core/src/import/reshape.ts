@@ -1,0 +1,103 @@
+/**
+ * Before tables are recognised, the cells of a grid read from text are put back into the shape
+ * of a table when the text lost it (docs/import.md, "Shapes of real text"):
+ *
+ * - injected pinyin (`績效目標(biāo)`) is dropped from every cell;
+ * - a line whose cells are separated by single spaces becomes a row of those cells;
+ * - a glued line (no separators) or indicators written as prose, and a whole table on one line,
+ *   become a run of one-cell rows — the stream shape the recogniser already reads (one cell per
+ *   line, header labels stacked);
+ * - a label broken over two lines (`主管部门及` / `代码`) is joined;
+ * - an enumerated category heading (`一、 产出指标`) loses its enumeration.
+ *
+ * A changed cell keeps the text as filed in `original`. Rows are renumbered in reading order;
+ * each cell keeps its source `line`, so every finding still points at the line it came from.
+ * Grids whose cells are already a table (tab, pipe or spreadsheet cells) pass through untouched
+ * except for the pinyin.
+ */
+import type { Cell, CellGrid } from './cell-grid.ts';
+import { isCategoryText, pieceKind, splitGlued, splitSpaced } from './cell-split.ts';
+import { hasInjectedPinyin, stripInjectedPinyin } from './injected-pinyin.ts';
+import { columnKind, isLabel } from './vocabulary.ts';
+
+const ENUM_HEAD = /^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])\s*/;
+/** Most cells a spaced line may have and still be one row of the table (more: a table on one line). */
+const MAX_ROW_CELLS = 14;
+
+function changed(c: Cell, text: string): Cell {
+  return text === c.text ? c : { ...c, text, original: c.original ?? c.text };
+}
+
+/** Cells of a piece list laid out as one row, or as one row per piece. */
+function laid(rows: Cell[][], texts: string[], like: Cell, asRow: boolean): void {
+  const piece = (text: string, col: number): Cell => {
+    const c: Cell = { row: 0, col, text };
+    if (like.line !== undefined) c.line = like.line;
+    c.original = like.original ?? like.text;
+    return c;
+  };
+  if (asRow) rows.push(texts.map((t, j) => piece(t, j + 1)));
+  else for (const t of texts) rows.push([piece(t, 1)]);
+}
+
+export function reshapeGrid(grid: CellGrid): CellGrid {
+  const fromText = grid.rows.some((r) => r.some((c) => c.line !== undefined));
+  let touched = false;
+  const rows: Cell[][] = [];
+  let inTable = false;
+  for (let r = 0; r < grid.rows.length; r++) {
+    let row = grid.rows[r]!;
+    if (row.some((c) => hasInjectedPinyin(c.text))) {
+      row = row.map((c) => changed(c, stripInjectedPinyin(c.text)));
+      touched = true;
+    }
+    const filled = row.filter((c) => c.text.trim());
+    if (!fromText || filled.length !== 1) {
+      if (filled.length > 1 && filled.some((c) => columnKind(c.text) === 'name')) inTable = true;
+      rows.push(row);
+      continue;
+    }
+    const cell = filled[0]!;
+    const text = cell.text.trim();
+    // An enumerated category heading: `一、 产出指标`.
+    if (ENUM_HEAD.test(text) && isCategoryText(text)) {
+      rows.push([changed(cell, text.replace(ENUM_HEAD, ''))]);
+      touched = true;
+      continue;
+    }
+    // A label broken over two lines: `主管部门及` + `代码`.
+    const next = grid.rows[r + 1]?.filter((c) => c.text.trim());
+    if (next?.length === 1 && !isLabel(text) && text.length <= 8 && next[0]!.text.trim().length <= 6) {
+      const both = text + next[0]!.text.trim();
+      if (isLabel(both) && !isLabel(next[0]!.text)) {
+        rows.push([changed(cell, both)]);
+        r++;
+        touched = true;
+        continue;
+      }
+    }
+    const glued = splitGlued(text);
+    if (glued) {
+      laid(rows, glued, cell, false);
+      touched = true;
+      continue;
+    }
+    const spaced = splitSpaced(text, { inTable });
+    if (spaced) {
+      const kinds = spaced.map(pieceKind);
+      const header = kinds.filter((k) => k === 'column').length >= 2;
+      const headerAndData = header && kinds.lastIndexOf('column') < kinds.length - 1 && kinds.slice(kinds.lastIndexOf('column') + 1).some((k) => k === 'cat');
+      laid(rows, spaced, cell, spaced.length <= MAX_ROW_CELLS && !headerAndData);
+      if (header || kinds.includes('cat')) inTable = true;
+      touched = true;
+      continue;
+    }
+    rows.push(row);
+  }
+  if (!touched) return grid;
+  const out: CellGrid = {
+    ...grid,
+    rows: rows.map((row, i) => row.map((c) => (c.row === i + 1 ? c : { ...c, row: i + 1 }))),
+  };
+  return out;
+}
