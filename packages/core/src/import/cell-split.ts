@@ -151,17 +151,9 @@ export function splitSpaced(text: string, opts: SplitOptions = {}): string[] | u
   if (ps.length < 2) return undefined;
   const texts = ps.map((p) => s.slice(p.start, p.end));
   const kinds = texts.map(pieceKind);
-  // Free text between two cells is one cell (`道路 维护 项目`), unless the last word is a value.
-  const merged: Array<{ text: string; kind: PieceKind; start: number; end: number }> = [];
-  texts.forEach((t, i) => {
-    const prev = merged[merged.length - 1];
-    if (prev && prev.kind === 'text' && kinds[i] === 'text' && !looksValue(t)) {
-      prev.text = s.slice(prev.start, ps[i]!.end);
-      prev.end = ps[i]!.end;
-      return;
-    }
-    merged.push({ text: t, kind: kinds[i]!, start: ps[i]!.start, end: ps[i]!.end });
-  });
+  // A space is a cell boundary once the pieces above are joined: a cell with spaces inside is
+  // rarer in real text than two cells with one space between them.
+  const merged = texts.map((text, i) => ({ text, kind: kinds[i]! }));
   if (merged.length < 2) return undefined;
   const structural = merged.filter((m) => m.kind === 'label' || m.kind === 'column' || m.kind === 'cat').length;
   const values = merged.filter((m) => m.kind === 'value').length;

@@ -535,7 +535,13 @@ function readStream(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void 
       continue;
     }
     if (rec) {
-      const k = acceptColumn(t, rec, cols, nextText(i));
+      let k = acceptColumn(t, rec, cols, nextText(i));
+      // Text after some values: a cell of this row, or the name of the next indicator? In a table
+      // with number columns (分值, 得分), the reading that fills them with numbers wins.
+      if (rec.assigned.size > 0 && nameLike(t)) {
+        const choice = continuesOrStarts(toks, i, cols, rec);
+        if (choice !== undefined) k = choice;
+      }
       if (k >= 0) {
         rec.assigned.set(cols[k]!.kind, tok);
         rec.tokens.push(tok);
@@ -554,6 +560,45 @@ function readStream(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void 
   }
   close();
   flushPending();
+}
+
+/** Columns of the row (from `from`) that the tokens after toks[i] fill, in order, up to the next heading. */
+function fills(toks: Array<Cell | null>, i: number, cols: ColumnSpec[], from: number): Set<number> {
+  const filled = new Set<number>();
+  let k = from;
+  for (let j = i + 1; j < toks.length && k < cols.length; j++) {
+    const tok = toks[j];
+    if (!tok) continue;
+    const t = tok.text.trim();
+    if (isCategoryToken(t) || isStopLabel(t)) break;
+    while (k < cols.length && fitOf(t, cols[k]!.kind) <= NEG / 2) k++;
+    if (k >= cols.length) break;
+    filled.add(k);
+    k++;
+  }
+  return filled;
+}
+
+/**
+ * For text toks[i] after some cells of an indicator: the column it continues the row in, -1 when it
+ * starts the next indicator, undefined when the number columns do not tell.
+ */
+function continuesOrStarts(toks: Array<Cell | null>, i: number, cols: ColumnSpec[], rec: { ptr: number; assigned: Assigned }): number | undefined {
+  const numeric = cols.map((c, k) => (c.kind === 'weight' || c.kind === 'score' ? k : -1)).filter((k) => k >= 0);
+  if (numeric.length === 0) return undefined;
+  const t = toks[i]!.text;
+  let kFit = -1;
+  for (let k = rec.ptr; k < cols.length; k++) if (fitOf(t, cols[k]!.kind) > NEG / 2) {
+    kFit = k;
+    break;
+  }
+  const fresh = fills(toks, i, cols, 0);
+  const startsOk = numeric.every((n) => fresh.has(n));
+  const remaining = kFit < 0 ? [] : numeric.filter((n) => n > kFit && !rec.assigned.has(cols[n]!.kind));
+  const cont = kFit < 0 ? false : remaining.length === 0 ? undefined : remaining.every((n) => fills(toks, i, cols, kFit + 1).has(n));
+  if (cont === true && !startsOk) return kFit;
+  if (startsOk && cont !== true) return -1;
+  return undefined;
 }
 
 function nextIndex(toks: Array<Cell | null>, i: number): number {

@@ -76,14 +76,22 @@ export function reshapeGrid(grid: CellGrid): CellGrid {
         continue;
       }
     }
-    const glued = splitGlued(text);
+    const spaced = splitSpaced(text, { inTable });
+    // Glued text: the whole line, or the long pieces of a spaced line.
+    const glued = spaced ? undefined : splitGlued(text);
     if (glued) {
       laid(rows, glued, cell, false);
       touched = true;
       continue;
     }
-    const spaced = splitSpaced(text, { inTable });
     if (spaced) {
+      const pieces = spaced.flatMap((p) => (p.length >= 12 ? (splitGlued(p) ?? [p]) : [p]));
+      if (pieces.length > spaced.length) {
+        laid(rows, pieces, cell, false);
+        touched = true;
+        inTable = true;
+        continue;
+      }
       const kinds = spaced.map(pieceKind);
       const header = kinds.filter((k) => k === 'column').length >= 2;
       const headerAndData = header && kinds.lastIndexOf('column') < kinds.length - 1 && kinds.slice(kinds.lastIndexOf('column') + 1).some((k) => k === 'cat');
