@@ -15,6 +15,8 @@ export * from './import/indicator-rows.ts';
 export * from './import/recognise-tables.ts';
 export * from './import/import-text.ts';
 export * from './import/text-layout.ts';
+export { simplifyGrid, toSimplified, looksTraditional } from './import/traditional.ts';
+export { stripInjectedPinyin } from './import/injected-pinyin.ts';
 export { classifyIndicator } from './import/classify.ts';
 export { COLUMN_SYNONYMS, FIELD_SYNONYMS, columnKind, isTitle } from './import/vocabulary.ts';
 export * from './synthetic/generate-tables.ts';

@@ -17,7 +17,7 @@ import { Cfb, OLE_SIGNATURE } from './cfb.ts';
 import { isXls, readXls } from './xls.ts';
 import { isDoc, readDoc } from './doc.ts';
 import { isSpreadsheetXml, readSpreadsheetXml } from './spreadsheet-xml.ts';
-import type { Cell, CellGrid } from '@jixiao/core';
+import { simplifyGrid, type Cell, type CellGrid } from '@jixiao/core';
 
 const unsupported = (zh: string, en: string) => new FileReadError('unsupported-format', { zh, en });
 
@@ -202,7 +202,10 @@ export function refuseTooLarge(bytes: Uint8Array, maxBytes: number): void {
  */
 export async function readGrids(bytes: Uint8Array, fileName: string, opts?: ReadOptions): Promise<ReadResult> {
   try {
-    return await readInner(bytes, fileName, opts);
+    const r = await readInner(bytes, fileName, opts);
+    // Traditional characters (mirror sites): cells in simplified, each keeping its text as filed.
+    r.grids = await Promise.all(r.grids.map(simplifyGrid));
+    return r;
   } catch (err) {
     if (err instanceof FileReadError) throw err;
     if (err instanceof RangeError) {

@@ -145,6 +145,7 @@ export class FieldIndex {
 export function field(grid: CellGrid, cell: Cell | undefined, raw: string): TextField {
   const f: TextField = { raw: raw.trim() };
   if (cell) f.source = cellRef(grid, cell);
+  if (cell?.original !== undefined && raw && cell.text.includes(raw.trim())) f.original = cell.original;
   return f;
 }
 

@@ -3,9 +3,15 @@ import type { CellGrid } from './cell-grid.ts';
 import { recogniseTables, type RecogniseResult } from './recognise-tables.ts';
 import { textToGrid } from './text-layout.ts';
 import { isTitle } from './vocabulary.ts';
+import { simplifyGrid } from './traditional.ts';
 
 export function importText(text: string, file?: string): RecogniseResult {
   return recogniseTables(textToGrid(text, file));
+}
+
+/** importText for text that may be in traditional characters: converted first (the converter is loaded only then). */
+export async function importTextAsync(text: string, file?: string): Promise<RecogniseResult> {
+  return recogniseTables(await simplifyGrid(textToGrid(text, file)));
 }
 
 /** What a reader knows about each grid besides its cells (as @jixiao/files `ReadResult.info`). */

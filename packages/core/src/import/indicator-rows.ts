@@ -168,7 +168,7 @@ class BlockReader {
       id,
       level1: l1Final ? (level(l1Final.raw, l1Name, Boolean(l1Final.legacy), grid, l1Final.cell) as Indicator['level1']) : { raw: '' },
       level2: l2Final ? (level(l2Final.raw, l2Final.name, Boolean(l2Final.legacy), grid, l2Final.cell) as Indicator['level2']) : { raw: '' },
-      name: { raw: name, source: cellRef(grid, nameCell) },
+      name: { raw: name, source: cellRef(grid, nameCell), ...(nameCell.original !== undefined ? { original: nameCell.original } : {}) },
       value: parseIndicatorValue(''),
       source: cellRef(grid, nameCell),
     };

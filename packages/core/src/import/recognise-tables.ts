@@ -66,9 +66,15 @@ function segment(grid: CellGrid, opts: RecogniseOptions = {}): Segment[] {
   let cur: Segment | undefined;
   // `(2022年度)` under a title that stands outside the grid (a Word or web table): the table's year.
   let yearLine: Cell[] | undefined;
+  let lastCell: Cell | undefined;
+  const pre: Cell[][] = [];
   for (const row of grid.rows) {
     const filled = filledOf(row);
-    if (filled.length === 1 && isTitle(filled[0]!.text)) {
+    const before = lastCell;
+    if (filled.length) lastCell = filled[filled.length - 1];
+    // The value of 项目名称 may read like a title (`…经费支出绩效自评表`): it is the name, not a new table.
+    const isNameValue = before !== undefined && fieldOfLabel(before.text) === 'projectName';
+    if (filled.length === 1 && isTitle(filled[0]!.text) && !isNameValue) {
       cur = { title: filled[0]!.text.trim(), titleCell: filled[0]!, rows: [] };
       segments.push(cur);
       continue;
@@ -80,6 +86,7 @@ function segment(grid: CellGrid, opts: RecogniseOptions = {}): Segment[] {
         segments.push(cur);
       } else {
         if (filled.length === 1 && YEAR_LINE.test(filled[0]!.text.trim())) yearLine = row;
+        pre.push(row);
         continue;
       }
     }
@@ -87,6 +94,8 @@ function segment(grid: CellGrid, opts: RecogniseOptions = {}): Segment[] {
   }
   // No title and no anchor, but an indicator header: the whole grid is one table.
   if (segments.length === 0 && findIndicatorHeader(grid.rows)) segments.push({ title: '', rows: grid.rows });
+  // An untitled fragment before the first table (the end of a table cut off above): its own table.
+  else if (segments.length > 0 && pre.length > 0 && findIndicatorHeader(pre, 0, false)) segments.unshift({ title: '', rows: pre });
   if (opts.title && segments[0] && !segments[0].title) segments[0].title = opts.title.trim();
   // A title with nothing of a table under it (a page title over the table's own title) is dropped.
   return segments.filter((s, i) => i === segments.length - 1 || hasContent(s));
@@ -128,7 +137,7 @@ const inRange = (r: ColRange) => (c: Cell) => r.shared.includes(c.col) || (c.col
 
 const NAME_STRONG = new Set(['三级指标', '三级指标名称', '三级', '绩效指标名称', '指标名称'].map(norm));
 
-function findIndicatorHeader(rows: Cell[][], from = 0): IndicatorHeader | undefined {
+function findIndicatorHeader(rows: Cell[][], from = 0, implicit = true): IndicatorHeader | undefined {
   for (let r = from; r < rows.length; r++) {
     const filled = filledOf(rows[r]!);
     const named = filled.filter((c) => columnKind(c.text) === 'name');
@@ -149,7 +158,7 @@ function findIndicatorHeader(rows: Cell[][], from = 0): IndicatorHeader | undefi
       if (h) return h;
     }
   }
-  return from === 0 ? implicitHeader(rows) : undefined;
+  return from === 0 && implicit ? implicitHeader(rows) : undefined;
 }
 
 /**

@@ -14,6 +14,8 @@ export type TableKind = 'dept-overall' | 'project' | 'self-eval';
 export interface TextField {
   raw: string;
   source?: CellRef;
+  /** The text as it stands in the file when the importer changed it (traditional characters converted, injected pinyin dropped). */
+  original?: string;
 }
 
 /** A "code-name" field such as `144-遂溪县科工贸和信息化局` or `331-部门预算部门职能类`. */

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Checkbox, Collapse, Select, Space, Tag } from 'antd';
-import { checkTable, countBySeverity, describeCellRef, importText, type Finding, type TargetTable } from '@jixiao/core';
+import { checkTable, countBySeverity, describeCellRef, importTextAsync, type Finding, type TargetTable } from '@jixiao/core';
 import { api, ApiError, STAGE_LABEL, type Org, type Stage } from '../app/api.ts';
 import { useSession } from '../app/session.tsx';
 import { useI18n } from '../app/i18n.tsx';
@@ -41,7 +41,7 @@ export default function ImportPage() {
     setError(null);
     if (TEXT_EXT.test(f.name) || f.type.startsWith('text/')) {
       const text = await f.text();
-      const r = importText(text, f.name);
+      const r = await importTextAsync(text, f.name);
       setFileFindings(r.findings.filter((x) => x.location.table === undefined));
       setFound(
         r.tables.map((t, i) => ({
