@@ -1,0 +1,56 @@
+/**
+ * `npm run bench:fidelity [-- --dir DIR ...] [--no-write] [--record-baseline LABEL]`
+ * Reads and checks every corpus file (default fixtures/corpus) as `jixiao check` does, scores it
+ * against its .expect.json, prints per file and in total (all, dev, holdout), and writes
+ * docs/fidelity.md. `--record-baseline LABEL` also keeps these totals in docs/fidelity-baseline.json,
+ * which later runs show as "before". `--write-floors` records the current ratios (rounded down)
+ * as the floors packages/cli/test/fidelity.test.ts holds for these folders: run it when the
+ * figures have improved, or when new corpus files honestly lower them.
+ * Exit 1 when a corpus file or expectation is broken.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { loadRuleSetOption } from '../packages/cli/src/rule-set-option.ts';
+import { runFidelity } from '../packages/cli/src/fidelity/run-fidelity.ts';
+import { fidelityMarkdown, fidelityText, ratiosOf, summarise, type Baseline } from '../packages/cli/src/fidelity/fidelity-report.ts';
+
+const args = process.argv.slice(2);
+const dirs: string[] = [];
+for (let i = 0; i < args.length; i++) if (args[i] === '--dir') dirs.push(args[++i]!);
+if (!dirs.length) dirs.push('fixtures/corpus');
+const write = !args.includes('--no-write');
+const bi = args.indexOf('--record-baseline');
+const baselineLabel = bi >= 0 ? args[bi + 1] : undefined;
+const BASELINE = 'docs/fidelity-baseline.json';
+
+const started = performance.now();
+const run = await runFidelity(dirs, await loadRuleSetOption(undefined));
+const ms = performance.now() - started;
+const summary = summarise(run.files);
+const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+process.stdout.write(fidelityText(run, summary));
+process.stdout.write(`\n${run.files.length} files in ${(ms / 1000).toFixed(1)} s · load average ${load}\n`);
+
+if (baselineLabel) {
+  const b: Baseline = { label: baselineLabel, summary: { all: summary.all, dev: summary.dev, holdout: summary.holdout } };
+  writeFileSync(BASELINE, `${JSON.stringify(b, null, 2)}\n`);
+  process.stdout.write(`baseline "${baselineLabel}" written to ${BASELINE}\n`);
+}
+if (args.includes('--write-floors')) {
+  const FLOORS = 'packages/cli/test/fidelity-floors.json';
+  const floors = existsSync(FLOORS) ? (JSON.parse(readFileSync(FLOORS, 'utf8')) as Record<string, unknown>) : {};
+  const down = (r: number | null) => (r === null ? null : Math.floor(r * 1000) / 1000);
+  const of = (t: typeof summary.all) => Object.fromEntries(Object.entries(ratiosOf(t)).map(([k, v]) => [k, down(v)]));
+  // One run covers one set of folders: the floors are kept per folder run alone.
+  if (dirs.length === 1 && run.files.length) floors[dirs[0]!] = { all: of(summary.all), dev: of(summary.dev), holdout: of(summary.holdout) };
+  writeFileSync(FLOORS, `${JSON.stringify(floors, null, 2)}\n`);
+  process.stdout.write(`floors written to ${FLOORS}\n`);
+}
+if (write) {
+  const baseline = existsSync(BASELINE) ? (JSON.parse(readFileSync(BASELINE, 'utf8')) as Baseline) : undefined;
+  const ruleSets = [...new Set(run.files.flatMap((f) => f.ruleSet.split(', ')))].sort();
+  const cmd = `npm run bench:fidelity${dirs.join() === 'fixtures/corpus' ? '' : ` -- ${dirs.map((d) => `--dir ${d}`).join(' ')}`}`;
+  writeFileSync('docs/fidelity.md', fidelityMarkdown(run, summary, { date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', ruleSets, command: cmd, load }, baseline));
+  process.stdout.write('docs/fidelity.md written\n');
+}
+process.exit(run.problems.length ? 1 : 0);
