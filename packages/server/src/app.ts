@@ -9,13 +9,8 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { swaggerOptions } from './openapi.ts';
 import type { Database } from './db/open.ts';
 import { clientErrorHandler, installErrorHandlers, installJsonBodyGuard } from './errors.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './auth/rate-limit.ts';
@@ -122,25 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: opts.maxUploadBytes ?? 20 * 1024 * 1024, files: 1, fields: 10 } });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: '绩效 Jixiao API',
-        version: '0.1.0',
-        description:
-          '预算绩效目标表的填报、检查、审核与公开。Sessions are httpOnly cookies; every state-changing request needs the x-csrf-token header (the value of the jixiao_csrf cookie). Errors: { error: { code, message: { zh, en }, details? } }.',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
+  await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
