@@ -92,3 +92,24 @@ describe('the value of 项目名称 that reads like a title is the name, not a n
     expect(r.tables.map((t) => (t.kind === 'self-eval' ? t.projectName.raw : ''))).toEqual(['2020年卫片执法补助经费支出绩效自评表']);
   });
 });
+
+/** Every visible indicator row of the file, as [name, value text], in simplified characters. */
+async function rowsOf(no: number): Promise<{ got: string[][]; want: string[][] }> {
+  const r = await importCorpus(no);
+  const simp = async (xs: string[][]) => (await toSimplified(xs.map((x) => x.join('\t')).join('\n') + '\n績標項產數質')).split('\n').slice(0, xs.length).map((l) => l.split('\t'));
+  const got = await simp(r.tables.flatMap((t) => t.indicators.map((i) => [squash(i.name.raw), valueText(i)])));
+  const want = await simp(r.expect.tables.flatMap((t) => t.indicators.map((i) => [squash(i.name), squash(i.value)])));
+  return { got, want };
+}
+
+describe.each([
+  [105, 'glued rows under a glued header: categories, name and value cut apart; 指标内容 as the 三级 column (湖北 青山区 2020)'],
+  [106, '产出值 / 数量值 for 产出指标 / 数量指标, 年度数值, one cell per line (山东 临邑 2025)'],
+  [107, 'a web table broken at every pipe with rows of different widths (重庆 荣昌 2022)'],
+  [108, '数量指标 (必填硬性指标): the form\'s notes on category names (宁夏 原州区 2022)'],
+])('corpus %i: %s', (no) => {
+  it('gives back every visible indicator row with its value', async () => {
+    const { got, want } = await rowsOf(no);
+    for (const w of want) expect(got).toContainEqual(w);
+  });
+});

@@ -80,6 +80,25 @@ export function splitPlain(text: string): string[] {
 interface Token {
   text: string;
   line: number;
+  /** A bare `|` line after a row's padding (`… | |||`): the opening pipe of the next row. */
+  opener?: boolean;
+}
+
+/**
+ * Markdown rows broken at every pipe, rows of different widths (web pages whose rows are padded
+ * unevenly): each row opens with a bare `|` line right after the previous row's padding pipes.
+ * Returns the rows (tokens after each opener), or undefined when the stream is not of that shape.
+ */
+export function openedRows(tokens: Token[]): Token[][] | undefined {
+  if (tokens.length < 6 || !tokens[0]!.opener) return undefined;
+  const rows: Token[][] = [];
+  for (const t of tokens) {
+    if (t.opener) rows.push([]);
+    else rows[rows.length - 1]!.push(t);
+  }
+  const filled = rows.filter((r) => r.some((t) => t.text !== ''));
+  if (filled.length < 3 || filled.length * 2 < rows.length) return undefined;
+  return filled;
 }
 
 /** The smallest row length L ≥ 3 under which the stream reads as markdown rows (see above). */
@@ -215,6 +234,18 @@ function readStream(lines: Line[], start: number, out: Rows, nextNonBlank: (from
       i++;
     } else if (l.kind === 'pipes') {
       let k = 0;
+      // The opening pipe of a row: a bare `|` first, or after a line ending a row with padding pipes.
+      // (After a run of bare pipes, the last one opens a row when a cell with text follows.)
+      const prev = lines[i - 1];
+      const next = lines[i + 1];
+      const afterPadding = prev?.pipes !== undefined && (prev.pipes >= 2 || (prev.kind === 'pipes' && next?.kind === 'cellLine' && Boolean(next.text)));
+      // In a stream that opened with one, every bare pipe opens a row: empty cells are written as
+      // extra pipes on the cell's own line (`3500 | |`).
+      if (l.pipes === 1 && !pending.length && (tokens.length === 0 || afterPadding || tokens[0]!.opener)) {
+        tokens.push({ text: '', line: l.no, opener: true });
+        i++;
+        continue;
+      }
       if (pending.length) {
         tokens.push({ text: pending.join('\n'), line: l.no });
         pending = [];
@@ -238,7 +269,11 @@ function readStream(lines: Line[], start: number, out: Rows, nextNonBlank: (from
   }
   if (tokens.length === 0) return Math.max(i, start + 1);
   const L = markdownWidth(tokens);
-  if (L !== undefined) {
+  const opened = openedRows(tokens);
+  // A constant width wins when it is a table's (≤ 20 columns); a wider one is an accident of padding.
+  if (opened && (L === undefined || L > 21)) {
+    for (const row of opened) out.add(row.map((t) => t.text), row.map((t) => t.line));
+  } else if (L !== undefined) {
     for (let k = 0; k < tokens.length; k += L) {
       const row = tokens.slice(k + 1, k + L);
       out.add(row.map((t) => t.text), row.map((t) => t.line));

@@ -152,6 +152,8 @@ export function frameworkKey(label: string): string {
     // A form's note on the category: 数量指标(必填硬性指标), 经济效益指标(选填).
     .replace(/[（(][^（）()]*(必填|选填|可选|核心)[^（）()]*[）)]/g, '')
     .replace(/^[★☆]+/, '')
+    // 产出值 / 数量值: forms that write 值 for 指标 (指标值 itself keys to nothing).
+    .replace(/([^标])值$/, '$1')
     .replace(/指标$/, '')
     .replace(/目标$/, '')
     .replace(/指标$/, '');

@@ -33,6 +33,8 @@ export function isCategoryText(t: string): boolean {
   if (!s) return false;
   if ((LEVEL1_NAMES as readonly string[]).includes(s)) return true;
   const bare = s.replace(/[(（][^()（）]{0,16}[)）]$/, '');
+  // 产出值 / 数量值: forms that write 值 for 指标.
+  if (/值$/.test(bare)) return isCategoryText(bare.replace(/值$/, '指标'));
   return isCategoryLabel(bare) && Boolean(matchLevel1(bare) || matchLevel2(bare));
 }
 
@@ -280,17 +282,18 @@ function cutValues(item: string): string[] {
  * at every label (a table flattened with no separators); otherwise only at category headings
  * used as such (`数量指标：`), as in prose.
  */
-export function splitGlued(text: string): string[] | undefined {
+export function splitGlued(text: string, opts: SplitOptions = {}): string[] | undefined {
   const s = text.trim();
-  if (s.length < 8 || s.length > 20000) return undefined;
-  if (isTitle(s)) return undefined;
+  if (s.length > 20000 || isTitle(s)) return undefined;
+  if (s.length < 8) return opts.inTable ? splitGluedRow(s) : undefined;
   const hits = hitsOf(s);
-  if (hits.length < 2) return undefined;
+  if (hits.length < 2) return opts.inTable ? splitGluedRow(s) : undefined;
   const columns = new Set(hits.filter((h) => h.kind === 'column').map((h) => norm(s.slice(h.start, h.end))));
   const labels = new Set(hits.filter((h) => h.kind === 'label').map((h) => norm(s.slice(h.start, h.end)))).size;
   const structured = !isNote(s) && (columns.size >= 2 || labels >= 3);
   let cuts: Hit[];
   if (structured) cuts = hits;
+  else if (opts.inTable) return splitGluedRow(s) ?? splitGlued(s);
   else {
     // Prose: a category heading is followed by a colon or a comma, or by another heading.
     cuts = hits.filter((h, i) => h.kind === 'cat' && (/^\s*[:：,，]/.test(s.slice(h.end)) || hits[i + 1]?.start === h.end));
@@ -324,5 +327,36 @@ export function splitGlued(text: string): string[] | undefined {
     pos = h.end;
   }
   between(pos, s.length);
+  return out.length >= 2 ? out : undefined;
+}
+
+/** Qualitative targets long enough to be told apart at the end of a glued row. */
+const QUALITATIVE_TAIL = /(稳步提高|逐步提高|稳步提升|逐步提升|显著提升|显著提高|明显改善|明显提高|有所提高|有效提升|持续提升|不断提高|进一步提高|逐步改善|持续改善|全面完成|按时完成|按期完成)$/;
+
+/**
+ * One row of a table glued with no separators, inside a table already recognised
+ * (`质量指标校舍维修改造质量合格率100%`): the category names at its start, then the indicator name
+ * and its value, cut at the value grammar. Undefined when nothing can be cut.
+ */
+export function splitGluedRow(text: string): string[] | undefined {
+  const s = text.trim();
+  if (s.length < 4 || s.length > 300 || /\s/.test(s) || isTitle(s) || isNote(s) || isLabel(s) || isCategoryText(s)) return undefined;
+  const v = vocab();
+  const out: string[] = [];
+  let pos = 0;
+  for (;;) {
+    const hit = v.get(s[pos]!)?.find((c) => c.kind === 'cat' && s.startsWith(c.text, pos));
+    if (!hit) break;
+    out.push(hit.text);
+    pos += hit.text.length;
+    while (/[:：,，]/.test(s[pos] ?? '')) pos++;
+  }
+  const rest = s.slice(pos);
+  if (rest) {
+    const cut = cutValues(rest);
+    const q = cut.length === 1 ? QUALITATIVE_TAIL.exec(rest) : null;
+    if (q && rest.length - q[0].length >= 4) out.push(rest.slice(0, -q[0].length), q[0]);
+    else out.push(...cut);
+  }
   return out.length >= 2 ? out : undefined;
 }

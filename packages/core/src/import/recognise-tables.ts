@@ -137,9 +137,18 @@ const inRange = (r: ColRange) => (c: Cell) => r.shared.includes(c.col) || (c.col
 
 const NAME_STRONG = new Set(['三级指标', '三级指标名称', '三级', '绩效指标名称', '指标名称'].map(norm));
 
+/**
+ * 指标内容 heads the 三级 column of some forms (`一级指标 二级指标 指标内容 指标值`), the explanation
+ * column of others: it is the name when the row has 二级 and no other name column.
+ */
+function withContentAsName(filled: Cell[]): Cell[] {
+  if (filled.some((c) => columnKind(c.text) === 'name') || !filled.some((c) => columnKind(c.text) === 'level2')) return filled;
+  return filled.map((c) => (norm(c.text) === '指标内容' ? { ...c, text: '三级指标' } : c));
+}
+
 function findIndicatorHeader(rows: Cell[][], from = 0, implicit = true): IndicatorHeader | undefined {
   for (let r = from; r < rows.length; r++) {
-    const filled = filledOf(rows[r]!);
+    const filled = withContentAsName(filledOf(rows[r]!));
     const named = filled.filter((c) => columnKind(c.text) === 'name');
     if (named.length === 0) continue;
     const kinds = filled.filter((c) => columnKind(c.text) !== undefined);
@@ -147,10 +156,10 @@ function findIndicatorHeader(rows: Cell[][], from = 0, implicit = true): Indicat
     if (kinds.length >= 2 && (named.some((c) => NAME_STRONG.has(norm(c.text))) || kinds.length >= 3)) {
       const two = subHeader(rows, r);
       if (two) {
-        const h = rowHeader(rows, r, two);
+        const h = rowHeader(rows, r, withContentAsName(two));
         return { ...h, row: r + 1, first: r };
       }
-      return rowHeader(rows, r);
+      return rowHeader(rows, r, filled);
     }
     // A stream: the header's labels stacked one per line.
     if (filled.length === 1) {

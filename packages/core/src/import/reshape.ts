@@ -16,7 +16,7 @@
  * except for the pinyin.
  */
 import type { Cell, CellGrid } from './cell-grid.ts';
-import { isCategoryText, pieceKind, splitGlued, splitSpaced } from './cell-split.ts';
+import { isCategoryText, pieceKind, splitGlued, splitSpaced, type PieceKind } from './cell-split.ts';
 import { hasInjectedPinyin, stripInjectedPinyin } from './injected-pinyin.ts';
 import { columnKind, isLabel } from './vocabulary.ts';
 
@@ -38,6 +38,17 @@ function laid(rows: Cell[][], texts: string[], like: Cell, asRow: boolean): void
   };
   if (asRow) rows.push(texts.map((t, j) => piece(t, j + 1)));
   else for (const t of texts) rows.push([piece(t, 1)]);
+}
+
+/**
+ * A line's cells are one row of the table unless there are too many, or the line holds the
+ * indicator header and indicators after it (a whole table on one line): then a stream.
+ */
+function asRow(kinds: PieceKind[]): boolean {
+  if (kinds.length > MAX_ROW_CELLS) return false;
+  const lastColumn = kinds.lastIndexOf('column');
+  const header = kinds.filter((k) => k === 'column').length >= 2;
+  return !(header && kinds.slice(lastColumn + 1).includes('cat'));
 }
 
 export function reshapeGrid(grid: CellGrid): CellGrid {
@@ -78,9 +89,11 @@ export function reshapeGrid(grid: CellGrid): CellGrid {
     }
     const spaced = splitSpaced(text, { inTable });
     // Glued text: the whole line, or the long pieces of a spaced line.
-    const glued = spaced ? undefined : splitGlued(text);
+    const glued = spaced ? undefined : splitGlued(text, { inTable });
     if (glued) {
-      laid(rows, glued, cell, false);
+      const kinds = glued.map(pieceKind);
+      laid(rows, glued, cell, asRow(kinds));
+      if (kinds.filter((k) => k === 'column').length >= 2 || kinds.includes('cat')) inTable = true;
       touched = true;
       continue;
     }
@@ -93,10 +106,8 @@ export function reshapeGrid(grid: CellGrid): CellGrid {
         continue;
       }
       const kinds = spaced.map(pieceKind);
-      const header = kinds.filter((k) => k === 'column').length >= 2;
-      const headerAndData = header && kinds.lastIndexOf('column') < kinds.length - 1 && kinds.slice(kinds.lastIndexOf('column') + 1).some((k) => k === 'cat');
-      laid(rows, spaced, cell, spaced.length <= MAX_ROW_CELLS && !headerAndData);
-      if (header || kinds.includes('cat')) inTable = true;
+      laid(rows, spaced, cell, asRow(kinds));
+      if (kinds.filter((k) => k === 'column').length >= 2 || kinds.includes('cat')) inTable = true;
       touched = true;
       continue;
     }
