@@ -26,7 +26,8 @@ const SHAPES = [
 const LEVEL1 = ['产出指标', '效益指标', '满意度指标', '成本指标'];
 const OTHER = /^other:[a-z0-9][a-z0-9-]*$/;
 /** Finding families reported outside the rule registry (importer, self-evaluation and monitoring scoring). */
-const FINDING_FAMILY = /^(import|selfeval|monitoring)\.[a-z0-9-]+$/;
+// The scoring module's monitoring findings are named monitor.* (scoring/monitoring.ts), not monitoring.*.
+const FINDING_FAMILY = /^(import|selfeval|monitor)\.[a-z0-9-]+$/;
 const OTHER_SHAPE = /^other:\S/;
 
 type Json = unknown;
@@ -135,6 +136,14 @@ describe('corpus expectations (fixtures/corpus)', () => {
     bad.tables[0]!.indicators[0]!.level1 = '产出';
     expect(problems(name, JSON.stringify(bad), page)).toHaveLength(3);
     expect(problems(name, '{', page)[0]).toMatch(/^not JSON/);
+    // the finding codes the self-evaluation and monitoring scoring really emit are accepted; a made-up family is not
+    const scored = structuredClone(good);
+    scored.tables[0]!.defects[0]!.code = 'monitor.cause-missing';
+    expect(problems(name, JSON.stringify(scored), page)).toEqual([]);
+    scored.tables[0]!.defects[0]!.code = 'selfeval.score-out-of-band';
+    expect(problems(name, JSON.stringify(scored), page)).toEqual([]);
+    scored.tables[0]!.defects[0]!.code = 'monitoring.cause-missing';
+    expect(problems(name, JSON.stringify(scored), page)).toHaveLength(1);
     expect(problems(name, JSON.stringify(good), '# source: http://other\n')).toContain('source differs from the page header');
   });
 });
