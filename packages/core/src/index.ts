@@ -31,6 +31,7 @@ export * from './scoring/self-evaluation.ts';
 export * from './scoring/monitoring.ts';
 export * from './scoring/report-documents.ts';
 export * from './scoring/rollup.ts';
+export * from './scoring/target-comparison.ts';
 export * from './library/text-similarity.ts';
 export * from './library/indicator-library.ts';
 export * from './export/official-layout.ts';

@@ -88,10 +88,13 @@ describe('self-evaluation of a project', () => {
     expect(r.total).toBeCloseTo(8 + 6.25 + 12.5 + 12.5 + 30 + 10 + 12.5 * 0.75, 2);
   });
 
-  it('over-achievement at 130% needs an explanation but never scores above the weight', () => {
+  it('over-achievement at 130% needs an explanation, never scores above the weight and, far above, is reduced (按偏离度适度调减)', () => {
     const r = scoreSelfEvaluation(t, evaluation(['8次', '96%', '100%', '3家', '93%', '750元/人']));
-    expect(r.indicators[0]!.score).toBe(12.5);
+    // 8 of ≥4 is 200%: 70 points beyond 130% × 1% = 70%, at most 20% of 12.5 → 10.
+    expect(r.indicators[0]).toMatchObject({ score: 10, deduction: 2.5, met: true });
     expect(r.findings.map((f) => f.code)).toEqual(['selfeval.over-achievement-unexplained']);
+    const none = scoreSelfEvaluation(t, evaluation(['8次', '96%', '100%', '3家', '93%', '750元/人']), { farAbove: { deduction: 'none' } });
+    expect(none.indicators[0]!.score).toBe(12.5);
   });
 
   it('qualitative indicators: the score must lie in the band of the grade', () => {

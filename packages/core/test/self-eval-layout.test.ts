@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   evaluateReport,
   importGrids,
+  measuredValueMeeting,
   newSelfEvaluationDocument,
   officialLayout,
   printedCellText,
@@ -100,7 +101,10 @@ describe('department-wide targets', () => {
     expect(doc.title).toBe('2026年度部门整体支出绩效自评表');
     // The budget is the department's spending: 基本支出 + 项目支出 + 事业发展性支出.
     expect(doc.evaluation.execution.adjustedBudget.fen).toBe(dept.funds.basic.fen! + dept.funds.project.fen! + dept.funds.development.reduce((a, d) => a + (d.amount.fen ?? 0), 0));
-    doc.evaluation.indicators.forEach((a, i) => (a.actual = { raw: dept.indicators.filter((x) => x.name.raw.trim())[i]!.value.raw }));
+    doc.evaluation.indicators.forEach((a, i) => {
+      const v = dept.indicators.filter((x) => x.name.raw.trim())[i]!.value;
+      a.actual = { raw: measuredValueMeeting(v) ?? '达成年度指标' };
+    });
     const r = scoreSelfEvaluation(doc.targets, doc.evaluation);
     const t = selfEvalTableOf(doc, r);
     expect([t.projectName.raw, t.unit.raw, t.annualGoal.raw]).toEqual([dept.deptName.raw, dept.deptName.raw, dept.overallGoal.raw]);

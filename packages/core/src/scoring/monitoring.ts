@@ -11,9 +11,9 @@
 import { formatWan } from '../money/money.ts';
 import type { AmountField, TargetTable, TextField } from '../model/target-table.ts';
 import type { Finding } from '../rules/finding.ts';
-import { parseIndicatorValue } from '../value/indicator-value.ts';
 import { monitoringParams, type DeepPartial, type MonitoringParams } from './scoring-params.ts';
 import { parseGrade } from './self-evaluation.ts';
+import { actualFinding, directionOf, meetsTarget, readActual } from './target-comparison.ts';
 
 export type Light = 'red' | 'yellow' | 'green' | 'blue';
 export const LIGHT_ZH: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯', blue: '蓝灯' };
@@ -65,7 +65,7 @@ export function worstLight(lights: Array<Light | null>): Light | null {
   return null;
 }
 
-const ADDITIVE = /^(个|次|人|人次|家|项|件|场|篇|份|套|台|辆|户|亩|万亩|公里|座|所|期|批|元|万元|吨|公斤|单|起)$/;
+const ADDITIVE = /^(个|次|人|人次|家|项|件|场|篇|份|套|台|辆|户|亩|万亩|公里|座|所|期|批|元|千元|万元|亿元|吨|公斤|单|起)$/;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export function evaluateMonitoring(target: TargetTable, report: MonitoringReport, over?: DeepPartial<MonitoringParams>): MonitoringResult {
@@ -113,18 +113,19 @@ export function evaluateMonitoring(target: TargetTable, report: MonitoringReport
     let light: Light | null = null;
     let progress: number | undefined;
     if (t.quantitative && t.number !== null && t.operator) {
-      const av = parseIndicatorValue(raw, { indicatorName: ind.name.raw });
-      if (av.number === null) {
-        findings.push({ code: 'monitor.achieved-not-number', severity: 'error', message: { zh: `第${row}行“${ind.name.raw}”的完成情况应为数值（目标 ${t.raw}）`, en: `Row ${row}: progress must be a number (target ${t.raw})` }, location: { ...loc, field: 'achieved' } });
-      } else {
+      const reading = readActual(t, raw, ind.name.raw);
+      const note = actualFinding(reading, t, raw, { prefix: 'monitor', field: 'achieved', label: '完成情况', row, indicatorId: ind.id, name: ind.name.raw });
+      if (note) findings.push(note);
+      if (reading.kind === 'measured') {
         const target = Number(t.number);
-        const actual = Number(av.number);
-        if (t.operator === '≤') light = actual <= target ? 'green' : 'red';
-        else if (t.operator === '＜') light = actual < target ? 'green' : 'red';
-        else {
+        const actual = reading.value;
+        if (directionOf(t.operator, target) === '反向') {
+          // ≤, ＜ and ＝0: met or not, the same comparison the self-evaluation scores with.
+          light = meetsTarget(t.operator, target, actual) ? 'green' : 'red';
+        } else {
           const prorate = p.prorateUnits === 'all' || (t.unit !== null && ADDITIVE.test(t.unit));
           const due = prorate ? (target / 12) * month : target;
-          progress = due > 0 ? round1((actual / due) * 100) : actual > 0 ? Infinity : 100;
+          progress = due > 0 ? round1((actual / due) * 100) : meetsTarget(t.operator, target, actual) ? 100 : 0;
           light = progress < p.indicator.red ? 'red' : progress < p.indicator.yellow ? 'yellow' : progress >= p.indicator.blue ? 'blue' : 'green';
         }
       }

@@ -19,8 +19,27 @@ export interface ScoringParams {
   executionFormula: 'linear' | 'steps';
   /** Below this execution rate (%) a reason is required. */
   executionReasonBelow: number;
-  /** At or above this ratio of actual to target (%) an explanation is required. */
+  /** At or above this ratio of actual to target (%) an explanation is required (广西's 130%, domain.md §6.3). */
   overAchievementAt: number;
+  /**
+   * 反向 (≤, ＜) indicators missed: `deviation` = weight × (1 − (B − A) ÷ A), 0 at B ≥ 2A (the
+   * vendor rule, domain.md §6.3 [V-impl]); `ratio` = weight × A ÷ B (the provincial form quoted by
+   * doczj, domain.md §6.3 [V-sec]). A = target, B = actual.
+   */
+  reverseFormula: 'deviation' | 'ratio';
+  /**
+   * Results far above a 正向 target (10号: 指标值明显偏低的，按偏离度适度调减分值, domain.md §6.3
+   * [K]): with `per-point`, every percentage point of actual ÷ target beyond `overAchievementAt`
+   * takes `perPoint` of the weight off, at most `max` of it; `none` never reduces.
+   */
+  farAbove: { deduction: 'per-point' | 'none'; perPoint: number; max: number };
+  /**
+   * Weights the unit entered (权重): kept as entered; they must add up to each 一级's share
+   * (`per-level1`, 10号's 50/30/10 and domain.md §2.5: 三级 rows add up to their 一级) or only to
+   * the indicators' total (`total`, as 青神 2023 spreads 90 over two rows). When they do not, a
+   * finding says so; they are never rescaled silently.
+   */
+  unitWeights: 'per-level1' | 'total';
   /** Qualitative bands as fractions of the weight: [min, max]. */
   bands: { achieved: [number, number]; partly: [number, number]; notAchieved: [number, number] };
   /** Grade thresholds (total score at or above). */
@@ -42,6 +61,9 @@ export const DEFAULT_SCORING: ScoringParams = {
   executionFormula: 'linear',
   executionReasonBelow: 90,
   overAchievementAt: 130,
+  reverseFormula: 'deviation',
+  farAbove: { deduction: 'per-point', perPoint: 0.01, max: 0.2 },
+  unitWeights: 'per-level1',
   bands: { achieved: [0.8, 1], partly: [0.6, 0.8], notAchieved: [0, 0.6] },
   grades: { excellent: 90, good: 80, fair: 60 },
 };

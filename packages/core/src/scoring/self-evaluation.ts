@@ -8,8 +8,9 @@ import type { Level1Name } from '../framework/indicator-framework.ts';
 import { formatWan } from '../money/money.ts';
 import type { AmountField, Indicator, TargetTable, TextField } from '../model/target-table.ts';
 import type { Finding } from '../rules/finding.ts';
-import { parseIndicatorValue, type Operator } from '../value/indicator-value.ts';
+import type { IndicatorValue, Operator } from '../value/indicator-value.ts';
 import { scoringParams, type DeepPartial, type Grade, type ScoringParams } from './scoring-params.ts';
+import { actualFinding, directionOf, meetsTarget, readActual, type ActualReading } from './target-comparison.ts';
 
 export type QualitativeGrade = '达成' | '部分达成' | '未达成';
 
@@ -54,6 +55,10 @@ export interface IndicatorScore {
   grade?: QualitativeGrade;
   band?: [number, number];
   method: '正向' | '反向' | '等于' | '定性' | '不适用';
+  /** Quantitative: whether the target was met (the comparison monitoring uses too). */
+  met?: boolean;
+  /** Points taken off a result far above its target (`farAbove`). */
+  deduction?: number;
 }
 
 export interface SelfEvaluationResult {
@@ -84,8 +89,24 @@ function shareOf(l1: Level1Name | undefined, p: ScoringParams): 'output' | 'bene
   return undefined;
 }
 
-/** Weight of each indicator: the unit's own, or its 一级 share split evenly (domain.md §2.5, §6.1). */
-function weightsFor(indicators: Indicator[], actuals: Map<string, IndicatorActual>, p: ScoringParams): Map<string, number> {
+/** Weights entered by the unit: a number at or above 0, or absent; anything else is a finding. */
+function enteredWeight(a: IndicatorActual | undefined): number | null | 'invalid' {
+  const raw = a?.weight?.raw.trim() ?? '';
+  if (!raw) return null;
+  const n = Number(raw.replace(/分$/, ''));
+  return Number.isFinite(n) && n >= 0 ? n : 'invalid';
+}
+
+const SHARE_ZH: Record<string, string> = { output: '产出指标', benefit: '效益指标', satisfaction: '满意度指标', cost: '成本指标', total: '绩效指标' };
+
+/**
+ * Weight of each indicator (domain.md §2.5, §6.1): with no weight entered, its 一级 share split
+ * evenly. Weights the unit entered are kept as entered — never rescaled — and must add up to the
+ * share (`unitWeights`); when they do not, or only some rows carry one, a finding says so and the
+ * rows without a weight share what is left of the share.
+ */
+function weightsFor(indicators: Indicator[], actuals: Map<string, IndicatorActual>, p: ScoringParams, rowOf: Map<string, number>): { weights: Map<string, number>; findings: Finding[] } {
+  const findings: Finding[] = [];
   const shares = { ...p.weights } as Record<'output' | 'benefit' | 'satisfaction' | 'cost', number>;
   const groups = new Map<string, Indicator[]>();
   for (const ind of indicators) {
@@ -108,18 +129,63 @@ function weightsFor(indicators: Indicator[], actuals: Map<string, IndicatorActua
   const totalShare = (['output', 'benefit', 'satisfaction', 'cost'] as const).reduce((s, k) => s + shares[k], 0);
   const usedShare = [...groups.keys()].reduce((s, k) => s + shares[k as keyof typeof shares], 0);
   const scale = usedShare > 0 ? totalShare / usedShare : 0;
-  const exact = new Map<string, number>();
-  for (const [share, inds] of groups) {
-    const groupWeight = shares[share as keyof typeof shares] * scale;
-    const own = inds.map((i) => Number(actuals.get(i.id)?.weight?.raw ?? NaN));
-    if (own.every((w) => Number.isFinite(w) && w >= 0)) {
-      const sum = own.reduce((a, b) => a + b, 0);
-      inds.forEach((i, k) => exact.set(i.id, sum > 0 ? (own[k]! * groupWeight) / sum : groupWeight / inds.length));
-    } else {
-      for (const i of inds) exact.set(i.id, groupWeight / inds.length);
+
+  const entered = new Map<string, number | null>();
+  for (const inds of groups.values()) {
+    for (const i of inds) {
+      const w = enteredWeight(actuals.get(i.id));
+      if (w === 'invalid') {
+        const row = rowOf.get(i.id)!;
+        findings.push(finding('selfeval.weight-invalid', 'error', `第${row}行“${i.name.raw}”的权重“${actuals.get(i.id)!.weight!.raw}”不是数值`, `Row ${row} "${i.name.raw}": the weight "${actuals.get(i.id)!.weight!.raw}" is not a number`, { indicatorId: i.id, row, field: 'weight' }));
+      }
+      entered.set(i.id, typeof w === 'number' ? w : null);
     }
   }
-  return roundToTotal(exact);
+  const anyEntered = [...entered.values()].some((w) => w !== null);
+  // The pools the unit's weights must fill: each 一级 share, or the indicators' total.
+  const pools = new Map<string, { share: number; inds: Indicator[] }>();
+  if (anyEntered && p.unitWeights === 'total') pools.set('total', { share: totalShare, inds: [...groups.values()].flat() });
+  else for (const [k, inds] of groups) pools.set(k, { share: shares[k as keyof typeof shares] * scale, inds });
+
+  const computed = new Map<string, number>();
+  const kept = new Map<string, number>();
+  const unweighted: Indicator[] = [];
+  for (const [pool, { share, inds }] of pools) {
+    const given = inds.filter((i) => entered.get(i.id) !== null);
+    const missing = inds.filter((i) => entered.get(i.id) === null);
+    const sum = given.reduce((s, i) => s + entered.get(i.id)!, 0);
+    for (const i of given) kept.set(i.id, entered.get(i.id)!);
+    const left = share - sum;
+    if (given.length > 0 && (missing.length === 0 ? Math.abs(left) > 0.005 : left < -0.005)) {
+      const rows = given.map((i) => rowOf.get(i.id)).join('、');
+      findings.push(
+        finding(
+          'selfeval.weights-sum',
+          'error',
+          `${SHARE_ZH[pool]}填写的权重合计 ${round2(sum)} 分（第${rows}行），应为 ${round2(share)} 分；权重按填写的计分，不作调整，请改正`,
+          `The weights entered for ${pool} add up to ${round2(sum)} (rows ${rows}); they must add up to ${round2(share)}. They are scored as entered, not rescaled: correct them`,
+          { field: 'weight' },
+        ),
+      );
+    }
+    for (const i of missing) computed.set(i.id, missing.length > 0 ? Math.max(0, left) / missing.length : 0);
+    if (anyEntered) unweighted.push(...missing);
+  }
+  if (unweighted.length > 0) {
+    const rows = unweighted.map((i) => rowOf.get(i.id)).join('、');
+    findings.push(
+      finding(
+        'selfeval.weights-partial',
+        'warning',
+        `只有部分指标填写了权重：第${rows}行没有权重，按所在${p.unitWeights === 'total' ? '绩效指标' : '一级指标'}剩余的分值平均分配；请为每个指标填写权重或全部留空`,
+        `Only some indicators have a weight: rows ${rows} have none and share what is left of their ${p.unitWeights === 'total' ? 'indicators\' total' : '一级 share'} evenly; enter a weight on every row or on none`,
+        { field: 'weight' },
+      ),
+    );
+  }
+  const weights = roundToTotal(computed);
+  for (const [id, w] of kept) weights.set(id, w);
+  return { weights, findings };
 }
 
 /**
@@ -141,21 +207,54 @@ export function roundToTotal(exact: Map<string, number>): Map<string, number> {
   return new Map(entries.map((e) => [e.id, e.floor / 100]));
 }
 
-/** Scores a quantitative indicator (domain.md §6.3). */
-export function scoreQuantitative(op: Operator, target: number, actual: number, weight: number): { score: number; method: IndicatorScore['method'] } {
-  if (op === '≥' || op === '＞') {
-    if (actual >= target) return { score: weight, method: '正向' };
-    return { score: target > 0 ? Math.max(0, (weight * actual) / target) : 0, method: '正向' };
+/**
+ * Scores a quantitative indicator (domain.md §6.3) from the shared comparison of target and
+ * actual (target-comparison.ts): met → the weight (less the far-above deduction of a 正向 target);
+ * missed → 正向 weight × actual ÷ target, 反向 by `reverseFormula`, ＝0 → 0. A missed target never
+ * scores its full weight: at a strict target's boundary (＜800 with 800) the continuous formulas
+ * would give the weight, so a miss is held one hundredth (the printed step) below it.
+ */
+export function scoreQuantitative(
+  op: Operator,
+  target: number,
+  actual: number,
+  weight: number,
+  p: Pick<ScoringParams, 'reverseFormula' | 'farAbove' | 'overAchievementAt'> = scoringParams(),
+): { score: number; method: IndicatorScore['method']; met: boolean; deduction?: number } {
+  const direction = directionOf(op, target);
+  const method: IndicatorScore['method'] = op === '＝' ? '等于' : direction;
+  if (meetsTarget(op, target, actual)) {
+    if (direction === '正向' && target > 0 && p.farAbove.deduction === 'per-point') {
+      const ratio = (actual / target) * 100;
+      if (ratio > p.overAchievementAt) {
+        const cut = Math.min(p.farAbove.max, (ratio - p.overAchievementAt) * p.farAbove.perPoint);
+        return { score: weight * (1 - cut), method, met: true, deduction: weight * cut };
+      }
+    }
+    return { score: weight, method, met: true };
   }
-  if (op === '≤' || op === '＜') {
-    if (target <= 0) return { score: actual <= target ? weight : 0, method: '反向' };
-    if (actual <= target) return { score: weight, method: '反向' };
-    if (actual >= 2 * target) return { score: 0, method: '反向' };
-    return { score: weight * (1 - (actual - target) / target), method: '反向' };
-  }
-  if (target === 0) return { score: actual <= 0 ? weight : 0, method: '等于' };
-  if (actual >= target) return { score: weight, method: '等于' };
-  return { score: Math.max(0, (weight * actual) / target), method: '等于' };
+  let score: number;
+  if (direction === '正向') score = target > 0 ? (weight * actual) / target : 0;
+  else if (target <= 0) score = 0;
+  else if (p.reverseFormula === 'ratio') score = (weight * target) / actual;
+  else score = actual >= 2 * target ? 0 : weight * (1 - (actual - target) / target);
+  return { score: Math.max(0, Math.min(score, weight - 0.01)), method, met: false };
+}
+
+/** The score of one quantitative indicator from the actual as entered (null when it is not a measured value in a convertible unit). */
+export function scoreActual(
+  t: IndicatorValue,
+  actualRaw: string,
+  weight: number,
+  p: ScoringParams = scoringParams(),
+  indicatorName?: string,
+): { reading: ActualReading; method: IndicatorScore['method'] } & ({ score: null } | { score: number; met: boolean; deduction?: number; ratio?: number }) {
+  const targetN = Number(t.number);
+  const reading = readActual(t, actualRaw, indicatorName);
+  const op = t.operator ?? '＝';
+  if (reading.kind !== 'measured') return { reading, method: op === '＝' ? '等于' : directionOf(op, targetN), score: null };
+  const r = scoreQuantitative(op, targetN, reading.value, weight, p);
+  return { reading, ...r, ...(targetN !== 0 ? { ratio: round2((reading.value / targetN) * 100) } : {}) };
 }
 
 function executionScore(rate: number | null, weight: number, formula: ScoringParams['executionFormula']): number {
@@ -214,7 +313,9 @@ export function scoreSelfEvaluation(target: TargetTable, ev: SelfEvaluation, ove
   }
 
   const named = target.indicators.filter((i) => i.name.raw.trim());
-  const weights = weightsFor(named, actuals, p);
+  const rowOf = new Map(named.map((i, k) => [i.id, k + 1]));
+  const { weights, findings: weightFindings } = weightsFor(named, actuals, p, rowOf);
+  findings.push(...weightFindings);
   const scores: IndicatorScore[] = [];
   // Scores are shown to two decimals, but the total adds the exact values so that rounding
   // never turns a perfect table into 99.99.
@@ -238,23 +339,22 @@ export function scoreSelfEvaluation(target: TargetTable, ev: SelfEvaluation, ove
       return;
     }
     if (t.quantitative && t.number !== null && t.operator) {
-      const av = parseIndicatorValue(actualRaw, { indicatorName: ind.name.raw });
-      if (av.number === null) {
-        scores.push({ ...base, score: null, method: '正向' });
-        findings.push(finding('selfeval.actual-not-number', 'error', `第${row}行“${ind.name.raw}”的目标是数值（${t.raw}），实际完成值“${actualRaw}”应为数值`, `Row ${row}: the target is a number (${t.raw}); the actual "${actualRaw}" must be a number`, { ...loc, field: 'actual' }));
+      const r = scoreActual(t, actualRaw, exactWeight, p, ind.name.raw);
+      const note = actualFinding(r.reading, t, actualRaw, { prefix: 'selfeval', field: 'actual', label: '实际完成值', row, indicatorId: ind.id, name: ind.name.raw });
+      if (note) findings.push(note);
+      if (r.score === null) {
+        // Not a measured value, or in a unit that does not convert: not scored, never met.
+        scores.push({ ...base, score: null, method: r.method });
         return;
       }
-      const target = Number(t.number);
-      const actual = Number(av.number);
-      const { score, method } = scoreQuantitative(t.operator, target, actual, exactWeight);
+      const { score, method, met, deduction, ratio } = r;
+      const targetN = Number(t.number);
       exactTotal += score;
-      const ratio = target !== 0 ? round2((actual / target) * 100) : undefined;
-      scores.push({ ...base, score: round2(score), method, ...(ratio !== undefined ? { ratio } : {}) });
-      const short = score < exactWeight - 1e-9;
-      if (short && !a?.reason?.raw.trim()) {
+      scores.push({ ...base, score: round2(score), method, met, ...(ratio !== undefined ? { ratio } : {}), ...(deduction ? { deduction: round2(deduction) } : {}) });
+      if (!met && !a?.reason?.raw.trim()) {
         findings.push(finding('selfeval.gap-reason-missing', 'error', `第${row}行“${ind.name.raw}”未完成目标（目标 ${t.raw}，实际 ${actualRaw}），须填写偏差原因`, `Row ${row} "${ind.name.raw}" missed its target (${t.raw}, actual ${actualRaw}); explain why`, { ...loc, field: 'reason' }));
       }
-      if ((t.operator === '≥' || t.operator === '＞') && ratio !== undefined && ratio >= p.overAchievementAt && !a?.reason?.raw.trim()) {
+      if (met && directionOf(t.operator, targetN) === '正向' && ratio !== undefined && ratio >= p.overAchievementAt && !a?.reason?.raw.trim()) {
         findings.push(finding('selfeval.over-achievement-unexplained', 'error', `第${row}行“${ind.name.raw}”实际完成值为目标的 ${ratio}%（≥${p.overAchievementAt}%），须说明原因（目标是否定得过低）`, `Row ${row}: actual is ${ratio}% of the target (≥${p.overAchievementAt}%); explain (was the target set too low?)`, { ...loc, field: 'reason' }));
       }
       return;

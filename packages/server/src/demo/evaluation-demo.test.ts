@@ -34,6 +34,15 @@ describe('demo: monitoring and self-evaluation', () => {
       expect(se.region.meanScore).toBeGreaterThan(90);
       expect(se.region.meanScore).toBeLessThan(100);
       expect(se.region.grades['优']).toBe(1);
+      // Its actuals are measured values (96%, 28万元), not the targets written again (≥95%), and
+      // nothing is scored that was not measured (issue 20).
+      const [item] = (await c.get('/api/reports?year=2025&kind=self-evaluation')).body.items;
+      const rep = (await c.get(`/api/reports/${item.id}`)).body;
+      const actuals: string[] = rep.document.evaluation.indicators.map((a: any) => a.actual.raw);
+      expect(actuals.length).toBeGreaterThan(0);
+      expect(actuals.filter((a) => /^[≥≤＞＜>《》]|以上$|以下$|以内$/.test(a))).toEqual([]);
+      expect(rep.findings.map((f: any) => f.code)).not.toContain('selfeval.actual-written-as-target');
+      expect(rep.evaluation.selfEvaluation.indicators.filter((s: any) => s.score === null)).toEqual([]);
       // This year's targets are still in review: nothing owed yet in the open 2026 round.
       const owed = await c.get('/api/evaluation/owed?year=2026');
       expect(owed.body.items).toEqual([]);

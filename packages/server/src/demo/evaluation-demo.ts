@@ -5,7 +5,7 @@
  * round open and due in a week — so `npm start` shows lights, scores, roll-ups and what is owed.
  * This year's tables stay as the import left them (submitted), for the review walk-through.
  */
-import { type MonitoringDocument, type SelfEvaluationDocument } from '@jixiao/core';
+import { measuredValueMeeting, type IndicatorValue, type MonitoringDocument, type SelfEvaluationDocument } from '@jixiao/core';
 import type { Db } from '../db/open.ts';
 import type { Actor } from '../auth/session.ts';
 import { createReport, evaluate, saveReport, transitionReport, type EvalContext } from '../evaluation/reports.ts';
@@ -15,8 +15,8 @@ import { createTable, currentRevision, tablesByIds, transition, type Context, ty
 
 const DAY = 24 * 3600 * 1000;
 
-/** A value that meets the target: the target itself for a number, 达成 for a qualitative row. */
-const meeting = (raw: string, quantitative: boolean) => (quantitative ? raw : '达成年度指标');
+/** A value that meets the target, as a measurement (`96%`), never the target written again (`≥95%`); 达成 for a qualitative row. */
+const meeting = (v: IndicatorValue) => measuredValueMeeting(v) ?? '达成年度指标';
 
 export async function addEvaluationDemo(db: Db, ruleSet: string | undefined, actors: Map<string, Actor>, unitId: string, imported: TableRow[]): Promise<string[]> {
   const unitFiler = actors.get('danwei')!;
@@ -48,7 +48,7 @@ export async function addEvaluationDemo(db: Db, ruleSet: string | undefined, act
   let behind = false;
   mdoc.report.indicators.forEach((p, k) => {
     const v = inds[k]!.value;
-    p.expectedFullYear = { raw: meeting(v.raw, v.quantitative) };
+    p.expectedFullYear = { raw: meeting(v) };
     if (!behind && v.quantitative && v.number !== null && (v.operator === '≥' || v.operator === '＝' || v.operator === '＞') && Number(v.number) > 0) {
       behind = true;
       const half = Math.round(Number(v.number) * 0.4 * 100) / 100;
@@ -56,7 +56,7 @@ export async function addEvaluationDemo(db: Db, ruleSet: string | undefined, act
       p.deviationCause = '经费保障';
       p.likelihood = '有可能';
       p.measure = { raw: '第三季度资金到位后加快实施，10月底前完成' };
-    } else p.achieved = { raw: meeting(v.raw, v.quantitative) };
+    } else p.achieved = { raw: meeting(v) };
   });
   const adj = mdoc.report.execution.adjustedBudget.fen ?? 0;
   mdoc.report.execution.executed = { raw: (Math.round(adj * 0.5) / 1_000_000).toFixed(6), fen: Math.round(adj * 0.5) };

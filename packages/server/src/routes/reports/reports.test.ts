@@ -5,15 +5,15 @@
  * its 自评表 .xlsx reads back through the importer. Roll-ups and what-is-owed lists follow.
  */
 import { PdfRenderer, readGrids, readTableFile } from '@jixiao/files';
-import { importGrids, type SelfEvalTable } from '@jixiao/core';
+import { importGrids, measuredValueMeeting, type SelfEvalTable } from '@jixiao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, errorCode, loggedIn, seedTables, startTestServer, type Client, type TestServer } from '../../../test/helpers.ts';
 
 const { clean } = seedTables();
 const project = () => structuredClone(clean.find((t) => t.kind === 'project')!) as any;
 
-/** Meets every target: the target number with its unit, 达成 for qualitative rows. */
-const meeting = (ind: any) => (ind.value.quantitative && ind.value.number !== null ? `${ind.value.number}${ind.value.unit ?? ''}` : '达成年度指标');
+/** Meets every target: a measured value with its unit (never the target written again), 达成 for qualitative rows. */
+const meeting = (ind: any) => measuredValueMeeting(ind.value) ?? '达成年度指标';
 
 describe.each(BACKENDS)('monitoring and self-evaluation (%s)', (backend) => {
   let s: TestServer;
