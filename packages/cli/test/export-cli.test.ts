@@ -52,6 +52,21 @@ describe('jixiao export', () => {
     expect(r.tables.map((t: { name: string }) => t.name)).toEqual(['遂溪县科工贸和信息化局', '工作经费', '遂溪县数字赋能实体经济发展规划编制费用']);
   }, 180_000);
 
+  it('--out DIR that does not exist yet is created (the findings report too); a file in the way is a clear error', () => {
+    const dir = join(out, 'not', 'yet');
+    const r = jixiao('export', SEED, '--format', 'findings', '--out', dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(dir)).toEqual(['检查意见.xlsx']);
+    const one = join(out, 'one', 'deeper', 'all.exchange.json');
+    expect(jixiao('export', SEED, '--format', 'exchange', '--one', one).code).toBe(0);
+    expect(readdirSync(join(out, 'one', 'deeper'))).toEqual(['all.exchange.json']);
+    const blocked = jixiao('export', SEED, '--format', 'exchange', '--out', join(one, 'sub'));
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toContain('无法创建输出文件夹');
+    expect(blocked.stderr).toContain('cannot create the output folder');
+    expect(blocked.stderr).not.toMatch(/\n\s+at /);
+  }, 180_000);
+
   it('bad usage and unreadable files get clear messages and exit codes', () => {
     expect(jixiao('export', SEED).code).toBe(2);
     expect(jixiao('export', SEED, '--format', 'exe').stderr).toMatch(/--format/);

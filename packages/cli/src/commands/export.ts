@@ -18,7 +18,7 @@
  * also zip-xlsx, zip-docx, zip-pdf. Exit 0: written; 1: some input could not be read; 2: usage.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { checkTable, type TargetTable } from '@jixiao/core';
 import { PdfRenderer, readTableFile, isFileReadError } from '@jixiao/files';
 import { parseArgs, UsageError } from '../args.ts';
@@ -39,6 +39,27 @@ function progressBar(done: number, total: number, label: string): void {
   const width = 24;
   const filled = total ? Math.round((done / total) * width) : 0;
   process.stderr.write(`\r\x1b[K[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total} ${label}`);
+}
+
+/** Makes the folder (and its parents) the output goes to, or says clearly why it cannot. */
+async function ensureDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new UsageError(`无法创建输出文件夹 ${dir}（${code}：路径中有同名文件，或没有写权限）`, `cannot create the output folder ${dir} (${code}: a file of that name is in the way, or no permission to write)`);
+  }
+}
+
+/** Writes an output file, creating its folder first; an error names the file, never a bare ENOENT. */
+async function writeOut(path: string, bytes: Uint8Array): Promise<void> {
+  await ensureDir(dirname(path));
+  try {
+    await writeFile(path, bytes);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new UsageError(`无法写入 ${path}（${code}）`, `cannot write ${path} (${code})`);
+  }
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -84,11 +105,11 @@ async function fromFiles(paths: string[], flags: Map<string, string | true>, for
       const title = String(flags.get('title') ?? basename(out).replace(/\.[^.]+$/, ''));
       const f = await renderBatch(items, format as Parameters<typeof renderBatch>[1], title, pdf, (d, t) => progressBar(d, t, ''));
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-      await writeFile(out, f.bytes);
+      await writeOut(out, f.bytes);
       process.stdout.write(`已写出 ${out}（${items.length} 张表）/ wrote ${out} (${items.length} tables)\n`);
     } else {
       const dir = typeof flags.get('out') === 'string' ? (flags.get('out') as string) : '.';
-      await mkdir(dir, { recursive: true });
+      await ensureDir(dir);
       const used = new Set<string>();
       for (const [i, item] of items.entries()) {
         progressBar(i, items.length, '');
@@ -96,7 +117,7 @@ async function fromFiles(paths: string[], flags: Map<string, string | true>, for
         let name = f.name;
         for (let k = 2; used.has(name); k++) name = f.name.replace(/(\.[^.]+(?:\.zip)?)$/, ` (${k})$1`);
         used.add(name);
-        await writeFile(join(dir, name), f.bytes);
+        await writeOut(join(dir, name), f.bytes);
         if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
         process.stdout.write(`${join(dir, name)}\n`);
       }
@@ -165,7 +186,7 @@ async function fromServer(flags: Map<string, string | true>, format: string): Pr
   }
   const res = await call('GET', job.file.url);
   if (!res.ok) return (await json(res), 1);
-  await writeFile(out, new Uint8Array(await res.arrayBuffer()));
+  await writeOut(out, new Uint8Array(await res.arrayBuffer()));
   await call('POST', '/api/auth/logout', {});
   process.stdout.write(`已写出 ${out}（${job.total} 张表）/ wrote ${out} (${job.total} tables)\n`);
   return 0;

@@ -1,13 +1,16 @@
 /** Print view: the official layout on A4 landscape, nothing else on the page. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { printedForm } from '@jixiao/core';
 import { Alert, Button, Spin } from 'antd';
 import { api, ApiError, type TableDetail } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { TableEditor } from '../form/TableEditor.tsx';
 import { ExportMenu } from '../export/ExportMenu.tsx';
 
-export function PrintSheet({ detail }: { detail: TableDetail }) {
-  return <TableEditor table={detail.document} readOnly ctx={{ marks: new Map(), comments: new Map(), changed: new Set(), plain: true }} />;
+/** The table as every export prints it: amounts from their 分 with two decimals (`13` → `13.00`), core's printedForm. */
+export function PrintSheet({ detail }: { detail: Pick<TableDetail, 'document'> }) {
+  const table = useMemo(() => printedForm(detail.document), [detail.document]);
+  return <TableEditor table={table} readOnly ctx={{ marks: new Map(), comments: new Map(), changed: new Set(), plain: true }} />;
 }
 
 export default function PrintPage({ id, publicView }: { id: string; publicView?: boolean }) {
