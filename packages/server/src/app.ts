@@ -36,6 +36,7 @@ import calendarRoutes from './routes/calendar/index.ts';
 import projectRoutes from './routes/projects/index.ts';
 import ruleSetRoutes from './routes/rule-sets/index.ts';
 import { allowedWhilePasswordMustChange, passwordChangeRequired } from './policies/administration.ts';
+import setupRoutes from './routes/setup/index.ts';
 import webRoutes from './routes/web/index.ts';
 
 export interface AppOptions {
@@ -62,7 +63,7 @@ export interface RegisteredRoute {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes that take a state-changing request without a session: checked by double submit. */
-const PRE_SESSION = new Set(['/api/auth/login']);
+const PRE_SESSION = new Set(['/api/auth/login', '/api/setup']);
 
 export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
@@ -152,6 +153,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const deps = { services };
   await app.register(healthRoutes, deps);
+  await app.register(setupRoutes, deps);
   await app.register(authRoutes, deps);
   await app.register(meRoutes, deps);
   await app.register(tableRoutes, deps);

@@ -10,3 +10,4 @@ export { progressLine, progressPrinter } from './bulk/progress.ts';
 export { serveCluster, ClusterConfigError, type ClusterOptions } from './cluster.ts';
 export { renderBatch, renderTable, renderFindingsReport, type ExportItem, type RenderedFile } from './exports/render.ts';
 export { runBatchImport, BatchError, type BatchKind } from './administration/batch.ts';
+export { setUpRegion, setupNeeded, REGION_LEVELS, type RegionLevel, type SetupInput, type SetupResult } from './administration/first-run.ts';

@@ -6,6 +6,7 @@
 import { buildApp, type App, type AppOptions } from './app.ts';
 import { openDatabase, type Database } from './db/open.ts';
 import { ensureDemo } from './demo/demo.ts';
+import { setupNeeded } from './administration/first-run.ts';
 
 export interface ServeOptions {
   port?: number;
@@ -59,6 +60,10 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : 'localhost';
   const url = `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
   print(`绩效 Jixiao 已启动 / listening on ${url}  (API docs: ${url}/api/docs; database: ${database.kind} ${database.where}${database.replica ? `; reads: replica ${database.replica}` : ''})`);
+  if (await setupNeeded(database.db)) {
+    print(`系统尚未初始化：请在浏览器打开 ${url} 创建本地区、财政局和第一个管理员（或运行 jixiao init）`);
+    print(`Not set up yet: open ${url} in a browser to create the region, its finance bureau and the first administrator (or run jixiao init)`);
+  }
 
   let closing: Promise<void> | undefined;
   const running: RunningServer = {

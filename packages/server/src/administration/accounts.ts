@@ -32,7 +32,7 @@ export async function resetPassword(tx: Db | Tx, regionCode: string, userId: str
   const temp = temporaryPassword();
   const [u] = await tx
     .update(users)
-    .set({ passwordHash: await hashPassword(temp), mustChangePassword: true })
+    .set({ passwordHash: await hashPassword(temp), mustChangePassword: true, mustChangeReason: 'reset' })
     .where(and(eq(users.regionCode, regionCode), eq(users.id, userId)))
     .returning();
   if (!u) throw notFound({ zh: '账号', en: 'account' });
@@ -112,7 +112,7 @@ export async function importUsers(db: Db, regionCode: string, rows: Array<ListRo
           await tx.transaction(async (sp) => {
             const temp = temporaryPassword();
             const u = await createUser(sp, { regionCode, login: p.login, displayName: p.name, password: temp, orgId: p.orgId, role: p.role });
-            await sp.update(users).set({ mustChangePassword: true }).where(and(eq(users.regionCode, regionCode), eq(users.id, u.id)));
+            await sp.update(users).set({ mustChangePassword: true, mustChangeReason: 'new' }).where(and(eq(users.regionCode, regionCode), eq(users.id, u.id)));
             p.r.userId = u.id;
             p.r.temporaryPassword = temp;
           });

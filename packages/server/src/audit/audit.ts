@@ -28,6 +28,8 @@ export type AuditAction =
   | 'user.create'
   | 'user.update'
   | 'demo.create'
+  /** First run: the region, its 财政局 and the first administrator (administration/first-run.ts). */
+  | 'region.setup'
   | 'backup'
   | 'restore'
   /** Administration (docs/administration.md): the organisation tree, accounts, calendar, project library, rule sets. */

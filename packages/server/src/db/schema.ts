@@ -16,6 +16,11 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const regions = pgTable('regions', {
   regionCode: text('region_code').primaryKey(),
   name: text('name').notNull(),
+  /**
+   * 行政级别: 'province' | 'city' (地级市) | 'county' (县、县级市、区). Chosen at first run; the
+   * wording of region-wide figures (全县/全市/全区) follows the name, then this.
+   */
+  level: text('level', { enum: ['province', 'city', 'county'] }).notNull().default('county'),
   createdAt: ts('created_at').notNull(),
 });
 
@@ -51,6 +56,8 @@ export const users = pgTable(
     createdAt: ts('created_at').notNull(),
     /** Set by an administrator's password reset: the temporary password must be changed at the next sign-in. */
     mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** Why the password must change: 'new' (an account made with a temporary password) or 'reset' (an administrator's reset). */
+    mustChangeReason: text('must_change_reason', { enum: ['new', 'reset'] }),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.id] }), uniqueIndex('users_login_uq').on(t.login)],
 );

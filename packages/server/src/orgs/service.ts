@@ -73,6 +73,7 @@ export async function createUser(
     disabled: false,
     createdAt: new Date(),
     mustChangePassword: false,
+    mustChangeReason: null,
   };
   try {
     await db.insert(users).values(row);

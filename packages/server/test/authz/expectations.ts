@@ -143,6 +143,21 @@ export const MATRIX: Record<string, RouteRow> = {
     policy: 'a signed-in user ends their own session',
     cases: [{ name: 'own session', build: async (f, _t, p) => ({ path: '/api/auth/logout', body: {}, ...(p === 'anonymous' ? {} : { client: await f.freshSession(p) }) }), expect: signedIn(200) }],
   },
+  'GET /api/setup': { policy: 'public: whether the first-run setup is still needed (no region yet)', cases: [{ name: 'needed?', build: async () => ({ path: '/api/setup' }), expect: P(200) }] },
+  'POST /api/setup': {
+    policy: 'anyone, but only on an empty system (administration/first-run.ts); once a region exists everyone gets 409 already_set_up',
+    cases: [
+      {
+        name: 'after setup',
+        build: async (f) => {
+          const c = new (await import('../helpers.ts')).Client(f.base);
+          await c.get('/api/auth/csrf');
+          return { path: '/api/setup', body: { region: { code: '440881', name: '廉江市', level: 'county' }, admin: { login: `setup_${unique()}`, password: 'Lianjiang-Caizheng-2027' } }, client: c };
+        },
+        expect: P(409),
+      },
+    ],
+  },
   'GET /api/me': { policy: 'signed in', cases: [{ name: 'me', build: async () => ({ path: '/api/me' }), expect: signedIn(200) }] },
 
   // ── tables ───────────────────────────────────────────────────────────────────────────

@@ -21,13 +21,21 @@ import {
   setSessionCookies,
   type Actor,
 } from '../../auth/session.ts';
-import { orgs, users } from '../../db/schema.ts';
+import { orgs, regions, users } from '../../db/schema.ts';
+import type { Db } from '../../db/open.ts';
 import { ApiError } from '../../errors.ts';
 import { ROLE_LABELS } from '../../policies/tables.ts';
 import { errors } from '../common.ts';
 import { csrfReply, loginBody, loginReply, meBody } from './schema.ts';
 
-export function meView(a: Actor): z.infer<typeof meBody> {
+/** The signed-in user, with their region's name and level (one small read; /api/me and sign-in only). */
+export async function meView(db: Db, a: Actor): Promise<z.infer<typeof meBody>> {
+  const [region] = await db.select().from(regions).where(eq(regions.regionCode, a.regionCode));
+  let reason: 'new' | 'reset' | undefined;
+  if (a.mustChangePassword) {
+    const [u] = await db.select({ r: users.mustChangeReason }).from(users).where(and(eq(users.regionCode, a.regionCode), eq(users.id, a.id)));
+    reason = u?.r ?? 'reset';
+  }
   return {
     id: a.id,
     login: a.login,
@@ -36,7 +44,8 @@ export function meView(a: Actor): z.infer<typeof meBody> {
     roleLabel: ROLE_LABELS[a.role],
     regionCode: a.regionCode,
     org: { id: a.orgId, kind: a.orgKind, code: a.orgCode, name: a.orgName },
-    ...(a.mustChangePassword ? { mustChangePassword: true } : {}),
+    ...(a.mustChangePassword ? { mustChangePassword: true, mustChangeReason: reason ?? 'reset' } : {}),
+    ...(region ? { region: { code: region.regionCode, name: region.name, level: region.level } } : {}),
   };
 }
 
@@ -124,7 +133,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
       setSessionCookies(reply, token, csrf, { secure: services.secureCookies });
       const actor = await loadActor(db, token);
       if (!actor) throw new Error('session just created cannot be read');
-      return { user: meView(actor), csrfToken: csrf };
+      return { user: await meView(db, actor), csrfToken: csrf };
     },
   );
 

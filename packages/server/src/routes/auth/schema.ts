@@ -15,6 +15,11 @@ export const meBody = z
     regionCode: z.string(),
     org: z.object({ id: z.string(), kind: z.enum(['finance', 'dept', 'unit']), code: z.string(), name: z.string() }),
     mustChangePassword: z.boolean().optional().meta({ description: 'true after an administrator reset the password: change it (POST /api/me/password) before anything else' }),
+    mustChangeReason: z.enum(['new', 'reset']).optional().meta({ description: 'why the password must change: new (an account made with a temporary password) or reset (an administrator reset it)' }),
+    region: z
+      .object({ code: z.string(), name: z.string(), level: z.enum(['province', 'city', 'county']) })
+      .optional()
+      .meta({ description: 'The region the account belongs to (name and 行政级别: figures read 全县/全市/全省)' }),
   })
   .meta({ id: 'Me' });
 

@@ -33,7 +33,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
       }
       if (newPassword === currentPassword) throw new ApiError(400, 'same_password', { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' });
       await db.transaction(async (tx) => {
-        await tx.update(users).set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false }).where(and(eq(users.regionCode, actor.regionCode), eq(users.id, actor.id)));
+        await tx.update(users).set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false, mustChangeReason: null }).where(and(eq(users.regionCode, actor.regionCode), eq(users.id, actor.id)));
         await tx.delete(sessions).where(and(eq(sessions.regionCode, actor.regionCode), eq(sessions.userId, actor.id), ne(sessions.id, actor.sessionId)));
         await auditAs(tx, actor, 'user.change_password', { type: 'user', id: actor.id }, {}, req.ip);
       });
@@ -42,7 +42,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
   );
 
   app.get('/api/me', { schema: { tags: ['auth'], summary: '当前用户 / the signed-in user', response: { 200: meBody, ...errors(401) } } }, async (req) =>
-    meView(requireActor(req)),
+    meView(db, requireActor(req)),
   );
 };
 

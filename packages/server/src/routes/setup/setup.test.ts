@@ -1,0 +1,89 @@
+/** First run on an empty database: GET/POST /api/setup — once, never again, race-safe, audited. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../app.ts';
+import { BACKENDS, Client, createTestDatabase, errorCode, type TestDatabase } from '../../../test/helpers.ts';
+import { verifyAuditChain } from '../../audit/audit.ts';
+
+const GOOD = 'Lianjiang-Caizheng-2027';
+const body = (over: Record<string, unknown> = {}) => ({
+  region: { code: '440881', name: '廉江市', level: 'county' },
+  admin: { login: 'lj_admin', displayName: '廉江市财政局管理员', password: GOOD },
+  ...over,
+});
+
+describe.each(BACKENDS)('first run (%s)', (backend) => {
+  let db: TestDatabase;
+  let app: App;
+  let base = '';
+  beforeAll(async () => {
+    db = await createTestDatabase(backend);
+    app = await buildApp({ database: db.database });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const a = app.server.address();
+    base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+  }, 300_000);
+  afterAll(async () => {
+    await app?.close();
+    await db?.cleanup();
+  });
+
+  it('refuses bad input with where it is, and a weak password, writing nothing', async () => {
+    const c = new Client(base);
+    expect((await c.get('/api/setup')).body).toEqual({ needed: true });
+    await c.get('/api/auth/csrf');
+    const code = await c.post('/api/setup', body({ region: { code: '4408', name: '廉江市', level: 'county' } }));
+    expect(code.status).toBe(400);
+    expect(errorCode(code)).toBe('bad_region_code');
+    expect(code.body.error.details).toEqual({ field: 'region.code' });
+    const weak = await c.post('/api/setup', body({ admin: { login: 'lj_admin', password: 'password123' } }));
+    expect(weak.status).toBe(400);
+    expect(errorCode(weak)).toBe('weak_password');
+    expect((await c.get('/api/setup')).body).toEqual({ needed: true });
+  });
+
+  it('needs the double-submit CSRF token like the login', async () => {
+    const c = new Client(base);
+    const r = await c.post('/api/setup', body());
+    expect(r.status).toBe(403);
+    expect(errorCode(r)).toBe('csrf_failed');
+  });
+
+  it('of two racing attempts exactly one creates the region; every later one is refused', async () => {
+    const clients = [new Client(base), new Client(base), new Client(base)];
+    for (const c of clients) await c.get('/api/auth/csrf');
+    const answers = await Promise.all(
+      clients.map((c, i) => c.post('/api/setup', body({ region: { code: `44088${i + 1}`, name: `地区${i}`, level: 'county' }, admin: { login: `first_${i}`, password: GOOD } }))),
+    );
+    const won = answers.filter((r) => r.status === 201);
+    expect(won).toHaveLength(1);
+    for (const r of answers.filter((x) => x.status !== 201)) {
+      expect(r.status).toBe(409);
+      expect(errorCode(r)).toBe('already_set_up');
+    }
+    const regions = await db.database.query<{ region_code: string }>('SELECT region_code FROM regions');
+    expect(regions).toHaveLength(1);
+    const winner = won[0]!.body;
+    expect(winner.finance).toMatchObject({ code: 'CZJ', name: `${winner.region.name}财政局` });
+
+    // The administrator signs in, sees the region and level, and needs no password change.
+    const c = new Client(base);
+    const login = await c.login(winner.admin.login, GOOD);
+    expect(login.status).toBe(200);
+    expect(login.body.user).toMatchObject({ role: 'admin', org: { kind: 'finance', code: 'CZJ' }, region: { code: winner.region.code, level: 'county' } });
+    expect(login.body.user.mustChangePassword).toBeUndefined();
+
+    const again = new Client(base);
+    await again.get('/api/auth/csrf');
+    const later = await again.post('/api/setup', body());
+    expect(later.status).toBe(409);
+    expect(errorCode(later)).toBe('already_set_up');
+    expect((await again.get('/api/setup')).body).toEqual({ needed: false });
+
+    // Audited, in an intact chain.
+    const audit = await c.get('/api/audit?action=region.setup');
+    expect(audit.status).toBe(200);
+    expect(JSON.stringify(audit.body)).toContain('region.setup');
+    const chain = await verifyAuditChain(db.database.db, winner.region.code);
+    expect(chain.ok).toBe(true);
+  });
+});
