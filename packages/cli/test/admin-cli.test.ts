@@ -23,14 +23,14 @@ describe('jixiao admin', () => {
     writeFileSync(file, '单位编码,单位名称,上级编码\n301,遂溪县文化局,\n301001,遂溪县图书馆,301\n301002,,301\n');
     const preview = jixiao('admin', 'import-orgs', file, '--as', 't_admin', '--data', data);
     expect(preview.stdout).toContain('预览，未保存');
-    expect(preview.stdout).toMatch(/3\s+301001\s+create/);
+    expect(preview.stdout).toMatch(/3\s+301001\s+新增 create/);
     expect(preview.stdout).toContain('缺少单位名称');
     expect(preview.code).toBe(1);
     const done = jixiao('admin', 'import-orgs', file, '--as', 't_admin', '--data', data, '--apply', '--json');
     const r = JSON.parse(done.stdout);
     expect(r.summary).toMatchObject({ created: 2, failed: 1 });
     const again = jixiao('admin', 'import-orgs', file, '--as', 't_admin', '--data', data);
-    expect(again.stdout).toMatch(/2\s+301\s+unchanged/);
+    expect(again.stdout).toMatch(/2\s+301\s+无变化 unchanged/);
   }, 200_000);
 
   it('refuses someone who is not an administrator, and a missing --year for projects', () => {

@@ -23,6 +23,7 @@ import { checkTable, type TargetTable } from '@jixiao/core';
 import { PdfRenderer, readTableFile, isFileReadError } from '@jixiao/files';
 import { parseArgs, UsageError } from '../args.ts';
 import { expandPaths } from './import.ts';
+import { ServerClient } from '../server-client.ts';
 
 const FILE_FORMATS = ['xlsx', 'docx', 'pdf', 'html', 'csv', 'exchange', 'exchange-csv', 'findings'] as const;
 const SERVER_FORMATS = ['xlsx', 'docx', 'pdf', 'zip-xlsx', 'zip-docx', 'zip-pdf', 'exchange', 'csv', 'exchange-csv', 'findings'] as const;
@@ -140,24 +141,8 @@ async function fromServer(flags: Map<string, string | true>, format: string): Pr
   const password = process.env.JIXIAO_PASSWORD;
   if (typeof user !== 'string' || typeof out !== 'string' || !Number.isInteger(year)) throw new UsageError(USAGE.zh, USAGE.en);
   if (!password) throw new UsageError('请在环境变量 JIXIAO_PASSWORD 中给出密码', 'give the password in the JIXIAO_PASSWORD environment variable');
-  const cookies = new Map<string, string>();
-  const call = async (method: string, path: string, body?: unknown) => {
-    const headers: Record<string, string> = { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
-    if (cookies.has('jixiao_csrf')) headers['x-csrf-token'] = cookies.get('jixiao_csrf')!;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
-    try {
-      res = await fetch(base + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    } catch (e) {
-      throw new UsageError(`无法连接 ${base}：${(e as Error).message}`, `cannot reach ${base}: ${(e as Error).message}`);
-    }
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const i = pair!.indexOf('=');
-      cookies.set(pair!.slice(0, i).trim(), pair!.slice(i + 1).trim());
-    }
-    return res;
-  };
+  const client = new ServerClient(base);
+  const call = (method: string, path: string, body?: unknown) => client.call(method, path, body);
   const json = async (res: Response) => {
     const b = (await res.json().catch(() => ({}))) as { error?: { message?: { zh: string; en: string } } } & Record<string, unknown>;
     if (!res.ok) {
