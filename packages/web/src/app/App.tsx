@@ -30,6 +30,7 @@ const RollupPage = lazy(() => import('../pages/RollupPage.tsx'));
 const AdminPage = lazy(() => import('../pages/AdminPage.tsx'));
 const OwedPage = lazy(() => import('../pages/OwedPage.tsx'));
 const ChangePasswordPage = lazy(() => import('../pages/ChangePasswordPage.tsx'));
+const SetupPage = lazy(() => import('../pages/SetupPage.tsx'));
 
 const THEME = {
   token: { colorPrimary: '#b71c1c', borderRadius: 4, fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif' },
@@ -48,10 +49,19 @@ export function App() {
   }, []);
   const i18n = useMemo(() => makeI18n(lang, setLang), [lang, setLang]);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  // First run: an empty system offers the setup page instead of the login (GET /api/setup, public).
+  const [setupNeeded, setSetupNeeded] = useState(false);
   const path = usePath();
   const { parts } = parsePath(path);
   const isPublic = parts[0] === 'public';
   const isPrint = (parts[0] === 'tables' || parts[0] === 'reports') && parts[2] === 'print';
+
+  useEffect(() => {
+    api
+      .setupNeeded()
+      .then(setSetupNeeded)
+      .catch(() => setSetupNeeded(false));
+  }, []);
 
   useEffect(() => {
     // No CSRF cookie means no session: show the login page without asking (no 401 in the log).
@@ -90,6 +100,7 @@ export function App() {
   let page: React.ReactNode;
   if (isPublic) page = <PublicPage parts={parts} />;
   else if (me === undefined) page = <Spin style={{ margin: 80 }} />;
+  else if (!me && setupNeeded) page = <SetupPage onDone={() => setSetupNeeded(false)} />;
   else if (!me || parts[0] === 'login') page = <LoginPage />;
   else if (me.mustChangePassword) page = <ChangePasswordPage />;
   else if (parts[0] === 'admin') page = <AdminPage tab={parts[1]} />;

@@ -23,8 +23,19 @@ export interface Me {
   orgKind: 'finance' | 'dept' | 'unit';
   orgCode: string;
   orgName: string;
-  /** An administrator reset the password: it must be changed before anything else. */
+  /** A temporary password (a new account's, or an administrator's reset): it must be changed before anything else. */
   mustChangePassword?: boolean;
+  /** Why: 'new' (an account made with a temporary password) or 'reset'. */
+  mustChangeReason?: 'new' | 'reset';
+  /** The region's name and 行政级别 (全县/全市 follow from them). */
+  region?: Region;
+}
+
+export type RegionLevel = 'province' | 'city' | 'county';
+export interface Region {
+  code: string;
+  name: string;
+  level: RegionLevel;
 }
 
 export interface Org {
@@ -219,10 +230,12 @@ interface ServerMe {
   regionCode: string;
   org: { id: string; kind: Me['orgKind']; code: string; name: string };
   mustChangePassword?: boolean;
+  mustChangeReason?: 'new' | 'reset';
+  region?: Region;
 }
 
 function toMe(x: ServerMe | Me): Me {
-  if ('org' in x && x.org) return { id: x.id, login: x.login, displayName: x.displayName, role: x.role, regionCode: x.regionCode, orgId: x.org.id, orgKind: x.org.kind, orgCode: x.org.code, orgName: x.org.name, ...(x.mustChangePassword ? { mustChangePassword: true } : {}) };
+  if ('org' in x && x.org) return { id: x.id, login: x.login, displayName: x.displayName, role: x.role, regionCode: x.regionCode, orgId: x.org.id, orgKind: x.org.kind, orgCode: x.org.code, orgName: x.org.name, ...(x.mustChangePassword ? { mustChangePassword: true, mustChangeReason: x.mustChangeReason ?? 'reset' } : {}), ...(x.region ? { region: x.region } : {}) };
   return x as Me;
 }
 
@@ -262,6 +275,13 @@ export const api = {
     return toMe(pick<ServerMe>(await request('POST', '/api/auth/login', { body: { login, password } }), 'user'));
   },
   logout: () => request<unknown>('POST', '/api/auth/logout'),
+  /** First run: does the system still need its region and first administrator? (public) */
+  setupNeeded: async () => (await request<{ needed: boolean }>('GET', '/api/setup')).needed,
+  /** First run: creates the region, its 财政局 and the first administrator (once; CSRF cookie first, like the login). */
+  setup: async (body: { region: Region; finance?: { name?: string; code?: string }; admin: { login: string; displayName?: string; password: string } }) => {
+    await request('GET', '/api/auth/csrf');
+    return request<{ region: Region; finance: { id: string; code: string; name: string }; admin: { id: string; login: string; displayName: string } }>('POST', '/api/setup', { body });
+  },
   orgs: async () => pick<Org[]>(await request('GET', '/api/orgs'), 'items', 'orgs'),
   tables: async (q: Record<string, string | number | undefined> = {}) => {
     const p = new URLSearchParams();
