@@ -14,6 +14,7 @@ export * from './import/text-grid.ts';
 export * from './import/indicator-rows.ts';
 export * from './import/recognise-tables.ts';
 export * from './import/import-text.ts';
+export * from './import/findings-report.ts';
 export * from './import/text-layout.ts';
 export { simplifyGrid, toSimplified, looksTraditional } from './import/traditional.ts';
 export { stripInjectedPinyin } from './import/injected-pinyin.ts';

@@ -1,5 +1,6 @@
 /** Convenience: text (tab-separated, pipe tables, one cell per line) straight to tables. */
 import type { CellGrid } from './cell-grid.ts';
+import { withoutFindingsReport } from './findings-report.ts';
 import { recogniseTables, type RecogniseResult } from './recognise-tables.ts';
 import { textToGrid } from './text-layout.ts';
 import { isTitle } from './vocabulary.ts';
@@ -32,8 +33,12 @@ export function titleOutside(info: GridContext | undefined): string | undefined 
 }
 
 /** Recognises tables across several grids (sheets of a workbook, tables of a document). */
-export function importGrids(grids: CellGrid[], infos?: ReadonlyArray<GridContext | undefined>): RecogniseResult {
+export function importGrids(all: CellGrid[], allInfos?: ReadonlyArray<GridContext | undefined>): RecogniseResult {
   const out: RecogniseResult = { tables: [], findings: [] };
+  // A findings report: its summary sheet and 检查意见 column are not table data.
+  const { grids, keep, finding } = withoutFindingsReport(all);
+  if (finding) out.findings.push(finding);
+  const infos = allInfos && keep.map((k) => allInfos[k]);
   for (const [i, g] of grids.entries()) {
     const title = titleOutside(infos?.[i]);
     const r = recogniseTables(g, title ? { title } : {});
