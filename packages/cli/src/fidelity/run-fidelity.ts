@@ -6,7 +6,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ResolvedRuleSet } from '@jixiao/core';
+import { toSimplified, type ResolvedRuleSet } from '@jixiao/core';
 import { checkFiles } from '../commands/check.ts';
 import { scoreFile, type CheckedFile, type FileScore } from './compare.ts';
 import { ExpectationError, parseExpectation } from './expectation.ts';
@@ -44,7 +44,9 @@ export async function runFidelity(dirs: string[], ruleSet: ResolvedRuleSet): Pro
       }
       let exp;
       try {
-        exp = parseExpectation(await readFile(join(dir, name), 'utf8'), name);
+        // An expectation written in traditional characters (a mirror site's page, as filed) is
+        // compared in simplified, as the importer reads the page (corpus README).
+        exp = parseExpectation(await toSimplified(await readFile(join(dir, name), 'utf8')), name);
       } catch (e) {
         if (!(e instanceof ExpectationError)) throw e;
         problems.push({ file: join(dir, name), zh: e.zh, en: e.en });

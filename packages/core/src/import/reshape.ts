@@ -70,6 +70,11 @@ export function reshapeGrid(grid: CellGrid): CellGrid {
     }
     const cell = filled[0]!;
     const text = cell.text.trim();
+    // A comment or metadata line (`# source: …`, `# collected: … query: 项目名称 主管部门 …`) is not a row of a table.
+    if (/^#\s*[A-Za-z][\w-]*\s*:/.test(text)) {
+      rows.push(row);
+      continue;
+    }
     // An enumerated category heading: `一、 产出指标`.
     if (ENUM_HEAD.test(text) && isCategoryText(text)) {
       rows.push([changed(cell, text.replace(ENUM_HEAD, ''))]);
