@@ -136,7 +136,7 @@ function joinPieces(text: string, ps: Piece[]): Piece[] {
 
 /** A footnote or an explanation (`备注:1.本表…`, `1.预算执行率=预算执行数/调整后预算数…`): it names labels but is one cell. */
 function isNote(s: string): boolean {
-  return /^(\d{1,2}\s*[.、．]\D|注|备注|说明|填表说明|[一二三四五六七八九十]+、)/.test(s) || /[=＝]/.test(s.replace(/[≥≤]=?|>=|<=|=>|=</g, ''));
+  return /^(\d{1,2}\s*[.、．]\D|注|备注|说明|填表说明|[一二三四五六七八九十]+、)/.test(s) || /[\u4e00-\u9fff][=＝][\u4e00-\u9fff]/.test(s);
 }
 
 export interface SplitOptions {
