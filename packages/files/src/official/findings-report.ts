@@ -84,16 +84,28 @@ const line = (f: Finding) => `${SEVERITY_LABEL[f.severity].mark} ${f.message.zh}
 
 const BORDER: Partial<ExcelJS.Borders> = Object.fromEntries(['top', 'left', 'bottom', 'right'].map((s) => [s, { style: 'thin', color: { argb: 'FF999999' } }]));
 
+/** Lines a text takes in a column of `width` characters (a CJK character is two wide). */
+function wrappedLines(text: string, width: number): number {
+  return text.split('\n').reduce((n, part) => {
+    let w = 0;
+    for (const ch of part) w += /[\u2e80-\uffff]/.test(ch) ? 2 : 1;
+    return n + Math.max(1, Math.ceil(w / Math.max(1, width - 1)));
+  }, 0);
+}
+
 export async function writeFindingsReport(items: FindingsReportItem[], opts: { title?: string } = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '绩效 Jixiao';
   const used = new Set<string>(['检查意见汇总']);
   const list = wb.addWorksheet('检查意见汇总', {
     views: [{ state: 'frozen', ySplit: 2 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    // Fit to one page wide with the header rows on every page; the widths add up to about one
+    // A4 landscape width at 10 pt, so fitting shrinks the text little (it printed at ~4 pt in
+    // LibreOffice Calc when the columns added up to 272 characters: issue 20).
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:2', margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },
   });
   const header = ['序号', '目标表', '规则代码 code', '严重程度 severity', '位置 location', '单元格 cell', '问题说明', 'Message', '修改建议 fix'];
-  const widths = [6, 30, 28, 12, 30, 14, 56, 56, 40];
+  const widths = [5, 12, 20, 9, 20, 10, 34, 34, 24];
   widths.forEach((w, i) => (list.getColumn(i + 1).width = w));
   list.mergeCells(1, 1, 1, header.length);
   const total = items.reduce((s, x) => s + x.findings.length, 0);
@@ -151,6 +163,10 @@ export async function writeFindingsReport(items: FindingsReportItem[], opts: { t
         c.alignment = { vertical: 'top', wrapText: true, ...(i === 0 || i === 3 ? { horizontal: 'center' as const } : {}) };
         if (i === 3) c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: SEVERITY_LABEL[f.severity].argb } };
       });
+      // Wrapped text does not grow a row in every program: set the height from the longest cell,
+      // so a long message never prints over the next row.
+      const lines = Math.max(1, ...values.map((v, i) => wrappedLines(typeof v === 'string' ? v : typeof v === 'number' ? String(v) : v.text, widths[i]!)));
+      list.getRow(r).height = Math.min(409, lines * 13.5 + 3);
     }
     // Beside each cell: shading and a comment; the row's findings in the 检查意见 column.
     for (const [pos, fs] of byCell) {
