@@ -113,3 +113,13 @@ describe.each([
     for (const w of want) expect(got).toContainEqual(w);
   });
 });
+
+describe('indicators written as prose, no indicator header (corpus 110: 宁夏 同心县 2023 公示)', () => {
+  it('cut at the category headings, at ；/。 and at each value; a value glued to its name with no operator stays in the name', async () => {
+    const { got, want } = await rowsOf(110);
+    const glued = want.filter(([name]) => name === '生态修复功能');
+    expect(glued).toHaveLength(1);
+    for (const w of want.filter((x) => !glued.includes(x))) expect(got).toContainEqual(w);
+    expect(got).toContainEqual(['生态修复功能提高', '']);
+  });
+});

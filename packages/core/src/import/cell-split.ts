@@ -268,7 +268,7 @@ function cutValues(item: string): string[] {
     const name = rest.slice(0, at).replace(SEP_AT_END, '');
     const tail = rest.slice(at);
     // The value runs to the next comma (another indicator may follow) or the end.
-    const comma = /[,，、]/.exec(tail);
+    const comma = /[,，、;；。]/.exec(tail);
     const value = (comma ? tail.slice(0, comma.index) : tail).trim();
     if (name) out.push(name);
     out.push(value);
@@ -293,13 +293,18 @@ export function splitGlued(text: string, opts: SplitOptions = {}): string[] | un
   const structured = !isNote(s) && (columns.size >= 2 || labels >= 3);
   let cuts: Hit[];
   if (structured) cuts = hits;
-  else if (opts.inTable) return splitGluedRow(s) ?? splitGlued(s);
   else {
     // Prose: a category heading is followed by a colon or a comma, or by another heading.
     cuts = hits.filter((h, i) => h.kind === 'cat' && (/^\s*[:：,，]/.test(s.slice(h.end)) || hits[i + 1]?.start === h.end));
     // Two headings, or a line that starts with one (`服务对象满意度指标，受益户满意度≥95%`).
-    if (cuts.length < 2 && !(cuts.length === 1 && cuts[0]!.start === 0 && s.length > cuts[0]!.end + 2)) return undefined;
+    const prose = cuts.length >= 2 || (cuts.length === 1 && cuts[0]!.start === 0 && s.length > cuts[0]!.end + 2 && /^\s*[:：,，]/.test(s.slice(cuts[0]!.end)));
+    if (!prose) return opts.inTable ? splitGluedRow(s) : cuts.length === 1 && cuts[0]!.start === 0 && s.length > cuts[0]!.end + 2 ? proseFrom(s, cuts) : undefined;
   }
+  return proseFrom(s, cuts);
+}
+
+/** The cells of a text cut at `cuts`, the pieces between them cut at `；`/`。` and, after a category, at their values. */
+function proseFrom(s: string, cuts: Hit[]): string[] | undefined {
   const out: string[] = [];
   let pos = 0;
   const between = (from: number, to: number) => {
