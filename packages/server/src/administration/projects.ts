@@ -6,10 +6,10 @@
  * exists, and `generateTables` creates the missing ones pre-filled from the library.
  */
 import { randomUUID } from 'node:crypto';
-import { parseMoney, projectNeedsTable, projectTableFromLibrary, type ProjectTable, type ProjectTableDecision } from '@jixiao/core';
+import { emptyDeptTable, parseMoney, projectNeedsTable, projectTableFromLibrary, type ProjectTable, type ProjectTableDecision } from '@jixiao/core';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/open.ts';
-import { orgs, projects, projectTypes, tableRevisions, targetTables } from '../db/schema.ts';
+import { orgs, projects, projectTypes, tableRevisions, targetTables, users } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { ApiError, badRequest, conflict, notFound } from '../errors.ts';
 import { canRead, inOrgScope, type TableStatus } from '../policies/tables.ts';
@@ -277,6 +277,18 @@ export async function generateTables(ctx: Context, actor: Actor, year: number, s
   const owed = await owedTables(ctx.db, actor, year, stage, ctx.ruleSet as string | undefined);
   const results: Array<RowResult & { projectId: string; tableId?: string }> = [];
   for (const it of owed.items) {
+    // The 部门整体 table each active 主管部门 owes: a blank one of the year's form, owned by the department.
+    if (it.kind === 'dept-overall' && !it.table) {
+      if (onlyOrg && it.dept.id !== onlyOrg) continue;
+      try {
+        const r = await createTable(ctx, actor, { orgId: it.dept.id, stage, year, document: emptyDeptTable(year, it.dept.name) as never, normalised: true, reason: 'library' });
+        results.push({ row: results.length + 1, key: it.dept.code, projectId: '', tableId: r.row.id, action: 'create', success: true });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        results.push({ row: results.length + 1, key: it.dept.code, projectId: '', action: 'none', success: false, error: { code: err.code, message: err.bilingual } });
+      }
+      continue;
+    }
     if (it.kind !== 'project' || !it.project || it.needed !== true || it.table) continue;
     if (onlyOrg && it.org.id !== onlyOrg && it.dept.id !== onlyOrg) continue;
     const p = it.project;
@@ -303,7 +315,18 @@ export async function generateTables(ctx: Context, actor: Actor, year: number, s
       results.push({ row: results.length + 1, key: p.code, projectId: p.id, action: 'none', success: false, error: { code: err.code, message: err.bilingual } });
     }
   }
-  return { year, stage, created: results.filter((r) => r.success).length, failed: results.filter((r) => !r.success).length, results };
+  return { year, stage, created: results.filter((r) => r.success).length, failed: results.filter((r) => !r.success).length, results, deptsWithoutFiler: await deptsWithoutFiler(ctx.db, actor.regionCode) };
+}
+
+/**
+ * Active 主管部门 with no active 填报人 of their own: their 部门整体 table is filed at the
+ * department, so each needs a filer there (a unit's filer cannot file it).
+ */
+export async function deptsWithoutFiler(db: Db, regionCode: string): Promise<Array<{ id: string; code: string; name: string }>> {
+  const depts = await db.select().from(orgs).where(and(eq(orgs.regionCode, regionCode), eq(orgs.kind, 'dept'), eq(orgs.active, true)));
+  const filers = await db.select({ orgId: users.orgId }).from(users).where(and(eq(users.regionCode, regionCode), eq(users.role, 'filer'), eq(users.disabled, false)));
+  const has = new Set(filers.map((f) => f.orgId));
+  return depts.filter((d) => !has.has(d.id)).map((d) => ({ id: d.id, code: d.code, name: d.name }));
 }
 
 async function earlierStageDocument(db: Db, regionCode: string, p: ProjectRow, year: number, stage: Stage) {

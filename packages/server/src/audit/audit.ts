@@ -34,7 +34,7 @@ export type AuditAction =
   | 'restore'
   /** Administration (docs/administration.md): the organisation tree, accounts, calendar, project library, rule sets. */
   | `org.${'update' | 'import'}`
-  | `user.${'assign' | 'reset_password' | 'change_password' | 'import'}`
+  | `user.${'assign' | 'reset_password' | 'change_password' | 'import' | 'password_sheet'}`
   | `calendar.${'year' | 'stage' | 'close'}`
   | `project.${'create' | 'update' | 'import' | 'generate'}`
   | 'project_type.update'

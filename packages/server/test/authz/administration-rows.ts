@@ -81,6 +81,23 @@ export const ADMINISTRATION_ROWS: Record<string, RouteRow> = {
     policy: 'canAdminister; accounts of the own region only',
     cases: [{ name: 'fresh account', build: async (f, t) => ({ path: `/api/users/${await account(f, t)}/reset-password` }), expect: adminOnly([200, 200, 404]) }],
   },
+  'POST /api/users/password-sheet': {
+    policy: 'canAdminister; only accounts of the own region that still hold a temporary password (another region\'s login: 400 not_temporary)',
+    cases: [
+      {
+        name: 'fresh reset',
+        build: async (f, t) => {
+          const a = await admin(f);
+          if (t === 'foreignRegion') return { path: '/api/users/password-sheet', body: { rows: [{ login: f.world.spareUsers.foreignRegion.login, temporaryPassword: 'abcdefghjkmn' }] } };
+          const id = await account(f, t);
+          const r = await a.post(`/api/users/${id}/reset-password`, {});
+          return { path: '/api/users/password-sheet', body: { rows: [{ login: r.body.user.login as string, temporaryPassword: r.body.temporaryPassword as string }] } };
+        },
+        expect: adminOnly([200, 200, 400]),
+        scan: 'none',
+      },
+    ],
+  },
   'POST /api/users/import': {
     policy: 'canAdminister (preview)',
     cases: [{ name: 'preview', build: async () => ({ path: '/api/users/import?dryRun=1', form: csv(`登录名,姓名,单位编码,角色\nm_${unique()},矩阵,144001,填报人`) }), expect: adminOnly(200) }],

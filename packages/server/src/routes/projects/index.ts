@@ -209,9 +209,9 @@ const plugin: RoutePlugin = async (app, { services }) => {
         tags: ['projects'],
         summary: '为须单独编报的项目生成预填的目标表（管理员） / create the missing tables of the projects that need one, pre-filled (admin)',
         description:
-          'For each project the year’s rule set says needs a table and that has none in the stage: a draft owned by its unit, the header filled from the library (from the earlier stage’s table where there is one). The stage must be open (423 otherwise). One result per project.',
+          'For each project the year’s rule set says needs a table and that has none in the stage: a draft owned by its unit, the header filled from the library (from the earlier stage’s table where there is one); for each active 主管部门 without its 部门整体 table in the stage: a blank one owned by the department. The stage must be open (423 otherwise). One result per table; deptsWithoutFiler lists the departments with no filer of their own (nobody could file their 部门整体 table).',
         body: z.object({ year: z.number().int().min(1990).max(2200), stage, orgId: z.string().max(100).optional() }),
-        response: { 200: z.object({ year: z.number().int(), stage, created: z.number().int(), failed: z.number().int(), results: z.array(rowResult) }), ...errors(400, 401, 403), ...locked },
+        response: { 200: z.object({ year: z.number().int(), stage, created: z.number().int(), failed: z.number().int(), results: z.array(rowResult), deptsWithoutFiler: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })) }), ...errors(400, 401, 403), ...locked },
       },
     },
     async (req) => {

@@ -121,7 +121,12 @@ describe.each(BACKENDS)('project library (%s)', (backend) => {
     expect(owedBefore.body.items.filter((i: any) => i.kind === 'dept-overall').map((i: any) => i.org.code)).toEqual(['144', '145']);
 
     const gen = await admin.post('/api/projects/generate', { year: 2026, stage: 'second' });
-    expect(gen.body).toMatchObject({ created: 3, failed: 0 });
+    // Three projects and the two departments' 部门整体 tables.
+    expect(gen.body).toMatchObject({ created: 5, failed: 0 });
+    expect(gen.body.results.filter((r: any) => r.key === '144' || r.key === '145').map((r: any) => r.action)).toEqual(['create', 'create']);
+    const owedAfter = await admin.get('/api/calendar/2026/stages/second/owed');
+    expect(owedAfter.body.items.filter((i: any) => i.kind === 'dept-overall').every((i: any) => i.table !== null)).toBe(true);
+    expect(Array.isArray(gen.body.deptsWithoutFiler)).toBe(true);
     const again = await admin.post('/api/projects/generate', { year: 2026, stage: 'second' });
     expect(again.body.created).toBe(0);
 

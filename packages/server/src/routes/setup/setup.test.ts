@@ -87,3 +87,53 @@ describe.each(BACKENDS)('first run (%s)', (backend) => {
     expect(chain.ok).toBe(true);
   });
 });
+
+describe.each(BACKENDS)('temporary passwords as a sheet (%s)', (backend) => {
+  let s: import('../../../test/helpers.ts').TestServer;
+  beforeAll(async () => {
+    s = await (await import('../../../test/helpers.ts')).startTestServer(backend);
+  }, 300_000);
+  afterAll(async () => s?.close());
+
+  it('lays out imported accounts with their passwords and a warning; refuses an account without one; a new account is told so at sign-in', async () => {
+    const { loggedIn } = await import('../../../test/helpers.ts');
+    const { readGrids } = await import('@jixiao/files');
+    const admin = await loggedIn(s.url, 't_admin');
+    const form = new FormData();
+    form.append('file', new Blob(['登录名,姓名,单位编码,角色\nsheet_a,张三,144001,填报人\nsheet_b,李四,144,主管部门审核人\n'], { type: 'text/csv' }), 'people.csv');
+    const imported = await admin.post('/api/users/import', form);
+    expect(imported.status).toBe(200);
+    const rows = (imported.body.results as Array<{ key: string; temporaryPassword: string }>).map((r) => ({ login: r.key, temporaryPassword: r.temporaryPassword }));
+    const res = await fetch(`${s.url}/api/users/password-sheet`, {
+      method: 'POST',
+      headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': admin.csrf!, 'content-type': 'application/json' },
+      body: JSON.stringify({ rows }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/xlsx/);
+    const read = await readGrids(new Uint8Array(await res.arrayBuffer()), 'sheet.xlsx');
+    if ('code' in read) throw new Error(JSON.stringify(read));
+    const text = read.grids[0]!.rows.map((r) => r.map((c) => c.text).join('|')).join('\n');
+    expect(text).toContain('临时密码，请当面或以密封方式逐人发放');
+    expect(text).toContain(`sheet_a|张三|144001`);
+    expect(text).toContain(rows[0]!.temporaryPassword);
+    expect(text).toContain('填报人 filer');
+
+    // The person signs in: a new account, not a reset.
+    const { Client } = await import('../../../test/helpers.ts');
+    const person = new Client(s.url);
+    const login = await person.login('sheet_a', rows[0]!.temporaryPassword);
+    expect(login.body.user).toMatchObject({ mustChangePassword: true, mustChangeReason: 'new' });
+    // After changing it, the account has no temporary password any more: no sheet lists it.
+    expect((await person.post('/api/me/password', { currentPassword: rows[0]!.temporaryPassword, newPassword: 'Zhangsan-Own-Secret-9' })).status).toBe(200);
+    const refused = await admin.post('/api/users/password-sheet', { rows: [rows[0]] });
+    expect(refused.status).toBe(400);
+    expect(errorCode(refused)).toBe('not_temporary');
+    // A reset account is told it was reset.
+    const users = await admin.get('/api/users');
+    const b = (users.body.items as Array<{ id: string; login: string }>).find((u) => u.login === 'sheet_b')!;
+    const reset = await admin.post(`/api/users/${b.id}/reset-password`, {});
+    const again = await new Client(s.url).login('sheet_b', reset.body.temporaryPassword);
+    expect(again.body.user).toMatchObject({ mustChangePassword: true, mustChangeReason: 'reset' });
+  });
+});

@@ -15,6 +15,8 @@ import { errors, idParams } from '../common.ts';
 import { assignRole, importUsers, resetPassword, USER_COLUMNS } from '../../administration/accounts.ts';
 import { readList, readUpload } from '../../administration/list-import.ts';
 import { dryRunQuery, isDryRun, rowResult } from '../admin-schema.ts';
+import { passwordSheet } from '../../administration/password-sheet.ts';
+import { attachment } from '../../exports/formats.ts';
 
 const role = z.enum(['filer', 'dept_reviewer', 'finance_reviewer', 'admin']);
 const userOut = z
@@ -154,6 +156,32 @@ const plugin: RoutePlugin = async (app, { services }) => {
         return x;
       });
       return { user: view(r.user), temporaryPassword: r.temporaryPassword };
+    },
+  );
+
+  app.post(
+    '/api/users/password-sheet',
+    {
+      schema: {
+        tags: ['orgs'],
+        summary: '临时密码表（.xlsx，管理员） / the temporary passwords as an .xlsx to hand out (admin)',
+        description:
+          'The page that just received temporary passwords (an import’s results, a reset) sends them back once to be laid out as a sheet with a warning; nothing is stored. Every login must be an account of the region that still has a temporary password (400 not_temporary, with the row).',
+        body: z.object({ rows: z.array(z.object({ login: z.string().max(100), temporaryPassword: z.string().min(1).max(200) })).max(5000) }),
+        response: { 200: z.any(), ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      if (!canAdminister(actor, actor.regionCode)) throw adminOnly();
+      const bytes = await passwordSheet(db, actor.regionCode, req.body.rows);
+      await auditAs(db, actor, 'user.password_sheet', { type: 'user', id: '' }, { logins: req.body.rows.map((r) => r.login) }, req.ip);
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', attachment(`临时密码-${day}.xlsx`, `temporary-passwords-${day}.xlsx`))
+        .header('cache-control', 'no-store')
+        .send(Buffer.from(bytes));
     },
   );
 
