@@ -1,4 +1,5 @@
 /** 预算日历: a budget year's rule set and its stages (一上, 二上, 调整) with opening and deadline; close; overdue per department. */
+import { useWorkYear } from './work-year.ts';
 import { STAGES } from '@jixiao/core';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
@@ -61,7 +62,7 @@ function StageRow({ year, stage, view, onChanged }: { year: number; stage: Stage
 export function CalendarTab() {
   const { tr, msg } = useI18n();
   const { modal } = App.useApp();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useWorkYear();
   const [view, setView] = useState<(YearView & { managed: boolean }) | null>(null);
   const [sets, setSets] = useState<Array<{ name: string; title: { zh: string; en: string } }>>([]);
   const [overdue, setOverdue] = useState<Array<{ dept: { code: string; name: string }; missing: number; drafts: number; items: OwedItem[] }>>([]);
@@ -73,14 +74,24 @@ export function CalendarTab() {
     setOverdue(o.departments);
   }, [year, stage]);
   useEffect(() => void load(), [load]);
-  const setRuleSet = async (ruleSet: string) => {
-    try {
-      await adminApi.setYear(year, ruleSet);
-      await load();
-    } catch (e) {
-      modal.error({ title: tr('未能保存', 'Not saved'), content: e instanceof ApiError ? msg(e.bilingual) : String(e) });
-    }
-  };
+  // Choosing the year's rule set changes how every save and submission of the year is judged: asked first.
+  const setRuleSet = (ruleSet: string) =>
+    modal.confirm({
+      title: tr(`将 ${year} 年度的规则集设为 ${ruleSet}？`, `Use ${ruleSet} for ${year}?`),
+      content: view?.managed
+        ? tr(`原为 ${view.ruleSet}。此后该年度目标表的保存和提交都按新规则集检查；已提交或已审核的表不重新判定。`, `It was ${view.ruleSet}. From now on every save and submission of the year is checked with the new set; tables already submitted or approved are not judged again.`)
+        : tr('该年度将纳入预算日历：此后按阶段开放填报，保存和提交都按此规则集检查。', 'The year becomes managed: filing follows its stages, and every save and submission is checked with this set.'),
+      okText: tr('确认', 'Confirm'),
+      cancelText: tr('取消', 'Cancel'),
+      onOk: async () => {
+        try {
+          await adminApi.setYear(year, ruleSet);
+          await load();
+        } catch (e) {
+          modal.error({ title: tr('未能保存', 'Not saved'), content: e instanceof ApiError ? msg(e.bilingual) : String(e) });
+        }
+      },
+    });
   return (
     <div data-testid="admin-calendar">
       <Card size="small" title={tr('预算年度', 'Budget year')} style={{ marginBottom: 16 }}>
@@ -88,7 +99,7 @@ export function CalendarTab() {
           <span>{tr('年度', 'Year')}</span>
           <InputNumber min={2000} max={2200} value={year} onChange={(v) => v && setYear(v)} data-testid="calendar-year" />
           <span>{tr('规则集', 'Rule set')}</span>
-          <Select style={{ width: 320 }} value={view?.managed ? view.ruleSet : undefined} placeholder={tr('选择规则集以纳入预算日历', 'Choose a rule set to manage this year')} onChange={(v) => void setRuleSet(v)} options={sets.map((s) => ({ value: s.name, label: `${s.name} · ${msg(s.title)}` }))} data-testid="calendar-rule-set" />
+          <Select style={{ width: 320 }} value={view?.managed ? view.ruleSet : undefined} placeholder={tr('选择规则集以纳入预算日历', 'Choose a rule set to manage this year')} onChange={(v) => setRuleSet(v)} options={sets.map((s) => ({ value: s.name, label: `${s.name} · ${msg(s.title)}` }))} data-testid="calendar-rule-set" />
         </Space>
         {view && !view.managed ? (
           <Alert style={{ marginTop: 12 }} type="info" showIcon title={tr('该年度尚未纳入预算日历：不限制填报时间，按服务器默认规则集检查。选择规则集后即可设定各阶段。', 'This year is not managed: filing is not limited in time and the server’s default rule set applies. Choose a rule set to set its stages.')} />

@@ -8,13 +8,37 @@ import { ApiError } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import type { ImportReply, RowResult } from './api.ts';
 
-export function ImportCard({ title, hint, testId, run, onDone, extraColumns = [] }: {
+/** What each row did, Chinese first (the API's action words joined with +). */
+const ACTIONS: Record<string, [string, string]> = {
+  create: ['新增', 'create'],
+  rename: ['改名', 'rename'],
+  recode: ['改编码', 'recode'],
+  move: ['移动', 'move'],
+  update: ['更新', 'update'],
+  deactivate: ['停用', 'deactivate'],
+  reactivate: ['启用', 'reactivate'],
+  unchanged: ['无变化', 'unchanged'],
+  none: ['未处理', 'none'],
+};
+const SUMMARY: Record<string, [string, string]> = {
+  rows: ['行数', 'rows'],
+  created: ['新增', 'created'],
+  updated: ['更新', 'updated'],
+  changed: ['变更', 'changed'],
+  unchanged: ['无变化', 'unchanged'],
+  failed: ['失败', 'failed'],
+  typesAdded: ['新增项目类型', 'types added'],
+};
+
+export function ImportCard({ title, hint, testId, run, onDone, extraColumns = [], footer }: {
   title: string;
   hint: string;
   testId: string;
   run: (file: File, dryRun: boolean) => Promise<ImportReply>;
   onDone: () => void;
   extraColumns?: Array<{ title: string; render: (r: RowResult) => React.ReactNode }>;
+  /** Shown under the results of a real (not preview) import, e.g. the temporary passwords' download. */
+  footer?: (reply: ImportReply) => React.ReactNode;
 }) {
   const { tr, msg } = useI18n();
   const { modal } = App.useApp();
@@ -62,7 +86,7 @@ export function ImportCard({ title, hint, testId, run, onDone, extraColumns = []
             title={
               (reply.dryRun ? tr('预览（尚未保存）：', 'Preview (nothing saved yet): ') : tr('已导入：', 'Imported: ')) +
               Object.entries(reply.summary)
-                .map(([k, v]) => `${k} ${v}`)
+                .map(([k, v]) => `${SUMMARY[k] ? tr(SUMMARY[k][0], SUMMARY[k][1]) : k} ${v}`)
                 .join(' · ')
             }
             style={{ marginBottom: 8 }}
@@ -75,11 +99,12 @@ export function ImportCard({ title, hint, testId, run, onDone, extraColumns = []
             columns={[
               { title: tr('行', 'Row'), dataIndex: 'row', width: 60 },
               { title: tr('编码', 'Key'), dataIndex: 'key', width: 200 },
-              { title: tr('处理', 'Action'), render: (_, r) => (r.success ? <Tag color={r.action === 'unchanged' ? 'default' : 'blue'}>{r.action}</Tag> : <Tag color="red">{tr('失败', 'failed')}</Tag>), width: 130 },
+              { title: tr('处理', 'Action'), render: (_, r) => (r.success ? <Tag color={r.action === 'unchanged' ? 'default' : 'blue'}>{r.action.split('+').map((a) => (ACTIONS[a] ? tr(ACTIONS[a][0], ACTIONS[a][1]) : a)).join(tr('、', ' + '))}</Tag> : <Tag color="red">{tr('失败', 'failed')}</Tag>), width: 130 },
               ...extraColumns.map((c) => ({ title: c.title, render: (_: unknown, r: RowResult) => c.render(r) })),
               { title: tr('说明', 'Message'), render: (_, r) => (r.error ? <span className="error-text">{msg(r.error.message)}</span> : r.note ? msg(r.note) : '') },
             ]}
           />
+          {!reply.dryRun && footer ? footer(reply) : null}
         </div>
       ) : null}
     </Card>

@@ -1,6 +1,7 @@
 /** 项目库: the year's projects (imported from the budget system or typed in), which need their own table, and creating those tables. */
+import { useWorkYear } from './work-year.ts';
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { formatWan, STAGES } from '@jixiao/core';
 import { ApiError, type Stage } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
@@ -11,7 +12,7 @@ import { OwedList } from './OwedList.tsx';
 export function ProjectsTab() {
   const { tr, msg } = useI18n();
   const { modal } = App.useApp();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useWorkYear();
   const [stage, setStage] = useState<Stage>('second');
   const [projects, setProjects] = useState<Project[]>([]);
   const [types, setTypes] = useState<Array<{ code: string; name: string }>>([]);
@@ -27,9 +28,36 @@ export function ProjectsTab() {
     try {
       const r = await adminApi.generate(year, stage);
       const failed = r.results.filter((x) => !x.success);
+      const noFiler = r.deptsWithoutFiler ?? [];
       modal.info({
         title: tr(`已生成 ${r.created} 张预填的目标表`, `${r.created} pre-filled tables created`),
-        content: failed.length ? failed.map((f) => `${f.key}: ${f.error ? msg(f.error.message) : ''}`).join('\n') : tr('各单位填报人现在可在“应报目标表”中看到并填写。', 'Each unit’s filers now see them under “Tables owed”.'),
+        content: (
+          <div data-testid="generate-result">
+            {failed.length ? (
+              <ul>
+                {failed.map((f) => (
+                  <li key={`${f.row}-${f.key}`}>{`${f.key}：${f.error ? msg(f.error.message) : ''}`}</li>
+                ))}
+              </ul>
+            ) : (
+              <p>{tr('各单位、各主管部门的填报人现在可在“应报”中看到并填写。', 'The filers of each unit and department now see them under 应报 (Owed).')}</p>
+            )}
+            {noFiler.length ? (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="depts-without-filer"
+                title={tr('以下主管部门还没有自己的填报人，无法填报部门整体绩效目标表：', 'These departments have no filer of their own, so nobody can file their department-wide table:')}
+                description={
+                  <>
+                    <p>{noFiler.map((d) => `${d.code} ${d.name}`).join('、')}</p>
+                    <p>{tr('请在“人员”中为每个主管部门新增一个填报人账号（单位选该主管部门）。', 'Add a filer account at each of these departments under 人员 (People).')}</p>
+                  </>
+                }
+              />
+            ) : null}
+          </div>
+        ),
       });
       await load();
     } catch (e) {
@@ -37,6 +65,7 @@ export function ProjectsTab() {
     }
   };
   const missing = owed?.items.filter((i) => i.kind === 'project' && i.needed === true && !i.table).length ?? 0;
+  const missingDept = owed?.items.filter((i) => i.kind === 'dept-overall' && !i.table).length ?? 0;
   return (
     <div data-testid="admin-projects">
       <Card size="small" style={{ marginBottom: 16 }}>
@@ -60,8 +89,8 @@ export function ProjectsTab() {
         size="small"
         title={tr(`应报目标表（${owed ? msg(STAGE_NAME[stage]) : ''}）`, `Tables owed (${owed ? msg(STAGE_NAME[stage]) : ''})`)}
         extra={
-          <Button type="primary" disabled={missing === 0} onClick={() => void generate()} data-testid="generate-tables">
-            {tr(`为 ${missing} 个项目生成预填目标表`, `Create ${missing} pre-filled tables`)}
+          <Button type="primary" disabled={missing + missingDept === 0} onClick={() => void generate()} data-testid="generate-tables">
+            {tr(`为 ${missing} 个项目、${missingDept} 个部门生成目标表`, `Create the tables of ${missing} projects and ${missingDept} departments`)}
           </Button>
         }
         style={{ marginBottom: 16 }}

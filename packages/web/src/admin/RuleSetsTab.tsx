@@ -1,4 +1,5 @@
 /** 规则集: every rule with its description; copy a rule set, change thresholds and severities, preview the effect on the year's tables, save a version. */
+import { useWorkYear } from './work-year.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
 import { ApiError } from '../app/api.ts';
@@ -12,7 +13,7 @@ export function RuleSetsTab() {
   const [name, setName] = useState('guangdong-2026');
   const [detail, setDetail] = useState<RuleSetDetail | null>(null);
   const [changes, setChanges] = useState<Record<string, RuleChange>>({});
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useWorkYear();
   const [impact, setImpact] = useState<Impact | null>(null);
   const [comment, setComment] = useState('');
   const load = useCallback(async () => {

@@ -1,10 +1,49 @@
 /** 人员管理: accounts, their role at an organisation, temporary passwords, bulk import. */
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { ApiError, ROLE_LABEL } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { adminApi, type AdminOrg, type AdminUser } from './api.ts';
 import { ImportCard } from './ImportCard.tsx';
+import { downloadPosted } from '../export/download.ts';
+
+/** The temporary passwords just received, as an .xlsx to hand out (the server lays it out and keeps nothing). */
+function PasswordSheet({ rows }: { rows: Array<{ login: string; temporaryPassword: string }> }) {
+  const { tr, msg } = useI18n();
+  const { modal } = App.useApp();
+  const [saved, setSaved] = useState(false);
+  if (rows.length === 0) return null;
+  const go = async () => {
+    try {
+      await downloadPosted('/api/users/password-sheet', { rows }, 'temporary-passwords.xlsx');
+      setSaved(true);
+    } catch (e) {
+      modal.error({ title: tr('未能下载', 'Not downloaded'), content: e instanceof ApiError ? msg(e.bilingual) : String(e) });
+    }
+  };
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 8 }}
+      data-testid="password-sheet"
+      title={tr(`${rows.length} 个临时密码只显示这一次`, `${rows.length} temporary passwords, shown this once`)}
+      description={
+        <div>
+          <p>
+            {tr(
+              '离开本页后无法再取回，只能逐个重设。请现在下载密码表，当面或密封逐人发放；本人首次登录须修改。发放完毕请删除该文件，切勿转发。',
+              'Once you leave this page they cannot be shown again, only reset one by one. Download the sheet now and hand each one out in person or sealed; each person changes theirs at first sign-in. Delete the file once handed out; do not forward it.',
+            )}
+          </p>
+          <Button type="primary" onClick={() => void go()} data-testid="password-sheet-download">
+            {saved ? tr('已下载（可再次下载）', 'Downloaded (download again)') : tr('下载临时密码表（.xlsx）', 'Download the temporary passwords (.xlsx)')}
+          </Button>
+        </div>
+      }
+    />
+  );
+}
 
 const ROLES: AdminUser['role'][] = ['filer', 'dept_reviewer', 'finance_reviewer', 'admin'];
 
@@ -41,6 +80,7 @@ export function UsersTab() {
           <div>
             <Typography.Paragraph copyable code data-testid="temp-password">{r.temporaryPassword}</Typography.Paragraph>
             <p>{tr('请当面或电话告知本人；登录后须立即修改。', 'Tell the person directly; they must change it at sign-in.')}</p>
+            <PasswordSheet rows={[{ login: u.login, temporaryPassword: r.temporaryPassword }]} />
           </div>
         ),
       });
@@ -59,6 +99,7 @@ export function UsersTab() {
         run={(f, d) => adminApi.importUsers(f, d)}
         onDone={() => void load()}
         extraColumns={[{ title: tr('临时密码', 'Temporary password'), render: (r) => (r.temporaryPassword ? <Typography.Text code copyable>{r.temporaryPassword}</Typography.Text> : '') }]}
+        footer={(reply) => <PasswordSheet rows={reply.results.filter((r) => r.success && r.temporaryPassword).map((r) => ({ login: r.key, temporaryPassword: r.temporaryPassword! }))} />}
       />
       <Card size="small" title={tr('新增账号', 'Add an account')} style={{ marginBottom: 16 }}>
         <Form layout="inline" onFinish={(v) => void act(() => adminApi.createUser(v), tr('已新增', 'Added'))}>

@@ -154,7 +154,7 @@ export const adminApi = {
   overdue: (year: number, stage: Stage) => request<{ departments: Array<{ dept: { code: string; name: string }; missing: number; drafts: number; items: OwedItem[] }> }>('GET', `/api/calendar/${year}/stages/${stage}/overdue`),
   projects: async (year: number) => (await request<{ items: Project[] }>('GET', `/api/projects?year=${year}`)).items,
   importProjects: (file: File, year: number, dryRun: boolean) => request<ImportReply>('POST', `/api/projects/import?year=${year}${dryRun ? '&dryRun=1' : ''}`, { form: fileForm(file) }),
-  generate: (year: number, stage: Stage) => request<{ created: number; failed: number; results: RowResult[] }>('POST', '/api/projects/generate', { body: { year, stage } }),
+  generate: (year: number, stage: Stage) => request<{ created: number; failed: number; results: RowResult[]; deptsWithoutFiler?: Array<{ id: string; code: string; name: string }> }>('POST', '/api/projects/generate', { body: { year, stage } }),
   types: async () => (await request<{ items: Array<{ code: string; name: string; active: boolean }> }>('GET', '/api/project-types')).items,
   putType: (code: string, name: string) => request<unknown>('PUT', `/api/project-types/${encodeURIComponent(code)}`, { body: { name } }),
   ruleSets: async () => (await request<{ items: Array<{ name: string; title: Bi; builtIn: boolean; version: number | null; years: number[] }> }>('GET', '/api/rule-sets')).items,

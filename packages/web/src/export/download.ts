@@ -14,7 +14,18 @@ export function fileNameOf(disposition: string | null, fallback: string): string
 }
 
 export async function download(url: string, fallback = 'download'): Promise<string> {
-  const res = await fetch(url, { credentials: 'same-origin' });
+  return save(await fetch(url, { credentials: 'same-origin' }), fallback);
+}
+
+/** A file the server makes from what the page sends (POST with the CSRF header), saved the same way. */
+export async function downloadPosted(url: string, body: unknown, fallback = 'download'): Promise<string> {
+  const csrf = /(?:^|;\s*)jixiao_csrf=([^;]+)/.exec(document.cookie)?.[1];
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrf) headers['x-csrf-token'] = decodeURIComponent(csrf);
+  return save(await fetch(url, { method: 'POST', credentials: 'same-origin', headers, body: JSON.stringify(body) }), fallback);
+}
+
+async function save(res: Response, fallback: string): Promise<string> {
   if (!res.ok) {
     let body: { error?: { code?: string; message?: { zh: string; en: string } } } | undefined;
     try {

@@ -51,7 +51,7 @@ export function ProjectSections({ t }: { t: ProjectTable }) {
         <tr>
           <th className="label">{tr('项目类型', 'Project type')}</th>
           <td colSpan={4}>
-            <Field k="projectType" value={t.projectType.raw} label={tr('项目类型', 'Project type')} placeholder="331-部门预算部门职能类" />
+            <Field k="projectType" value={t.projectType.raw} label={tr('项目类型', 'Project type')} placeholder={tr('类型编码-类型名称', 'type code-name')} />
           </td>
         </tr>
         <tr>
@@ -63,11 +63,11 @@ export function ProjectSections({ t }: { t: ProjectTable }) {
         <tr>
           <th className="label">{tr('主管部门', 'Supervising dept.')}</th>
           <td>
-            <Field k="department" value={t.department.raw} label={tr('主管部门', 'Supervising department')} placeholder="144-…" />
+            <Field k="department" value={t.department.raw} label={tr('主管部门', 'Supervising department')} placeholder={tr('部门编码-部门名称', 'dept code-name')} />
           </td>
           <th className="label">{tr('用款单位', 'Spending unit')}</th>
           <td colSpan={2}>
-            <Field k="unit" value={t.unit.raw} label={tr('用款单位', 'Spending unit')} placeholder="144001-…" />
+            <Field k="unit" value={t.unit.raw} label={tr('用款单位', 'Spending unit')} placeholder={tr('单位编码-单位名称', 'unit code-name')} />
           </td>
         </tr>
         <tr>

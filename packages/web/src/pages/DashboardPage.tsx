@@ -10,12 +10,15 @@ import { formatWan, STAGES, TABLE_STATUSES } from '@jixiao/core';
 import { api, ApiError, STAGE_LABEL, STATUS_LABEL, type Dashboard, type Stage, type TableStatus } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link, navigate } from '../app/router.tsx';
+import { useSession } from '../app/session.tsx';
+import { regionWhole } from '../app/region.ts';
 import { Chart, type ChartOption } from '../dashboard/Chart.tsx';
 
 const STATUS_COLORS: Record<TableStatus, string> = { draft: '#bfbfbf', submitted: '#1677ff', dept_approved: '#13c2c2', finance_approved: '#52c41a', published: '#d4a017' };
 
 export default function DashboardPage({ query }: { query: URLSearchParams }) {
   const { tr, msg } = useI18n();
+  const { me } = useSession();
   const [year, setYear] = useState<number | undefined>(query.get('year') ? Number(query.get('year')) : undefined);
   const [stage, setStage] = useState<Stage | undefined>((query.get('stage') as Stage) || undefined);
   const [d, setD] = useState<Dashboard | null>(null);
@@ -96,6 +99,9 @@ export default function DashboardPage({ query }: { query: URLSearchParams }) {
     yAxis: { type: 'value', name: tr('万元', '10k yuan') },
     series: types.map((t) => ({ name: t || tr('未填类型', 'No type'), type: 'bar', stack: 'f', data: fundGroups.map((g) => Number(formatWan(fundsOf(g.id, t)))) })),
   };
+  // Never a blank selector: with nothing counted yet, the year asked for or this year.
+  const shownYear = d.year ?? year ?? d.years[0] ?? new Date().getFullYear();
+  const whole = regionWhole(me?.region);
   const share = d.totals.tables ? Math.round((d.totals.passing * 1000) / d.totals.tables) / 10 : 0;
   const orgsFiled = groups.reduce((n, g) => n + g.orgsFiled, 0);
   const orgCount = groups.reduce((n, g) => n + g.orgCount, 0);
@@ -103,9 +109,9 @@ export default function DashboardPage({ query }: { query: URLSearchParams }) {
   return (
     <div className="page dashboard" data-testid="dashboard-page">
       <div className="page-head">
-        <h1 className="page-title">{d.groupBy === 'dept' ? tr('统计分析（全县）', 'Dashboard (county)') : tr('统计分析（本部门）', 'Dashboard (department)')}</h1>
+        <h1 className="page-title" data-testid="dash-title">{d.groupBy === 'dept' ? tr(`统计分析（${whole[0]}）`, `Dashboard (${whole[1]})`) : tr('统计分析（本部门）', 'Dashboard (department)')}</h1>
         <Space>
-          <Select style={{ width: 110 }} value={d.year ?? undefined} onChange={(y) => setYear(y)} options={d.years.map((y) => ({ value: y, label: `${y}` }))} aria-label={tr('年度', 'Year')} data-testid="dash-year" />
+          <Select style={{ width: 110 }} value={shownYear} onChange={(y) => setYear(y)} options={[...new Set([shownYear, ...d.years])].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y}` }))} aria-label={tr('年度', 'Year')} data-testid="dash-year" />
           <Select
             allowClear
             style={{ width: 120 }}

@@ -105,7 +105,8 @@ describe.skipIf(!HAVE_CHROMIUM)('web: the bureau sets up the year; a filer sees 
     const gen = page.getByTestId('generate-tables');
     await expect.poll(() => gen.innerText()).toContain('4');
     await gen.click();
-    await page.locator('.ant-modal-confirm-title', { hasText: '已生成 4 张' }).waitFor();
+    // Four projects and the 部门整体 tables of 144 and 201.
+    await page.locator('.ant-modal-confirm-title', { hasText: '已生成 6 张' }).waitFor();
     await page.locator('.ant-modal-confirm-btns button').click();
     await shot(page, 'admin-04-owed');
 

@@ -71,12 +71,12 @@ export interface RunningStack {
   serverLog(): string;
 }
 
-/** Starts the real server with the demo data, serving the fresh build of the web app. */
-export async function startStack(): Promise<RunningStack> {
+/** Starts the real server with the demo data (or, `demo: false`, on an empty data folder), serving the fresh build of the web app. */
+export async function startStack(opts: { demo?: boolean } = {}): Promise<RunningStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env, JIXIAO_DEMO_PASSWORD: DEMO_PASSWORD, JIXIAO_WEB_DIST: DIST };
   delete env.DATABASE_URL; // a fresh embedded database per run, whatever CI points PostgreSQL at
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'packages/cli/bin/jixiao.mjs'), 'serve', '--demo', '--port', '0', '--data', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'packages/cli/bin/jixiao.mjs'), 'serve', ...(opts.demo === false ? [] : ['--demo']), '--port', '0', '--data', dataDir], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
