@@ -15,6 +15,7 @@ import type { Database } from './db/open.ts';
 import { clientErrorHandler, installErrorHandlers, installJsonBodyGuard } from './errors.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './auth/rate-limit.ts';
 import { CSRF_COOKIE, CSRF_FAILED, CSRF_HEADER, loadActor, sameToken, SESSION_COOKIE } from './auth/session.ts';
+import { checkOrigin, parseAllowedOrigins, routeOf } from './auth/request-gates.ts';
 import type { Services } from './services.ts';
 import authRoutes from './routes/auth/index.ts';
 import meRoutes from './routes/me/index.ts';
@@ -51,6 +52,11 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** The built web app (default packages/web/dist, or JIXIAO_WEB_DIST). */
   webDist?: string;
+  /**
+   * Origins besides the server's own that may send state-changing requests (default: none, or
+   * JIXIAO_ALLOWED_ORIGINS, comma-separated) — e.g. the public address when a proxy rewrites Host.
+   */
+  allowedOrigins?: string[];
 }
 
 export type App = FastifyInstance & { services: Services; registeredRoutes: RegisteredRoute[] };
@@ -83,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
   installJsonBodyGuard(app);
+  const allowedOrigins = parseAllowedOrigins(opts.allowedOrigins ?? process.env.JIXIAO_ALLOWED_ORIGINS);
   const registeredRoutes: RegisteredRoute[] = [];
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) registeredRoutes.push({ method, url: r.url });
@@ -123,15 +130,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // Who is asking, and — for a state-changing request — did the page that asked know the
-  // session's CSRF token? (A cross-site form cannot read the jixiao_csrf cookie.)
+  // session's CSRF token? (A cross-site form cannot read the jixiao_csrf cookie.) Every gate
+  // decides on the route the router matched (`routeOf`), never on the raw URL: the router
+  // decodes `%61pi` to `api`, so a gate comparing the raw text would be walked around.
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) req.actor = await loadActor(services.database.db, token);
     if (!UNSAFE.has(req.method)) return;
+    checkOrigin(req, allowedOrigins);
     const header = req.headers[CSRF_HEADER];
     const sent = Array.isArray(header) ? header[0] : header;
-    const path = req.url.split('?')[0] ?? '';
-    if (PRE_SESSION.has(path)) {
+    if (PRE_SESSION.has(routeOf(req))) {
       if (!sameToken(sent, req.cookies[CSRF_COOKIE])) throw CSRF_FAILED();
       return;
     }
@@ -141,7 +150,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   // A temporary password from an administrator's reset is changed before anything else.
   app.addHook('onRequest', async (req) => {
-    if (req.actor?.mustChangePassword && !allowedWhilePasswordMustChange(req.url.split('?')[0] ?? '')) throw passwordChangeRequired();
+    if (req.actor?.mustChangePassword && !allowedWhilePasswordMustChange(routeOf(req))) throw passwordChangeRequired();
   });
 
   // An acknowledged write must be on disk: before answering a state-changing request, make the

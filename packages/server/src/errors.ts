@@ -37,9 +37,17 @@ export const errorBody = z
 
 export const notFound = (what: Bilingual = { zh: '资源', en: 'resource' }) =>
   new ApiError(404, 'not_found', { zh: `${what.zh}不存在或无权访问`, en: `${what.en} not found` });
+/** The answer for a path no route matched (also for an /api path the web app's file server would otherwise take). */
+export const noSuchRoute = (req: { method: string; url: string }) => {
+  const path = (req.url.split('?')[0] ?? '').slice(0, 300);
+  return new ApiError(404, 'not_found', { zh: `没有这个地址：${req.method} ${path}`, en: `No such route: ${req.method} ${path}` });
+};
 export const forbidden = (why: Bilingual) => new ApiError(403, 'forbidden', why);
 export const badRequest = (code: string, why: Bilingual, details?: unknown) => new ApiError(400, code, why, details);
 export const conflict = (code: string, why: Bilingual, details?: unknown) => new ApiError(409, code, why, details);
+
+/** A 4xx raised without a code of its own (e.g. by a plugin) gets the code its status means, never a code that contradicts it. */
+const STATUS_CODES: Record<number, string> = { 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type', 429: 'too_many_requests' };
 
 function body(code: string, message: Bilingual, details?: unknown) {
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
@@ -47,7 +55,8 @@ function body(code: string, message: Bilingual, details?: unknown) {
 
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).send(body('not_found', { zh: `没有这个地址：${req.method} ${req.url.split('?')[0]}`, en: `No such route: ${req.method} ${req.url.split('?')[0]}` }));
+    const e = noSuchRoute(req);
+    void reply.code(404).send(body(e.code, e.bilingual));
   });
 
   app.setErrorHandler((err: FastifyError | ApiError | Error, req, reply) => {
@@ -78,7 +87,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
         FST_REQ_FILE_TOO_LARGE: { zh: '上传的文件过大', en: 'The uploaded file is too large' },
       };
       const msg = (fe.code && known[fe.code]) || { zh: `请求有误：${fe.message}`, en: `Bad request: ${fe.message}` };
-      return reply.code(status).send(body((fe.code ?? 'bad_request').toLowerCase(), msg));
+      return reply.code(status).send(body((fe.code ?? STATUS_CODES[status] ?? 'bad_request').toLowerCase(), msg));
     }
     if (isDatabaseUnavailable(err)) {
       req.log.warn({ err }, 'database unavailable');

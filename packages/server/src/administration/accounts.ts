@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/open.ts';
 import { orgs, sessions, users } from '../db/schema.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashAcceptedPassword, passwordProblem } from '../auth/password-policy.ts';
 import type { Role } from '../auth/session.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
 import { createUser, type UserRow } from '../orgs/service.ts';
@@ -23,16 +23,26 @@ export function temporaryPassword(): string {
   return out;
 }
 
+/** A temporary password that passes the policy for this account (a random draw almost always does). */
+export function temporaryPasswordFor(who: { login: string; displayName: string }): string {
+  for (;;) {
+    const temp = temporaryPassword();
+    if (!passwordProblem(temp, who)) return temp;
+  }
+}
+
 export async function endSessions(tx: Db | Tx, regionCode: string, userId: string) {
   await tx.delete(sessions).where(and(eq(sessions.regionCode, regionCode), eq(sessions.userId, userId)));
 }
 
 /** A new temporary password (returned once, never stored in clear); the account must change it at sign-in. */
 export async function resetPassword(tx: Db | Tx, regionCode: string, userId: string): Promise<{ user: UserRow; temporaryPassword: string }> {
-  const temp = temporaryPassword();
+  const [cur] = await tx.select().from(users).where(and(eq(users.regionCode, regionCode), eq(users.id, userId)));
+  if (!cur) throw notFound({ zh: '账号', en: 'account' });
+  const temp = temporaryPasswordFor(cur);
   const [u] = await tx
     .update(users)
-    .set({ passwordHash: await hashPassword(temp), mustChangePassword: true, mustChangeReason: 'reset' })
+    .set({ passwordHash: await hashAcceptedPassword(temp, cur), mustChangePassword: true, mustChangeReason: 'reset' })
     .where(and(eq(users.regionCode, regionCode), eq(users.id, userId)))
     .returning();
   if (!u) throw notFound({ zh: '账号', en: 'account' });
@@ -110,7 +120,7 @@ export async function importUsers(db: Db, regionCode: string, rows: Array<ListRo
       for (const p of plans) {
         try {
           await tx.transaction(async (sp) => {
-            const temp = temporaryPassword();
+            const temp = temporaryPasswordFor({ login: p.login, displayName: p.name });
             const u = await createUser(sp, { regionCode, login: p.login, displayName: p.name, password: temp, orgId: p.orgId, role: p.role });
             await sp.update(users).set({ mustChangePassword: true, mustChangeReason: 'new' }).where(and(eq(users.regionCode, regionCode), eq(users.id, u.id)));
             p.r.userId = u.id;

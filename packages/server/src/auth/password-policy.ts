@@ -9,6 +9,7 @@
 import type { Bilingual } from '../errors.ts';
 import { badRequest } from '../errors.ts';
 import { COMMON_PASSWORDS } from './common-passwords.ts';
+import { hashPassword } from './passwords.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
@@ -55,4 +56,14 @@ export function passwordProblem(password: string, who: PasswordContext): Bilingu
 export function assertPasswordAcceptable(password: string, who: PasswordContext): void {
   const problem = passwordProblem(password, who);
   if (problem) throw badRequest('weak_password', problem, { field: 'password' });
+}
+
+/**
+ * The one way to turn a password someone chose (or that was generated) into a stored hash: the
+ * policy first, then argon2id. Every path that sets a password goes through here, so none can
+ * forget the policy (test/security/password-paths.test.ts lists them and scans for others).
+ */
+export async function hashAcceptedPassword(password: string, who: PasswordContext): Promise<string> {
+  assertPasswordAcceptable(password, who);
+  return hashPassword(password);
 }

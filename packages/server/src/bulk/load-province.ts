@@ -21,7 +21,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { generateCounty, generateCountyTablesByDept, regionCodeOf, type GeneratedCounty, type ProvinceOptions, type SyntheticCounty, type SyntheticTable } from '@jixiao/core';
 import type { CopyWriter, Database } from '../db/open.ts';
 import { orgs, regions, tableRevisions, targetTables, users, workflowEvents } from '../db/schema.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashAcceptedPassword } from '../auth/password-policy.ts';
 import { copyRow, type CopyValue } from './copy-text.ts';
 
 /** The password of every generated account unless another is given. */
@@ -196,7 +196,8 @@ export async function loadProvince(database: Database, opts: LoadProvinceOptions
     );
   }
   const password = opts.password ?? PROVINCE_PASSWORD;
-  const passwordHash = await hashPassword(password);
+  // Every generated account shares it; the policy is the same as everywhere (no login to compare with).
+  const passwordHash = await hashAcceptedPassword(password, { login: '' });
   const started = performance.now();
   const writers = new Map<TargetName, CopyWriter>();
   const rows = Object.fromEntries(NAMES.map((n) => [n, 0])) as Record<TargetName, number>;

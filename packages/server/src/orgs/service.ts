@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/open.ts';
 import { orgs, regions, users } from '../db/schema.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { assertPasswordAcceptable } from '../auth/password-policy.ts';
+import { hashAcceptedPassword } from '../auth/password-policy.ts';
 import type { OrgKind, Role } from '../auth/session.ts';
 import { badRequest, conflict } from '../errors.ts';
 import { ROLE_LABELS, ROLE_ORG_KINDS } from '../policies/tables.ts';
@@ -53,7 +52,7 @@ export async function createUser(
   db: Db | Tx,
   input: { regionCode: string; login: string; displayName: string; password: string; orgId: string; role: Role },
 ): Promise<UserRow> {
-  assertPasswordAcceptable(input.password, input);
+  const passwordHash = await hashAcceptedPassword(input.password, input);
   const [org] = await db.select().from(orgs).where(and(eq(orgs.regionCode, input.regionCode), eq(orgs.id, input.orgId)));
   if (!org) throw badRequest('unknown_org', { zh: '没有这个单位', en: 'No such organisation' });
   if (!ROLE_ORG_KINDS[input.role].includes(org.kind)) {
@@ -67,7 +66,7 @@ export async function createUser(
     id: randomUUID(),
     login: input.login,
     displayName: input.displayName,
-    passwordHash: await hashPassword(input.password),
+    passwordHash,
     orgId: input.orgId,
     role: input.role,
     disabled: false,

@@ -3,7 +3,8 @@ import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
 import { auditAs } from '../../audit/audit.ts';
-import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { verifyPassword } from '../../auth/passwords.ts';
+import { hashAcceptedPassword } from '../../auth/password-policy.ts';
 import { sessions, users } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
 import { requireActor } from '../../auth/session.ts';
@@ -32,8 +33,9 @@ const plugin: RoutePlugin = async (app, { services }) => {
         throw new ApiError(400, 'wrong_password', { zh: '当前密码不正确', en: 'The current password is wrong' });
       }
       if (newPassword === currentPassword) throw new ApiError(400, 'same_password', { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' });
+      const passwordHash = await hashAcceptedPassword(newPassword, { login: u.login, displayName: u.displayName });
       await db.transaction(async (tx) => {
-        await tx.update(users).set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false, mustChangeReason: null }).where(and(eq(users.regionCode, actor.regionCode), eq(users.id, actor.id)));
+        await tx.update(users).set({ passwordHash, mustChangePassword: false, mustChangeReason: null }).where(and(eq(users.regionCode, actor.regionCode), eq(users.id, actor.id)));
         await tx.delete(sessions).where(and(eq(sessions.regionCode, actor.regionCode), eq(sessions.userId, actor.id), ne(sessions.id, actor.sessionId)));
         await auditAs(tx, actor, 'user.change_password', { type: 'user', id: actor.id }, {}, req.ip);
       });

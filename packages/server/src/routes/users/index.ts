@@ -5,8 +5,7 @@ import type { RoutePlugin } from '../../app.ts';
 import { auditAs } from '../../audit/audit.ts';
 import { requireActor } from '../../auth/session.ts';
 import { sessions, users } from '../../db/schema.ts';
-import { hashPassword } from '../../auth/passwords.ts';
-import { assertPasswordAcceptable } from '../../auth/password-policy.ts';
+import { hashAcceptedPassword } from '../../auth/password-policy.ts';
 import { clearLoginLockout } from '../../auth/rate-limit.ts';
 import { badRequest, forbidden, notFound } from '../../errors.ts';
 import { canAdminister } from '../../policies/admin.ts';
@@ -108,8 +107,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
       if (password !== undefined) {
         const [target] = await db.select().from(users).where(and(eq(users.regionCode, actor.regionCode), eq(users.id, req.params.id)));
         if (!target) throw notFound({ zh: '账号', en: 'account' });
-        assertPasswordAcceptable(password, target);
-        patch.passwordHash = await hashPassword(password);
+        patch.passwordHash = await hashAcceptedPassword(password, target);
       }
       const row = await db.transaction(async (tx) => {
         if (newRole !== undefined || orgId !== undefined) {

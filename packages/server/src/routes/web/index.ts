@@ -7,6 +7,19 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { RoutePlugin } from '../../app.ts';
+import { noSuchRoute } from '../../errors.ts';
+
+/** `/api…`, `//api…`, `/API…`, `/%61pi…`: what a reader of the path would take for the API. */
+const isApiPath = (url: string) => {
+  const path = url.split('?')[0] ?? '';
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    /* undecodable: judged as written */
+  }
+  return /^[\/\\.]*api([\/\\]|$)/i.test(decoded);
+};
 
 export function webDistDir(): string {
   return process.env.JIXIAO_WEB_DIST || fileURLToPath(new URL('../../../../web/dist/', import.meta.url));
@@ -15,6 +28,11 @@ export function webDistDir(): string {
 const plugin: RoutePlugin = async (app, opts) => {
   const dir = opts.webDist ?? webDistDir();
   if (existsSync(`${dir}/index.html`)) {
+    // /api is the API's: a path there that no API route matched (`/api//tables`, `/API/x`) is the
+    // API's 404 in its error shape, not a file lookup (which answered 403 for a doubled slash).
+    app.addHook('onRequest', async (req) => {
+      if (isApiPath(req.url)) throw noSuchRoute(req);
+    });
     await app.register(fastifyStatic, {
       root: dir,
       prefix: '/',

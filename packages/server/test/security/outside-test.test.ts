@@ -1,0 +1,108 @@
+/**
+ * The reproductions of the outside test (issue 19), each exactly as reported, on every backend:
+ * each one answered 2xx or 500 before the fix and is now refused with its status and code in the
+ * one bilingual error shape. The classes behind them are tested more widely in
+ * path-variants.test.ts, password-paths.test.ts and the hostile-input fuzz test.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, Client, errorCode, loggedIn, PASSWORD, seedTables, startTestServer, type Res, type TestServer } from '../helpers.ts';
+import { json, raw } from './raw-http.ts';
+
+const { clean } = seedTables();
+
+/** The one error shape, with both languages, and the expected status and code. */
+function refused(res: Res, status: number, code: string): void {
+  expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(status);
+  expect(errorCode(res)).toBe(code);
+  expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+|stack/i);
+}
+
+describe.each(BACKENDS)('the outside test’s reproductions are refused (%s)', (backend) => {
+  let s: TestServer;
+  let webDist: string;
+  let admin: Client;
+  let filer: Client;
+  let tableId: string;
+
+  beforeAll(async () => {
+    // A web build in place, as in production: /api paths must not fall through to the file server.
+    webDist = mkdtempSync(join(tmpdir(), 'jixiao-sec-web-'));
+    writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>jixiao</title>');
+    s = await startTestServer(backend, { webDist });
+    admin = await loggedIn(s.url, s.world.logins.admin);
+    filer = await loggedIn(s.url, s.world.logins.filer);
+    const doc = structuredClone(clean.find((t) => t.kind === 'project')!);
+    const r = await filer.post('/api/tables', { orgId: s.world.orgs.unit.id, document: doc });
+    expect(r.status).toBe(201);
+    tableId = r.body.table.id;
+  }, 120_000);
+  afterAll(async () => {
+    await s?.close();
+    rmSync(webDist, { recursive: true, force: true });
+  });
+
+  it('1. a temporary password cannot skip “change your password first” through /%61pi/…', async () => {
+    const users = (await admin.get('/api/users')).body.items as Array<{ id: string; login: string }>;
+    const target = users.find((u) => u.login === s.world.logins.filer)!;
+    const reset = await admin.post(`/api/users/${target.id}/reset-password`);
+    expect(reset.status).toBe(200);
+    const temp = new Client(s.url);
+    expect((await temp.login(s.world.logins.filer, reset.body.temporaryPassword)).status).toBe(200);
+    refused(await temp.get('/api/tables'), 403, 'password_change_required');
+    refused(await raw(s.url, 'GET', '/%61pi/tables', { as: temp }), 403, 'password_change_required');
+    refused(await raw(s.url, 'POST', `/%61pi/tables/${tableId}/exported`, { as: temp, ...json({ format: 'xlsx' }) }), 403, 'password_change_required');
+    refused(await raw(s.url, 'GET', `/api/%74ables/${tableId}`, { as: temp }), 403, 'password_change_required');
+    // What it may do still works, however spelled: change the password.
+    const changed = await raw(s.url, 'POST', '/api/%6de/password', { as: temp, ...json({ currentPassword: reset.body.temporaryPassword, newPassword: PASSWORD + ' again' }) });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect((await temp.get('/api/tables')).status).toBe(200);
+  });
+
+  it('2. the sign-in CSRF check cannot be skipped through /api/auth/%6cogin', async () => {
+    const c = new Client(s.url);
+    refused(await c.post('/api/auth/login', { login: s.world.logins.deptReviewer, password: PASSWORD }), 403, 'csrf_failed');
+    const res = await raw(s.url, 'POST', '/api/auth/%6cogin', json({ login: s.world.logins.deptReviewer, password: PASSWORD }));
+    refused(res, 403, 'csrf_failed');
+    expect(res.headers.get('set-cookie') ?? '').not.toMatch(/jixiao_session=[^;]/);
+  });
+
+  it('3. POST /api/me/password applies the password policy (400 weak_password)', async () => {
+    const c = await loggedIn(s.url, s.world.logins.deptFiler);
+    for (const weak of ['1234567890', 'aaaaaaaaaa', 'password123', 'qwertyuiop', `my-${s.world.logins.deptFiler}-pass`]) {
+      const res = await c.post('/api/me/password', { currentPassword: PASSWORD, newPassword: weak });
+      refused(res, 400, 'weak_password');
+    }
+    // Still the old password: nothing was changed.
+    expect((await new Client(s.url).login(s.world.logins.deptFiler, PASSWORD)).status).toBe(200);
+  });
+
+  it('state-changing requests from another site are refused even with the right token (403 origin_refused)', async () => {
+    const c = await loggedIn(s.url, s.world.logins.deptReviewer);
+    const body = { format: 'xlsx' };
+    refused(await c.post(`/api/tables/${tableId}/exported`, body, { origin: 'http://evil.example' }), 403, 'origin_refused');
+    refused(await c.post(`/api/tables/${tableId}/exported`, body, { origin: 'null' }), 403, 'origin_refused');
+    refused(await c.post(`/api/tables/${tableId}/exported`, body, { 'sec-fetch-site': 'cross-site' }), 403, 'origin_refused');
+    refused(await c.post(`/api/tables/${tableId}/exported`, body, { 'sec-fetch-site': 'same-site' }), 403, 'origin_refused');
+    // Sign-in too (login CSRF).
+    const anon = new Client(s.url);
+    await anon.get('/api/auth/csrf');
+    refused(await anon.post('/api/auth/login', { login: s.world.logins.filer2, password: PASSWORD }, { origin: 'https://evil.example' }), 403, 'origin_refused');
+    // The server's own pages are fine: the same origin, or no Origin at all (curl, the CLI).
+    const own = new URL(s.url).origin;
+    const ok = await c.post(`/api/tables/${tableId}/exported`, body, { origin: own, 'sec-fetch-site': 'same-origin' });
+    expect(ok.status, JSON.stringify(ok.body)).not.toBe(403);
+    expect((await anon.post('/api/auth/login', { login: s.world.logins.filer2, password: PASSWORD }, { origin: own })).status).toBe(200);
+  });
+
+  it('GET /api//tables and other /api spellings no route matches answer 404 not_found, never the file server’s 403', async () => {
+    for (const p of ['/api//tables', '//api/tables', '/API/tables', '/api/./tables', '/api/nope']) {
+      refused(await raw(s.url, 'GET', p, { as: filer }), 404, 'not_found');
+    }
+    // The web app itself is still served.
+    const page = await raw(s.url, 'GET', '/');
+    expect(page.status).toBe(200);
+  });
+});
