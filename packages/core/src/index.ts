@@ -38,6 +38,6 @@ export * from './library/indicator-library.ts';
 export * from './export/official-layout.ts';
 export * from './export/monitoring-layout.ts';
 export * from './export/printed-form.ts';
-export * from './exchange/csv.ts';
+export * from './csv/csv.ts';
 export * from './exchange/exchange-format.ts';
 export * from './exchange/open-data.ts';

@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decodeCsv,
-  encodeCsv,
+  writeCsv,
+  unescapeFormulaCell,
   exchangeKind,
   ExchangeError,
   fromExchangeCsv,
@@ -43,10 +44,22 @@ const SHAPES: Array<[string, (input: Array<{ table: TargetTable; meta?: Exchange
   ],
 ];
 
+/** A hand-edited file written again: the cells as a spreadsheet shows them (apostrophes off), through the one writer. */
+const rewrite = (rows: string[][]) => writeCsv(rows.map((r) => r.map(unescapeFormulaCell)));
+
 describe('CSV', () => {
   it('quotes, doubled quotes and newlines survive', () => {
     const rows = [['a', 'b,c', 'say "hi"'], ['多行\n文本', '', ' 空格 ']];
-    expect(decodeCsv(encodeCsv(rows))).toEqual(rows);
+    expect(decodeCsv(writeCsv(rows))).toEqual(rows);
+  });
+  it('the one writer escapes every cell a spreadsheet would run as a formula, and reading restores it', () => {
+    const risky = ['=HYPERLINK("http://x","y")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|x', '@SUM(A1)', '\tTAB', '\rCR', "'quoted", '-5%'];
+    const text = writeCsv([['h'], ...risky.map((r) => [r])]);
+    const cells = decodeCsv(text).slice(1).map((r) => r[0]!);
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    expect(cells.map(unescapeFormulaCell)).toEqual(risky);
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(writeCsv([['a']], { bom: false })).toBe('a\r\n');
   });
   it('an unclosed quote is a clear error', () => {
     expect(() => decodeCsv('a,"b\n')).toThrow(/引号/);
@@ -164,7 +177,7 @@ describe('the columns', () => {
     rows[1]![col('KPI_VAL')] = '不低于90%'; // JX_OPERATOR, JX_NUMBER stay as they were: they are not read
     rows[1]![col('KPI_LV2')] = '时效指标';
     for (const r of rows.slice(1)) r[col('JX_CUR_AMT')] = '40';
-    const back = fromExchangeFlatCsv(encodeCsv(rows))[0]!.table as ProjectTable;
+    const back = fromExchangeFlatCsv(rewrite(rows))[0]!.table as ProjectTable;
     expect(back.indicators[0]!.value).toMatchObject({ raw: '不低于90%', operator: '≥', operatorRaw: '不低于', number: '90', unit: '%' });
     expect(back.indicators[0]!.level2).toEqual({ raw: '时效指标', name: '时效指标' });
     expect(back.currentAmount).toEqual({ raw: '40', fen: 40_000_000 });
@@ -207,13 +220,13 @@ describe('broken files get clear errors naming the row and the column', () => {
   const edit = (row: number, column: string, value: string, more: Record<string, string> = {}) => {
     const rows = decodeCsv(flat.replace(/^\uFEFF/, ''));
     for (const [c, v] of Object.entries({ [column]: value, ...more })) rows[row - 1]![rows[0]!.indexOf(c)] = v;
-    return encodeCsv(rows);
+    return rewrite(rows);
   };
   /** The one-file CSV with a table column changed on every row of the table. */
   const editTable = (column: string, value: string) => {
     const rows = decodeCsv(flat.replace(/^\uFEFF/, ''));
     for (const r of rows.slice(1)) r[rows[0]!.indexOf(column)] = value;
-    return encodeCsv(rows);
+    return rewrite(rows);
   };
   const error = (f: () => unknown): ExchangeError => {
     try {

