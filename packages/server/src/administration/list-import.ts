@@ -6,6 +6,7 @@
  */
 import { isFileReadError, readGrids } from '@jixiao/files';
 import { ApiError, badRequest } from '../errors.ts';
+import { receiveUpload } from '../lib/upload.ts';
 
 const STATUS: Record<string, number> = { 'too-large': 413, 'zip-bomb': 413, 'too-complex': 422, 'unsupported-format': 415, corrupt: 400, empty: 400 };
 
@@ -108,19 +109,4 @@ export interface RowResult {
 export const rowError = (row: number, key: string, code: string, zh: string, en: string): RowResult => ({ row, key, action: 'none', success: false, error: { code, message: { zh: `第 ${row} 行：${zh}`, en: `Row ${row}: ${en}` } } });
 
 /** The uploaded list of a multipart request (field `file`), with the other form fields. */
-export async function readUpload(req: import('fastify').FastifyRequest): Promise<{ name: string; bytes: Buffer; fields: Record<string, string> }> {
-  if (!req.isMultipart()) throw badRequest('multipart_required', { zh: '请以 multipart/form-data 上传文件（字段 file）', en: 'Upload the file as multipart/form-data (field file)' });
-  let file: { name: string; bytes: Buffer } | undefined;
-  const fields: Record<string, string> = {};
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'file' || file) {
-        await part.toBuffer();
-        continue;
-      }
-      file = { name: part.filename || 'upload.csv', bytes: await part.toBuffer() };
-    } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-  }
-  if (!file) throw badRequest('file_required', { zh: '缺少上传的文件（字段 file）', en: 'No file uploaded (field file)' });
-  return { ...file, fields };
-}
+export const readUpload = (req: import('fastify').FastifyRequest) => receiveUpload(req, 'upload.csv');

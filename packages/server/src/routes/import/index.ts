@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RoutePlugin } from '../../app.ts';
 import { requireActor } from '../../auth/session.ts';
 import { badRequest } from '../../errors.ts';
+import { receiveUpload } from '../../lib/upload.ts';
 import { checkTable } from '@jixiao/core';
 import { yearRuleSet } from '../../administration/calendar.ts';
 import { importFile, readTables } from '../../tables/import.ts';
@@ -41,21 +42,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      if (!req.isMultipart()) throw badRequest('multipart_required', { zh: '请以 multipart/form-data 上传文件（字段 file）', en: 'Upload the file as multipart/form-data (field file)' });
-      let file: { name: string; bytes: Buffer } | undefined;
-      const raw: Record<string, string> = {};
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file' || file) {
-            await part.toBuffer();
-            continue;
-          }
-          file = { name: part.filename || 'upload.txt', bytes: await part.toBuffer() };
-        } else if (typeof part.value === 'string') {
-          raw[part.fieldname] = part.value;
-        }
-      }
-      if (!file) throw badRequest('file_required', { zh: '缺少上传的文件（字段 file）', en: 'No file uploaded (field file)' });
+      const { fields: raw, ...file } = await receiveUpload(req, 'upload.txt');
       const parsed = fields.safeParse(raw);
       if (!parsed.success) {
         throw badRequest('invalid_request', { zh: '表单字段不符合要求（stage/year/orgId）', en: 'Form fields are not valid (stage/year/orgId)' }, parsed.error.issues);
