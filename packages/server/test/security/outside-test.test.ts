@@ -4,13 +4,14 @@
  * one bilingual error shape. The classes behind them are tested more widely in
  * path-variants.test.ts, password-paths.test.ts and the hostile-input fuzz test.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeCsv, unescapeFormulaCell } from '@jixiao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, Client, errorCode, loggedIn, PASSWORD, seedTables, startTestServer, type Res, type TestServer } from '../helpers.ts';
 import { json, raw } from './raw-http.ts';
+import { SEED_FILE } from '../../src/demo/demo.ts';
 
 const { clean } = seedTables();
 
@@ -47,11 +48,11 @@ describe.each(BACKENDS)('the outside test’s reproductions are refused (%s)', (
 
   it('1. a temporary password cannot skip “change your password first” through /%61pi/…', async () => {
     const users = (await admin.get('/api/users')).body.items as Array<{ id: string; login: string }>;
-    const target = users.find((u) => u.login === s.world.logins.filer)!;
+    const target = users.find((u) => u.login === s.world.logins.deptReviewer2)!;
     const reset = await admin.post(`/api/users/${target.id}/reset-password`);
     expect(reset.status).toBe(200);
     const temp = new Client(s.url);
-    expect((await temp.login(s.world.logins.filer, reset.body.temporaryPassword)).status).toBe(200);
+    expect((await temp.login(s.world.logins.deptReviewer2, reset.body.temporaryPassword)).status).toBe(200);
     refused(await temp.get('/api/tables'), 403, 'password_change_required');
     refused(await raw(s.url, 'GET', '/%61pi/tables', { as: temp }), 403, 'password_change_required');
     refused(await raw(s.url, 'POST', `/%61pi/tables/${tableId}/exported`, { as: temp, ...json({ format: 'xlsx' }) }), 403, 'password_change_required');
@@ -103,6 +104,25 @@ describe.each(BACKENDS)('the outside test’s reproductions are refused (%s)', (
     // … and reads back to exactly what was filed.
     const back = new Set(cells.map(unescapeFormulaCell));
     for (const f of formulas) expect(back.has(f), f).toBe(true);
+  });
+
+  it('6. a NUL in an upload’s file name is not a 500: the name is made safe where the upload enters', async () => {
+    const text = readFileSync(SEED_FILE);
+    const boundary = 'jixiao-sec-boundary';
+    const body = (name: string) =>
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\n`),
+        text,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+    const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+    for (const q of ['', '?dryRun=1']) {
+      const res = await raw(s.url, 'POST', `/api/import${q}`, { as: filer, headers, body: body('seed\u0000evil\u202e.txt') });
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBeLessThan(300);
+    }
+    // What was stored: the name without the NUL and the override.
+    const list = await filer.get('/api/tables?year=2026');
+    expect(JSON.stringify(list.body)).not.toContain('\\u0000');
   });
 
   it('state-changing requests from another site are refused even with the right token (403 origin_refused)', async () => {
