@@ -3,18 +3,28 @@
  * as an .xlsx file (the Guangdong 2026 layout, 一级/二级 merged), then times, in the same run,
  * ExcelJS alone loading every file against our whole import (readGrids → importGrids: zip guard,
  * ExcelJS, grid, layout recognition) of the same files, and prints the ratio. Aim: ≤ 1.5×.
+ *
+ * Then PDFs (`-- --pdf-tables M`, default 100; 0 skips): M generated tables printed by Chromium
+ * (plain ruled HTML tables, no exchange attachment, so they are read from the page text), read with
+ * readTableFile (pdf.js text and drawing operators, grid rebuilt from rules, recognition) against
+ * pdf.js (`pdfjs-dist`, same build and options) extracting the same text alone, in the same run.
+ * Aim: ≤ 1.5×. Printed with the load average: the machine may be shared.
  */
 import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateProjectTables, importGrids } from '@jixiao/core';
-import { readGrids, writeXlsx } from '@jixiao/files';
+import { PdfRenderer, readGrids, readTableFile, writeHtml, writeXlsx } from '@jixiao/files';
+import { readPdfPages } from '../packages/files/src/pdf/pdf-document.ts';
 import { layout } from '../packages/core/test/import-helpers/published.ts';
 import { projectTableRows } from '../packages/core/test/import-helpers/layout-table.ts';
 
 const arg = process.argv.indexOf('--tables');
 const N = arg > 0 ? Number(process.argv[arg + 1]) : 1_000;
+const pdfArg = process.argv.indexOf('--pdf-tables');
+const PDF_N = pdfArg > 0 ? Number(process.argv[pdfArg + 1]) : 100;
+console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).join(' / ')} (1/5/15 min)`);
 const ROUNDS = 3;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -88,4 +98,59 @@ console.log(`  ratio import / ExcelJS  ${(o / e).toFixed(2)}×  (aim ≤ 1.5×; 
 if (imported !== expected) {
   console.error(`  ✗ read ${imported} indicators, expected ${expected}`);
   process.exitCode = 1;
+}
+
+// ---- PDF tables -------------------------------------------------------------------------------
+const renderer = new PdfRenderer();
+if (PDF_N > 0 && !renderer.available) console.log(`bench:import PDFs skipped: no Chromium at ${renderer.executablePath} (packages/web/scripts/install-browser.sh)`);
+if (PDF_N > 0 && renderer.available) {
+  const t1 = performance.now();
+  const pdfTables = generateProjectTables(PDF_N, 2027);
+  const css = '<style>@page { size: A4 landscape; margin: 12mm 10mm 16mm; } body { font-size: 10.5pt; } table { border-collapse: collapse; }</style>';
+  const pdfs = await Promise.all(
+    pdfTables.map(async (t) => renderer.render(new TextDecoder().decode(writeHtml([layout(projectTableRows(t), { sheet: '项目支出绩效目标表' })])).replace('<head>', `<head>${css}`))),
+  );
+  await renderer.close();
+  const pdfGenMs = performance.now() - t1;
+  const pdfBytes = pdfs.reduce((s, b) => s + b.length, 0);
+  const limits = { maxPages: 300, maxMs: 60_000 };
+
+  /** pdf.js alone: open each PDF and extract its text (the same pdf.js build, options and text items our reader uses). */
+  async function pdfjsText(): Promise<number> {
+    let chars = 0;
+    for (const b of pdfs) for (const p of (await readPdfPages(b, limits, false)).pages) for (const t of p.texts) chars += t.str.length;
+    return chars;
+  }
+  async function pdfOurs(): Promise<number> {
+    let indicators = 0;
+    for (const [i, b] of pdfs.entries()) indicators += (await readTableFile(b, `t${i + 1}.pdf`)).tables.reduce((s, t) => s + t.indicators.length, 0);
+    return indicators;
+  }
+  const textTimes: number[] = [];
+  const fullTimes: number[] = [];
+  let pdfImported = 0;
+  for (let round = 0; round <= ROUNDS; round++) {
+    let t = performance.now();
+    await pdfjsText();
+    const a = performance.now() - t;
+    t = performance.now();
+    pdfImported = await pdfOurs();
+    const b = performance.now() - t;
+    if (round > 0) {
+      textTimes.push(a);
+      fullTimes.push(b);
+    }
+  }
+  const pdfExpected = pdfTables.reduce((s, t) => s + t.indicators.length, 0);
+  const a = median(textTimes);
+  const b = median(fullTimes);
+  console.log(`bench:import PDFs — ${PDF_N} project tables printed by Chromium (${(pdfBytes / 1024 / 1024).toFixed(1)} MB, ${pdfExpected} indicators), printed in ${(pdfGenMs / 1000).toFixed(1)} s`);
+  console.log(`  pdf.js text alone       ${a.toFixed(0).padStart(7)} ms  (${(a / PDF_N).toFixed(2)} ms/file)`);
+  console.log(`  jixiao import (full)    ${b.toFixed(0).padStart(7)} ms  (${(b / PDF_N).toFixed(2)} ms/file), ${pdfImported} indicators read`);
+  console.log(`  ratio import / pdf.js   ${(b / a).toFixed(2)}×  (aim ≤ 1.5×; median of ${ROUNDS} rounds)`);
+  console.log(`load average after: ${readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).join(' / ')}`);
+  if (pdfImported !== pdfExpected) {
+    console.error(`  ✗ read ${pdfImported} indicators from the PDFs, expected ${pdfExpected}`);
+    process.exitCode = 1;
+  }
 }

@@ -12,12 +12,14 @@ export type FileReadErrorCode =
   | 'zip-bomb'
   /** The content is valid but beyond the reader's limits (merged area, nesting…). */
   | 'too-complex'
-  /** A format we do not read (PDF, old .xls/.doc, images, other archives, binary data). */
+  /** A format we do not read (images, other archives, binary data, encrypted files). */
   | 'unsupported-format'
   /** The file claims a format (by content or name) but cannot be parsed as it. */
   | 'corrupt'
   /** The file is empty. */
-  | 'empty';
+  | 'empty'
+  /** A PDF with no text layer: a scan, pictures of the pages. */
+  | 'no-text';
 
 /**
  * `{ code, message: { zh, en } }`. At run time it is an Error (stack, `cause`, `instanceof Error`)

@@ -20,7 +20,7 @@ import { decodeText } from './decode.ts';
 import { FileReadError } from './errors.ts';
 import { readTableData } from './official/pdf-table-data.ts';
 import { PdfAttachmentError, isPdf } from './official/pdf-attachment.ts';
-import { readGrids, refuseTooLarge } from './read.ts';
+import { readGrids, readPdfGrids, refuseTooLarge } from './read.ts';
 import { limitsOf, type FileFormat, type ReadOptions } from './types.ts';
 import { isZip, scanZip } from './zip.ts';
 
@@ -61,7 +61,7 @@ function parseExchangeJson(text: string, format: TableFileResult['format']): Tab
   return fromExchange(() => fromExchangeDocument(doc), format);
 }
 
-/** A PDF exported by Jixiao carries its tables as exchange JSON; other PDFs go on to readGrids, which explains what to do. */
+/** A PDF exported by Jixiao carries its tables as exchange JSON; other PDFs are read from their text layer (readPdfTables). */
 function readPdfTableData(bytes: Uint8Array, opts?: ReadOptions): TableFileResult | undefined {
   let text: string | undefined;
   try {
@@ -75,7 +75,6 @@ function readPdfTableData(bytes: Uint8Array, opts?: ReadOptions): TableFileResul
 
 /** The exchange reading of a file, or undefined when it is not an exchange file. */
 function readExchange(bytes: Uint8Array, opts?: ReadOptions): TableFileResult | undefined {
-  if (isPdf(bytes)) return readPdfTableData(bytes, opts);
   if (isZip(bytes)) {
     const limits = limitsOf(opts);
     // Only a zip of exactly the exchange CSV parts is ours; workbooks and documents go to readGrids.
@@ -112,6 +111,14 @@ function readExchange(bytes: Uint8Array, opts?: ReadOptions): TableFileResult | 
 /** Reads the tables in a file. Throws only FileReadError, with a message in Chinese and English. */
 export async function readTableFile(bytes: Uint8Array, fileName: string, opts?: ReadOptions): Promise<TableFileResult> {
   refuseTooLarge(bytes, limitsOf(opts).maxBytes);
+  if (isPdf(bytes)) {
+    // Detected once: our own attachment first (exact data), else the page text, read once.
+    const ex = readPdfTableData(bytes, opts);
+    if (ex) return ex;
+    const read = await readPdfGrids(bytes, fileName, opts);
+    const r = importGrids(read.grids, read.info);
+    return { tables: r.tables, findings: r.findings, format: 'pdf' };
+  }
   const ex = readExchange(bytes, opts);
   if (ex) return ex;
   const read = await readGrids(bytes, fileName, opts);

@@ -17,6 +17,8 @@ import { Cfb, OLE_SIGNATURE } from './cfb.ts';
 import { isXls, readXls } from './xls.ts';
 import { isDoc, readDoc } from './doc.ts';
 import { isSpreadsheetXml, readSpreadsheetXml } from './spreadsheet-xml.ts';
+import { isPdf } from './official/pdf-attachment.ts';
+import { readPdf } from './pdf/read-pdf.ts';
 import { simplifyGrid, type Cell, type CellGrid } from '@jixiao/core';
 
 const unsupported = (zh: string, en: string) => new FileReadError('unsupported-format', { zh, en });
@@ -32,12 +34,6 @@ function startsWith(bytes: Uint8Array, sig: number[]): boolean {
 
 /** Signatures of formats we refuse, with what to do instead. */
 function refuseKnownBinary(bytes: Uint8Array): void {
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
-    throw unsupported(
-      '这份 PDF 不含本系统导出时嵌入的表格数据，无法直接读取（本系统导出的 PDF 可直接导入）。请在 PDF 阅读器中全选并复制表格文字，保存为 .txt 后导入，或导入原始的 Excel / Word 文件。',
-      'This PDF carries no table data embedded by Jixiao, so it cannot be read directly (PDFs exported by Jixiao can be imported as they are). Copy the table text out of the PDF into a .txt file and import that, or import the original Excel / Word file.',
-    );
-  }
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) {
     throw unsupported('暂不支持 RTF 文件，请另存为 .docx 后导入。', 'RTF files are not supported; save as .docx and import that.');
   }
@@ -144,6 +140,7 @@ async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | un
       'This is an old Office file but not an Excel workbook; save it as .xlsx or .docx and import that.',
     );
   }
+  if (isPdf(bytes)) return pdfInner(bytes, file, opts);
   if (isZip(bytes)) {
     const kind = zipKind(bytes, limits);
     if (kind === 'xlsx') return done('xlsx', await readXlsx(bytes, file, limits));
@@ -187,6 +184,23 @@ async function readInner(bytes: Uint8Array, file: string, opts: ReadOptions | un
   return { grids: [grid], info: [info], format: 'text', encoding, warnings: decodeWarnings };
 }
 
+async function pdfInner(bytes: Uint8Array, fileName: string, opts?: ReadOptions): Promise<ReadResult> {
+  const limits = limitsOf(opts);
+  const t = await readPdf(bytes, fileName, { maxPages: limits.maxPdfPages, maxMs: limits.maxPdfMs });
+  return { grids: t.grids, info: t.info, format: 'pdf', warnings: t.warnings };
+}
+
+/** A PDF's page text as a grid (no attachment check, no sniffing: the caller knows it is a PDF), as readGrids gives it. Throws only FileReadError. */
+export async function readPdfGrids(bytes: Uint8Array, fileName: string, opts?: ReadOptions): Promise<ReadResult> {
+  try {
+    const r = await pdfInner(bytes, fileName, opts);
+    r.grids = await Promise.all(r.grids.map(simplifyGrid));
+    return r;
+  } catch (err) {
+    throw asFileReadError(err);
+  }
+}
+
 export function refuseTooLarge(bytes: Uint8Array, maxBytes: number): void {
   if (bytes.length > maxBytes) {
     throw new FileReadError('too-large', {
@@ -207,10 +221,14 @@ export async function readGrids(bytes: Uint8Array, fileName: string, opts?: Read
     r.grids = await Promise.all(r.grids.map(simplifyGrid));
     return r;
   } catch (err) {
-    if (err instanceof FileReadError) throw err;
-    if (err instanceof RangeError) {
-      throw new FileReadError('too-complex', { zh: '文件结构过于复杂，无法读取。', en: 'The file is too complex to read.' }, { cause: err });
-    }
-    throw new FileReadError('corrupt', { zh: '文件已损坏或格式无法识别，无法读取。', en: 'The file is damaged or its format is not recognised; it cannot be read.' }, { cause: err });
+    throw asFileReadError(err);
   }
+}
+
+function asFileReadError(err: unknown): FileReadError {
+  if (err instanceof FileReadError) return err;
+  if (err instanceof RangeError) {
+    return new FileReadError('too-complex', { zh: '文件结构过于复杂，无法读取。', en: 'The file is too complex to read.' }, { cause: err });
+  }
+  return new FileReadError('corrupt', { zh: '文件已损坏或格式无法识别，无法读取。', en: 'The file is damaged or its format is not recognised; it cannot be read.' }, { cause: err });
 }

@@ -1,7 +1,7 @@
 import type { CellGrid } from '@jixiao/core';
 import type { ReadWarning } from './errors.ts';
 
-export type FileFormat = 'xlsx' | 'xls' | 'xml-spreadsheet' | 'docx' | 'doc' | 'html' | 'csv' | 'tsv' | 'text';
+export type FileFormat = 'xlsx' | 'xls' | 'xml-spreadsheet' | 'docx' | 'doc' | 'html' | 'csv' | 'tsv' | 'text' | 'pdf';
 
 export interface ReadOptions {
   /** Files larger than this are refused before parsing. Default 20 MB. */
@@ -14,6 +14,10 @@ export interface ReadOptions {
   maxZipRatio?: number;
   /** Most cells (rows × columns laid out) in one grid; beyond that the grid is cut, with a warning. Default 1,000,000 (empty cells filling holes count). */
   maxCells?: number;
+  /** PDF: most pages read (later ones are left out, with a warning). Default 300. */
+  maxPdfPages?: number;
+  /** PDF: time allowed for reading one document, in ms; past it the file is refused as too complex. Default 60,000. */
+  maxPdfMs?: number;
   /** Force a text encoding (any TextDecoder label, e.g. "gb18030"); default: detected. */
   encoding?: string;
 }
@@ -24,6 +28,8 @@ export const DEFAULTS = {
   maxZipEntries: 5000,
   maxZipRatio: 200,
   maxCells: 1_000_000,
+  maxPdfPages: 300,
+  maxPdfMs: 60_000,
 } as const;
 
 export type Limits = Required<Omit<ReadOptions, 'encoding'>> & { encoding?: string };
@@ -35,6 +41,8 @@ export function limitsOf(opts: ReadOptions = {}): Limits {
     maxZipEntries: opts.maxZipEntries ?? DEFAULTS.maxZipEntries,
     maxZipRatio: opts.maxZipRatio ?? DEFAULTS.maxZipRatio,
     maxCells: opts.maxCells ?? DEFAULTS.maxCells,
+    maxPdfPages: opts.maxPdfPages ?? DEFAULTS.maxPdfPages,
+    maxPdfMs: opts.maxPdfMs ?? DEFAULTS.maxPdfMs,
   };
   if (opts.encoding !== undefined) l.encoding = opts.encoding;
   return l;
@@ -68,6 +76,8 @@ export interface GridInfo {
   parent?: { grid: number; row: number; col: number };
   /** Text grids: rows that are a cell stream rather than real rows. */
   streams?: CellStream[];
+  /** PDF: the page each row of the grid came from (same index as the grid's rows). */
+  pages?: number[];
 }
 
 export interface ReadResult {

@@ -24,7 +24,7 @@ export interface ImportResult {
   ms: number;
 }
 
-const WALK_EXT = /\.(xlsx|xlsm|docx|html?|csv|tsv|txt|text)$/i;
+const WALK_EXT = /\.(xlsx|xlsm|docx|html?|csv|tsv|txt|text|pdf)$/i;
 
 /** Files named on the command line, and the table files under the folders named there. */
 export async function expandPaths(paths: string[]): Promise<string[]> {

@@ -92,8 +92,8 @@ export class PdfRenderer {
     }
   }
 
-  /** Prints one HTML page (the print view) to PDF bytes. */
-  async render(html: string): Promise<Uint8Array> {
+  /** Prints one HTML page (the print view) to PDF bytes; `footer: false` leaves out the page numbers. */
+  async render(html: string, opts: { footer?: boolean } = {}): Promise<Uint8Array> {
     return this.slot(async () => {
       const browser = await this.launch();
       const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
@@ -106,7 +106,7 @@ export class PdfRenderer {
           landscape: true,
           printBackground: true,
           preferCSSPageSize: true,
-          displayHeaderFooter: true,
+          displayHeaderFooter: opts.footer !== false,
           headerTemplate: '<span></span>',
           footerTemplate: FOOTER,
         });

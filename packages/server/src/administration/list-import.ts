@@ -8,7 +8,7 @@ import { isFileReadError, readGrids } from '@jixiao/files';
 import { ApiError, badRequest } from '../errors.ts';
 import { receiveUpload } from '../lib/upload.ts';
 
-const STATUS: Record<string, number> = { 'too-large': 413, 'zip-bomb': 413, 'too-complex': 422, 'unsupported-format': 415, corrupt: 400, empty: 400 };
+const STATUS: Record<string, number> = { 'too-large': 413, 'zip-bomb': 413, 'too-complex': 422, 'unsupported-format': 415, corrupt: 400, empty: 400, 'no-text': 422 };
 
 export type ColumnSpec<K extends string> = Record<K, { labels: string[]; required?: boolean; zh: string }>;
 

@@ -12,7 +12,7 @@ import { listOrgs, type OrgRow } from '../orgs/service.ts';
 import type { StoredDocument } from './document.ts';
 import { createTable, type Context, type Stage, type TableRow } from './service.ts';
 
-const STATUS: Record<string, number> = { 'too-large': 413, 'zip-bomb': 413, 'too-complex': 422, 'unsupported-format': 415, corrupt: 400, empty: 400 };
+const STATUS: Record<string, number> = { 'too-large': 413, 'zip-bomb': 413, 'too-complex': 422, 'unsupported-format': 415, corrupt: 400, empty: 400, 'no-text': 422 };
 
 /**
  * Reads any supported file (.xlsx, .docx, .html, .csv/.tsv, text …, and the exchange format's
