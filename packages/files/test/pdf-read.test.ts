@@ -94,21 +94,23 @@ const sources: Source[] = [];
 beforeAll(async () => {
   sources.push(await source('seed.txt', SEED));
   for (const f of SAMPLE_NAMES) sources.push(await source(f, join(SAMPLES_DIR, f)));
-  // Corpus tables (real published text, fixtures/corpus/), those the text importer reads to indicator rows.
-  if (existsSync(CORPUS_DIR)) {
-    const names = readdirSync(CORPUS_DIR).filter((f) => /^\d{3}_.*\.txt$/.test(f)).sort();
-    for (const f of names) {
-      const s = await source(f, join(CORPUS_DIR, f));
-      if (s.tables.some((t) => t.indicators.length >= 3) && sources.filter((x) => x.name.startsWith('2') || /^\d{3}_/.test(x.name)).length < 12) sources.push(s);
-    }
-  }
 }, 60_000);
 
 /**
  * Which source/kind pairs read back exactly today. The others are listed in docs/import.md under
  * "PDF: what is not read yet"; each is checked to still differ (it.fails), so a fix shows up here.
  */
+/** Corpus tables whose text the importer reads to indicator rows, printed two ways. */
+const CORPUS_CASES: Array<[string, Kind]> = [
+  ['207_anhui_xiaoxian-zhangzhuangzhai_2023_selfeval-project.txt', 'chromium-html-ruled'],
+  ['207_anhui_xiaoxian-zhangzhuangzhai_2023_selfeval-project.txt', 'libreoffice-docx'],
+  ['215_anhui_suixi-minzhengju_2019_selfeval-project.txt', 'chromium-html-ruled'],
+  ['215_anhui_suixi-minzhengju_2019_selfeval-project.txt', 'libreoffice-docx'],
+];
+
 const KNOWN_GAPS = new Set<string>([
+  // One ★★★ row's long name, wrapped by Writer, comes back different.
+  'corpus 215_anhui_suixi-minzhengju_2019_selfeval-project.txt libreoffice-docx',
   // Writer cuts rows at page breaks and closes them with borders on both pages; not every cut is told from two rows yet.
   'seed.txt libreoffice-docx',
   // Borderless: cells merged down over rows (centred 一级/二级) and wrapped header cells.
@@ -153,18 +155,18 @@ describe.skipIf(!CHROMIUM || !SOFFICE)('PDFs printed from real tables read back 
   // Corpus tables: their text, as published, is itself a lossy copy of the table, and the grid a
   // PDF gives is often cleaner than the text's. So every table and indicator row the text gives
   // must come back from the PDF (kind, title, 一级, 二级, name, value, actual); the PDF may give more.
-  it('corpus tables, ruled (Chromium) and from Word (LibreOffice): every table and indicator row of the text comes back', async () => {
-    const corpus = sources.filter((s) => /^\d{3}_/.test(s.name) && !SAMPLE_NAMES.includes(s.name)).slice(0, 3);
-    const rowsOf = (ts: TargetTable[]) => ts.flatMap((t) => t.indicators.map((i) => JSON.stringify(view({ kind: t.kind, title: t.title, l1: i.level1, l2: i.level2, name: i.name, value: i.value, actual: (i as { actual?: unknown }).actual } as never))));
-    for (const src of corpus) {
-      for (const kind of ['chromium-html-ruled', 'libreoffice-docx'] as const) {
-        const back = await readTableFile(await print(src, kind), `${src.name}.pdf`);
-        const got = new Set(rowsOf(back.tables));
-        const missing = rowsOf(src.tables).filter((r) => !got.has(r));
-        expect(missing, `${src.name} ${kind}`).toEqual([]);
-      }
-    }
-  }, 600_000);
+  const rowsOf = (ts: TargetTable[]) =>
+    ts.flatMap((t) => t.indicators.map((i) => JSON.stringify(view({ kind: t.kind, title: t.title, l1: i.level1, l2: i.level2, name: i.name, value: i.value, actual: (i as { actual?: unknown }).actual } as never))));
+  for (const [name, kind] of CORPUS_CASES) {
+    const key = `corpus ${name} ${kind}`;
+    (!existsSync(join(CORPUS_DIR, name)) ? it.skip : KNOWN_GAPS.has(key) ? it.fails : it)(`${key}: every table and indicator row of the text comes back`, async () => {
+      const src = await source(name, join(CORPUS_DIR, name));
+      expect(rowsOf(src.tables).length).toBeGreaterThan(0);
+      const back = await readTableFile(await print(src, kind), `${name}.pdf`);
+      const got = new Set(rowsOf(back.tables));
+      expect(rowsOf(src.tables).filter((r) => !got.has(r))).toEqual([]);
+    }, 180_000);
+  }
 });
 
 describe.skipIf(!CHROMIUM || !POPPLER)('a scanned PDF (pictures, no text layer)', () => {
