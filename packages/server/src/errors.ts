@@ -137,6 +137,35 @@ export function clientErrorHandler(err: NodeJS.ErrnoException & { rawPacket?: un
   );
 }
 
+/** Deeper than any document of ours (a table document is about 6 levels): refused before anything recurses into it. */
+export const MAX_JSON_DEPTH = 32;
+/** More values than any request of ours carries (a 1,000-indicator table is about 60,000). */
+export const MAX_JSON_VALUES = 250_000;
+
+/**
+ * Depth and size of a parsed JSON body, walked without recursion: a valid table document with an
+ * unknown key nested 2,000 levels deep answered 500 (the normaliser's recursion ran out of stack;
+ * at 1,500 levels it was stored). Refused here, before validation or any other code walks it.
+ */
+export function jsonShapeProblem(value: unknown): { code: string; message: Bilingual; path: string } | null {
+  const stack: Array<[unknown, number, string]> = [[value, 0, '']];
+  let count = 0;
+  while (stack.length) {
+    const [v, depth, path] = stack.pop()!;
+    if (++count > MAX_JSON_VALUES) {
+      return { code: 'too_many_values', message: { zh: `请求中的数据项过多（超过 ${MAX_JSON_VALUES} 个）`, en: `The request holds too many values (over ${MAX_JSON_VALUES})` }, path: path || '/' };
+    }
+    if (v && typeof v === 'object') {
+      if (depth >= MAX_JSON_DEPTH) {
+        const at = path.slice(0, 120);
+        return { code: 'too_deep', message: { zh: `请求数据嵌套过深（超过 ${MAX_JSON_DEPTH} 层），位置：${at}…`, en: `The request is nested too deeply (over ${MAX_JSON_DEPTH} levels) at ${at}…` }, path: at };
+      }
+      for (const [k, x] of Object.entries(v)) stack.push([x, depth + 1, `${path}/${k.slice(0, 40)}`]);
+    }
+  }
+  return null;
+}
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Text PostgreSQL cannot store, or that is not text at all: NUL, and UTF-16 halves without their pair. */
@@ -172,6 +201,8 @@ export function installJsonBodyGuard(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, raw, done) => {
     parse(req, raw as string, (err: Error | null, value?: unknown) => {
       if (err) return done(err, undefined);
+      const shape = jsonShapeProblem(value);
+      if (shape) return done(badRequest(shape.code, shape.message, { path: shape.path }), undefined);
       const at = findUnstorableText(value);
       if (at !== null) {
         return done(

@@ -106,6 +106,20 @@ describe.each(BACKENDS)('the outside test’s reproductions are refused (%s)', (
     for (const f of formulas) expect(back.has(f), f).toBe(true);
   });
 
+  it('5. a valid document with an unknown key nested 1,500–3,000 levels deep is refused (400 too_deep), not a 500 or stored', async () => {
+    const doc = structuredClone(clean.find((t) => t.kind === 'project')!);
+    const nest = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+    const body = (n: number) => JSON.stringify(doc).replace(/}$/, `,"extra":${nest(n)}}`);
+    const current = (await filer.get(`/api/tables/${tableId}`)).body.table.version;
+    for (const n of [1500, 2000]) {
+      const res = await raw(s.url, 'PUT', `/api/tables/${tableId}`, { as: filer, headers: { 'content-type': 'application/json', 'if-match': `"${current}"` }, body: body(n) });
+      refused(res, 400, 'too_deep');
+    }
+    const created = await raw(s.url, 'POST', '/api/tables', { as: filer, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orgId: s.world.orgs.unit.id, document: JSON.parse('{}') }).replace('"document":{}', `"document":${body(3000)}`) });
+    refused(created, 400, 'too_deep');
+    expect((await filer.get(`/api/tables/${tableId}`)).body.table.version).toBe(current);
+  });
+
   it('6. a NUL in an upload’s file name is not a 500: the name is made safe where the upload enters', async () => {
     const text = readFileSync(SEED_FILE);
     const boundary = 'jixiao-sec-boundary';
