@@ -1,5 +1,5 @@
 /**
- * `npm run bench:fidelity [-- --dir DIR ...] [--no-write] [--record-baseline LABEL]`
+ * `npm run bench:fidelity [-- --dir DIR ...] [--rules auto|NAME] [--no-write] [--record-baseline LABEL]`
  * Reads and checks every corpus file (default fixtures/corpus) as `jixiao check` does, scores it
  * against its .expect.json, prints per file and in total (all, dev, holdout), and writes
  * docs/fidelity.md. `--record-baseline LABEL` also keeps these totals in docs/fidelity-baseline.json,
@@ -24,7 +24,7 @@ const baselineLabel = bi >= 0 ? args[bi + 1] : undefined;
 const BASELINE = 'docs/fidelity-baseline.json';
 
 const started = performance.now();
-const run = await runFidelity(dirs, await loadRuleSetOption(undefined));
+const run = await runFidelity(dirs, await loadRuleSetOption(args.includes('--rules') ? args[args.indexOf('--rules') + 1] : undefined));
 const ms = performance.now() - started;
 const summary = summarise(run.files);
 const load = loadavg().map((x) => x.toFixed(2)).join(' ');
@@ -43,7 +43,8 @@ if (args.includes('--write-floors')) {
   const down = (r: number | null) => (r === null ? null : Math.floor(r * 100) / 100);
   const of = (t: typeof summary.all) => Object.fromEntries(Object.entries(ratiosOf(t)).map(([k, v]) => [k, down(v)]));
   // One run covers one set of folders: the floors are kept per folder run alone.
-  if (dirs.length === 1 && run.files.length) floors[dirs[0]!] = { all: of(summary.all), dev: of(summary.dev), holdout: of(summary.holdout) };
+  // The files they were measured on are kept with them: a file added later is not held to them until the floors are written again.
+  if (dirs.length === 1 && run.files.length) floors[dirs[0]!] = { files: run.files.map((f) => f.file), all: of(summary.all), dev: of(summary.dev), holdout: of(summary.holdout) };
   writeFileSync(FLOORS, `${JSON.stringify(floors, null, 2)}\n`);
   process.stdout.write(`floors written to ${FLOORS}\n`);
 }

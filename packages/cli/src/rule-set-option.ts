@@ -1,9 +1,15 @@
-/** `--rules NAME|FILE.json`: a built-in rule set by name, or a rule set file (which may extend a built-in one). */
+/**
+ * `--rules auto|NAME|FILE.json`: each table by its own form's rule set (`auto`, the default: the
+ * region's and year's where one exists, otherwise national-2021), a built-in rule set by name, or
+ * a rule set file (which may extend a built-in one).
+ */
 import { readFile } from 'node:fs/promises';
-import { resolveRuleSet, validateRuleSetDefinition, type ResolvedRuleSet } from '@jixiao/core';
+import { AUTO_RULE_SET, resolveRuleSet, validateRuleSetDefinition, type ResolvedRuleSet } from '@jixiao/core';
 
-export async function loadRuleSetOption(value: string | true | undefined): Promise<ResolvedRuleSet> {
-  if (value === undefined || value === true) return resolveRuleSet();
+export type RuleSetOption = ResolvedRuleSet | typeof AUTO_RULE_SET;
+
+export async function loadRuleSetOption(value: string | true | undefined): Promise<RuleSetOption> {
+  if (value === undefined || value === true || value === AUTO_RULE_SET) return AUTO_RULE_SET;
   if (/\.json$/i.test(value)) {
     let text: string;
     try {

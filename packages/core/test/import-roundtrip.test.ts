@@ -16,7 +16,7 @@ function strip(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(strip);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v as object).sort()) if (k !== 'source') out[k] = strip((v as Record<string, unknown>)[k]);
+    for (const k of Object.keys(v as object).sort()) if (k !== 'source' && k !== 'form') out[k] = strip((v as Record<string, unknown>)[k]);
     return out;
   }
   return v;

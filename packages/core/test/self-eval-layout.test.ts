@@ -21,7 +21,7 @@ import {
 import { filledSelfEvaluation } from './helpers/self-evaluation.ts';
 import { amount, cleanProject } from './helpers/tables.ts';
 
-const data = (t: unknown) => JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'id' ? undefined : v)));
+const data = (t: unknown) => JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'form' || k === 'id' ? undefined : v)));
 
 const filled = filledSelfEvaluation;
 

@@ -1,5 +1,5 @@
 /**
- * `jixiao check FILE... [--json] [--rules NAME|FILE.json] [--lang zh|en|both]`
+ * `jixiao check FILE... [--json] [--rules auto|NAME|FILE.json] [--lang zh|en|both]`
  * Reads every table in the files, runs every rule, and prints every finding with where it is and
  * how to fix it. Exit 0: no errors; 1: some table has an error; 2: an input could not be read.
  */
@@ -12,22 +12,26 @@ import {
   formatWan,
   exchangeKind,
   type Finding,
+  AUTO_RULE_SET,
+  judgingRuleSetName,
   type RecogniseResult,
-  type ResolvedRuleSet,
   type TargetTable,
 } from '@jixiao/core';
 import { isFileReadError, readTableFile } from '@jixiao/files';
 import { parseArgs, UsageError } from '../args.ts';
-import { loadRuleSetOption } from '../rule-set-option.ts';
+import { loadRuleSetOption, type RuleSetOption } from '../rule-set-option.ts';
 
 /** The JSON shape printed by --json (documented in docs/check-json.md). */
 export interface CheckReport {
+  /** `auto`, or the rule set named with --rules. */
   ruleSet: string;
   files: Array<{ file: string; tables: number; error?: { zh: string; en: string }; findings: Finding[] }>;
   tables: Array<{
     file: string;
     kind: TargetTable['kind'];
     title: string;
+    /** The rule set that judged this table (under auto: its own form's). */
+    ruleSet: string;
     fields: Omit<TargetTable, 'indicators' | 'kind' | 'title'>;
     indicators: TargetTable['indicators'];
     findings: Finding[];
@@ -89,8 +93,8 @@ function readJsonTables(bytes: Uint8Array, name: string): RecogniseResult {
 }
 
 /** Checks files and builds the report (no printing). */
-export async function checkFiles(paths: string[], ruleSet: ResolvedRuleSet): Promise<CheckReport> {
-  const report: CheckReport = { ruleSet: ruleSet.name, files: [], tables: [], summary: { tables: 0, errors: 0, warnings: 0, infos: 0, unreadable: 0 } };
+export async function checkFiles(paths: string[], ruleSet: RuleSetOption): Promise<CheckReport> {
+  const report: CheckReport = { ruleSet: ruleSet === AUTO_RULE_SET ? AUTO_RULE_SET : ruleSet.name, files: [], tables: [], summary: { tables: 0, errors: 0, warnings: 0, infos: 0, unreadable: 0 } };
   for (const path of paths) {
     const file = basename(path);
     let result: RecogniseResult;
@@ -108,7 +112,7 @@ export async function checkFiles(paths: string[], ruleSet: ResolvedRuleSet): Pro
       const imported = result.findings.filter((f) => f.location.table === i);
       const findings = [...imported, ...checkTable(table, { ruleSet, tableIndex: i })];
       const { indicators, kind, title, ...fields } = table;
-      report.tables.push({ file, kind, title, fields, indicators, findings });
+      report.tables.push({ file, kind, title, ruleSet: judgingRuleSetName(table, ruleSet), fields, indicators, findings });
     });
   }
   for (const t of report.tables) {
@@ -145,6 +149,17 @@ function tableSummary(t: CheckReport['tables'][number]): string {
   return '';
 }
 
+/** Which form the table was read as and the rule set that judged it. */
+function formLine(t: CheckReport['tables'][number]): string {
+  const form = (t.fields as { form?: TargetTable['form'] }).form;
+  const parts: string[] = [];
+  if (form) {
+    parts.push(`表式 / form: ${form.region ? `${form.region.province}${form.region.place && form.region.place !== form.region.province ? ` ${form.region.place}` : ''}` : '地区未识别 / region unknown'} · ${form.year ?? '年度未识别 / year unknown'}`);
+  }
+  parts.push(`规则集 / rule set: ${t.ruleSet}`);
+  return parts.join(' · ');
+}
+
 function where(f: Finding): string {
   const parts: string[] = [];
   const l = f.location;
@@ -162,7 +177,7 @@ export function formatReport(report: CheckReport, lang: Lang = 'both'): string {
     if (lang === 'en') return [`${indent}${m.en}`];
     return [`${indent}${m.zh}`, `${indent}${m.en}`];
   };
-  out.push(`规则集 / rule set: ${report.ruleSet}`);
+  out.push(`规则集 / rule set: ${report.ruleSet === AUTO_RULE_SET ? 'auto（按各表的表式：本地区本年度的规则集，没有则 national-2021 / each table by its own form: its region and year, otherwise national-2021）' : report.ruleSet}`);
   for (const file of report.files) {
     out.push('');
     if (file.error) {
@@ -180,6 +195,7 @@ export function formatReport(report: CheckReport, lang: Lang = 'both'): string {
     const c = countBySeverity(t.findings);
     out.push('');
     out.push(`[${i + 1}] ${t.title || '（无标题 / untitled）'} — ${KIND_LABEL[t.kind]} (${t.file})`);
+    out.push(`    ${formLine(t)}`);
     const s = tableSummary(t);
     if (s) out.push(`    ${s}`);
     out.push(`    ${t.indicators.length} 个指标 / indicators · ${c.error} 个错误 / errors · ${c.warning} 个警告 / warnings · ${c.info} 个提示 / notes`);
@@ -210,7 +226,7 @@ export async function run(args: string[]): Promise<number> {
     throw e;
   }
   if (parsed.positional.length === 0) {
-    process.stderr.write('用法 / usage: jixiao check FILE... [--json] [--rules NAME|FILE.json] [--lang zh|en|both]\n');
+    process.stderr.write('用法 / usage: jixiao check FILE... [--json] [--rules auto|NAME|FILE.json] [--lang zh|en|both]\n');
     return 2;
   }
   const ruleSet = await loadRuleSetOption(parsed.flags.get('rules'));

@@ -3,7 +3,7 @@
  * its code, severity, parameters and plain description in zh-CN and en. docs/rules.md is
  * generated from `--markdown` (npm run docs:rules).
  */
-import { activeRules, ALL_RULES, builtInRuleSets, type ResolvedRuleSet } from '@jixiao/core';
+import { activeRules, ALL_RULES, AUTO_RULE_SET, builtInRuleSets, resolveRuleSet, type ResolvedRuleSet } from '@jixiao/core';
 import { parseArgs } from '../args.ts';
 import { loadRuleSetOption } from '../rule-set-option.ts';
 
@@ -73,8 +73,9 @@ function rulesText(listing: RuleListing): string {
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['rules']);
-  const rs = await loadRuleSetOption(parsed.flags.get('rules'));
-  const listing = listRules(rs);
+  const opt = await loadRuleSetOption(parsed.flags.get('rules'));
+  // `auto` picks a rule set per table; listed alone, the rules are the default rule set's.
+  const listing = listRules(opt === AUTO_RULE_SET ? resolveRuleSet() : opt);
   if (parsed.flags.has('json')) process.stdout.write(`${JSON.stringify(listing, null, 2)}\n`);
   else if (parsed.flags.has('markdown')) process.stdout.write(rulesMarkdown(listing));
   else process.stdout.write(rulesText(listing));

@@ -6,8 +6,9 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toSimplified, type ResolvedRuleSet } from '@jixiao/core';
+import { toSimplified } from '@jixiao/core';
 import { checkFiles } from '../commands/check.ts';
+import type { RuleSetOption } from '../rule-set-option.ts';
 import { scoreFile, type CheckedFile, type FileScore } from './compare.ts';
 import { ExpectationError, parseExpectation } from './expectation.ts';
 
@@ -24,8 +25,8 @@ export interface FidelityRun {
 
 const EXPECT = '.expect.json';
 
-/** Scores every expectation in the folders (a folder that does not exist holds nothing). */
-export async function runFidelity(dirs: string[], ruleSet: ResolvedRuleSet): Promise<FidelityRun> {
+/** Scores every expectation in the folders (a folder that does not exist holds nothing); `only`: just these data files. */
+export async function runFidelity(dirs: string[], ruleSet: RuleSetOption, only?: ReadonlySet<string>): Promise<FidelityRun> {
   const files: FileScore[] = [];
   const problems: CorpusProblem[] = [];
   for (const dir of dirs) {
@@ -38,6 +39,7 @@ export async function runFidelity(dirs: string[], ruleSet: ResolvedRuleSet): Pro
     for (const name of names.filter((n) => n.endsWith(EXPECT))) {
       const stem = name.slice(0, -EXPECT.length);
       const data = names.find((n) => n !== name && n.startsWith(`${stem}.`) && !n.endsWith('.json'));
+      if (only && !(data && only.has(data))) continue;
       if (!data) {
         problems.push({ file: join(dir, name), zh: `找不到与期望文件对应的数据文件（${stem}.*）`, en: `no data file beside the expectation (${stem}.*)` });
         continue;
@@ -59,11 +61,12 @@ export async function runFidelity(dirs: string[], ruleSet: ResolvedRuleSet): Pro
 }
 
 /** One file through `jixiao check`'s own path. */
-export async function checkOne(path: string, ruleSet: ResolvedRuleSet): Promise<CheckedFile> {
+export async function checkOne(path: string, ruleSet: RuleSetOption): Promise<CheckedFile> {
   const report = await checkFiles([path], ruleSet);
   const f = report.files[0]!;
   const out: CheckedFile = {
-    ruleSet: report.ruleSet,
+    // The rule sets that judged its tables (under auto, each its own form's).
+    ruleSet: [...new Set(report.tables.map((t) => t.ruleSet))].join(', ') || report.ruleSet,
     fileFindings: f.findings,
     tables: report.tables.map((t) => ({ kind: t.kind, title: t.title, indicators: t.indicators, findings: t.findings })),
   };

@@ -30,6 +30,7 @@ import { matchLevel1, matchLevel2 } from './category-cache.ts';
 import { parseMoney } from '../money/money.ts';
 import { amountUnitOf, columnKind, fieldOfLabel, FIELD_SYNONYMS, isLabel, isStopLabel, isTitle, norm, periodTagOf, yearOf, type FieldName } from './vocabulary.ts';
 import { parseIndicatorValue } from '../value/indicator-value.ts';
+import { describeForm, type FormInput } from '../form/table-form.ts';
 import { reshapeGrid } from './reshape.ts';
 import { isCategoryText } from './cell-split.ts';
 
@@ -944,6 +945,35 @@ export function recogniseTables(grid: CellGrid, opts: RecogniseOptions = {}): Re
   }
 }
 
+/** Recognises the form the table was filled on (core/src/form) and reports the fields it has but could not read. */
+function formOf(grid: CellGrid, seg: Segment, ctx: Ctx, t: TargetTable): Finding[] {
+  const h = ctx.header;
+  const columns = h ? [...(h.spec.hasCategories ? ['level1', 'level2'] : []), 'name', ...h.spec.trailing.map((c) => c.kind)] : [];
+  const input: FormInput = { table: t, rows: seg.rows, columns, context: gridText(grid) };
+  if (h) input.headerRow = h.first;
+  const { form, unread } = describeForm(input);
+  t.form = form;
+  return unread.map(({ field, label }) =>
+    importFinding(
+      'field-unread',
+      'warning',
+      { zh: `未能读取“${label.text.trim()}”的内容：找到了栏目，没有读出它的值。`, en: `Could not read the value of "${label.text.trim()}": the label is there, its value was not found.` },
+      { grid, cell: label, section: 'header', field },
+    ),
+  );
+}
+
+const gridTexts = new WeakMap<CellGrid, string>();
+/** The whole grid's text (the page around a table names its place when the table does not). */
+function gridText(grid: CellGrid): string {
+  let t = gridTexts.get(grid);
+  if (t === undefined) {
+    t = grid.rows.map((r) => r.map((c) => c.text).join(' ')).join('\n');
+    gridTexts.set(grid, t);
+  }
+  return t;
+}
+
 function recognise(grid: CellGrid, opts: RecogniseOptions): RecogniseResult {
   const tables: TargetTable[] = [];
   const findings: Finding[] = [];
@@ -952,6 +982,7 @@ function recognise(grid: CellGrid, opts: RecogniseOptions): RecogniseResult {
     const ctx = makeCtx(grid, seg, local);
     const kind = kindOf(seg, ctx.header);
     const add = (t: TargetTable, fs: Finding[]) => {
+      fs = [...fs, ...formOf(grid, seg, ctx, t)];
       // A project's indicator always has its 实施周期指标值, empty when the form has no such
       // column: the official form prints the column, the exchange format the field, and the
       // rules read an absent and an empty value alike — so a table reads back as it was read.

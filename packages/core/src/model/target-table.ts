@@ -92,6 +92,24 @@ export interface FundLine {
   amount: AmountField;
 }
 
+/** How the importer found a header field of the form: read, left blank on the form, or present but not read. */
+export type FormFieldState = 'filled' | 'empty' | 'unread';
+
+/**
+ * The form an imported table was filled on: where it is from, its budget year, and which header
+ * fields and indicator columns it has. The checker judges a table by its own form: the rule set
+ * of its region and year (`--rules auto`), and only the fields the form has (core/src/form).
+ */
+export interface TableForm {
+  /** Province (as the standard writes it, e.g. 广东省) and the most specific place named, with the text that said so. */
+  region?: { province: string; place?: string; evidence: string[] };
+  year?: number;
+  /** Header fields whose label is on the form (vocabulary names: projectName, period, totalAmount …), with how each was read. */
+  fields: Record<string, FormFieldState>;
+  /** Indicator columns the form has (level1, level2, name, value, periodValue, operator, unit, weight, actual, score …). */
+  columns: string[];
+}
+
 interface TableBase {
   kind: TableKind;
   /** The table's title as published, e.g. 2026年县级项目支出绩效目标表. */
@@ -103,6 +121,8 @@ interface TableBase {
   indicators: Indicator[];
   /** Where the table starts in its source. */
   source?: CellRef;
+  /** The form the table was filled on, as the importer recognised it (absent for tables filed in the app). */
+  form?: TableForm;
   /** Header fields the model has no place for (立项依据, 部门职能职责概述, 联系人 …), kept as filed by the importer. */
   extraFields?: Array<{ label: TextField; value: TextField }>;
 }

@@ -8,10 +8,11 @@ import type { Finding, Severity } from './finding.ts';
 import { withRowCache } from './indicator-helpers.ts';
 import { ALL_RULES } from './registry.ts';
 import type { Rule, RuleContext, RuleParams } from './rule.ts';
-import { resolveRuleSet, RuleSetError, type ResolvedRuleSet, type RuleSetDefinition } from './rule-set.ts';
+import { DEFAULT_RULE_SET, resolveRuleSet, RuleSetError, type ResolvedRuleSet, type RuleSetDefinition } from './rule-set.ts';
+import { AUTO_RULE_SET, ruleSetForTable } from '../form/auto-rule-set.ts';
 
 export interface CheckOptions {
-  /** Rule set name or definition; default guangdong-2026. */
+  /** Rule set name or definition; default guangdong-2026. `auto`: the table's own form's (core/src/form/auto-rule-set.ts). */
   ruleSet?: string | RuleSetDefinition | ResolvedRuleSet;
   /** Index of the table in its file or batch, put into every finding's location. */
   tableIndex?: number;
@@ -69,7 +70,7 @@ function buildActive(rs: ResolvedRuleSet): ActiveRule[] {
 /** Checks one table. Never throws on table content: a rule that fails is reported as a finding. */
 export function checkTable(table: TargetTable, opts: CheckOptions = {}): Finding[] {
   // A bad rule set is the caller's configuration error: it throws, before any table is judged.
-  const rules = activeRules(opts.ruleSet);
+  const rules = activeRules(judgingRuleSet(table, opts.ruleSet));
   try {
     return withRowCache(table, () => runRules(table, rules, opts));
   } catch (err) {
@@ -83,6 +84,17 @@ export function checkTable(table: TargetTable, opts: CheckOptions = {}): Finding
       },
     ];
   }
+}
+
+/** The rule set that judges the table: the one named, or under `auto` its own form's. */
+export function judgingRuleSet(table: TargetTable, ref: CheckOptions['ruleSet']): CheckOptions['ruleSet'] {
+  return ref === AUTO_RULE_SET ? ruleSetForTable(table) : ref;
+}
+
+/** The name of the rule set that judges the table, for reports. */
+export function judgingRuleSetName(table: TargetTable, ref: CheckOptions['ruleSet']): string {
+  const r = judgingRuleSet(table, ref);
+  return r === undefined ? DEFAULT_RULE_SET : typeof r === 'string' ? r : r.name;
 }
 
 function runRules(table: TargetTable, rules: ActiveRule[], opts: CheckOptions): Finding[] {

@@ -7,6 +7,7 @@ import type { TargetTable } from '../model/target-table.ts';
 import { parseExactDecimal, formatExactDecimal } from '../money/money.ts';
 import { isMultiYear, namedIndicators } from './indicator-helpers.ts';
 import { defineRule, type FindingDraft } from './rule.ts';
+import { formAsksFor } from '../form/table-form.ts';
 
 /** A quantified aim found in goal text, e.g. 规上工业增加值增长3%. */
 export interface GoalAim {
@@ -192,12 +193,14 @@ export const goalMissing = defineRule({
   defaultSeverity: 'error',
   defaultParams: {},
   description: {
-    zh: '须填写总体绩效目标（部门表）或当年度目标（项目表）；跨年度项目还须填写实施周期总目标。',
-    en: 'The overall goal (department) or annual goal (project) is filled; a multi-year project also fills the period goal.',
+    zh: '须填写总体绩效目标（部门表）或当年度目标（项目表）；跨年度项目还须填写实施周期总目标。导入的表只检查其表式中有的目标栏。',
+    en: 'The overall goal (department) or annual goal (project) is filled; a multi-year project also fills the period goal. An imported table is asked only for the goals its form has.',
   },
   check(table) {
     const out: FindingDraft[] = [];
     const missing = (field: string, zh: string, en: string, src?: TargetTable['source']) => {
+      // Judged by its own form: no such field on it, or there but not read, is not "为空".
+      if (!formAsksFor(table, field)) return;
       const loc: FindingDraft['location'] = { section: 'goal', field };
       if (src) loc.source = src;
       out.push({ message: { zh: `${zh}为空。`, en: `The ${en} is empty.` }, location: loc });

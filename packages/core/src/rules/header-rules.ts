@@ -1,6 +1,7 @@
 /** Header rules: required fields and the implementation period (实施期限). */
 import type { TargetTable, TextField } from '../model/target-table.ts';
 import { defineRule, type FindingDraft } from './rule.ts';
+import { formAsksFor } from '../form/table-form.ts';
 
 export const periodInvalid = defineRule<{ maxYears: number }>({
   code: 'period.invalid',
@@ -8,8 +9,8 @@ export const periodInvalid = defineRule<{ maxYears: number }>({
   defaultSeverity: 'error',
   defaultParams: { maxYears: 10 },
   description: {
-    zh: '实施期限须有效：起始年度不晚于到期年度，预算年度在实施期限内，期限不超过规定年数（默认 10 年）。',
-    en: 'The period is valid: start no later than end, the budget year inside it, at most the set number of years (default 10).',
+    zh: '实施期限须有效：起始年度不晚于到期年度，预算年度在实施期限内，期限不超过规定年数（默认 10 年）。表式只要求填写期限长度（如“3年”）的，按长度读。',
+    en: 'The period is valid: start no later than end, the budget year inside it, at most the set number of years (default 10). A form that asks for the length (e.g. "3年") is read as a length.',
   },
   check(table, { params, year }) {
     if (table.kind !== 'project') return [];
@@ -21,6 +22,9 @@ export const periodInvalid = defineRule<{ maxYears: number }>({
       if (f.source) l.source = f.source;
       return l;
     };
+    // Forms that ask for the period's length (项目期限：3年) are filled right with a length, not years.
+    const duration = (raw: string) => /^\s*\d+(\.\d+)?\s*(年|个月|月)\s*$/.test(raw);
+    if (duration(table.period.start.raw) && duration(table.period.end.raw)) return out;
     if (s === null && table.period.start.raw.trim()) {
       out.push({ message: { zh: `起始年度“${table.period.start.raw.trim()}”不是有效年份。`, en: `Start year "${table.period.start.raw.trim()}" is not a year.` }, location: loc('period.start', table.period.start) });
     }
@@ -71,8 +75,8 @@ export const requiredMissing = defineRule({
   defaultSeverity: 'error',
   defaultParams: {},
   description: {
-    zh: '表头必填项须填写：部门表的部门名称；项目表的项目名称、主管部门、用款单位、起始/到期年度、总金额、当年度金额。',
-    en: 'Required header fields are filled: department name; project name, supervising department, spending unit, start/end year, total and annual amounts.',
+    zh: '表头必填项须填写：部门表的部门名称；项目表的项目名称、主管部门、用款单位、起始/到期年度、总金额、当年度金额。导入的表只检查其表式中有的栏目；找到栏目但未能读出内容的，由导入报告（import.field-unread），不算未填写。',
+    en: 'Required header fields are filled: department name; project name, supervising department, spending unit, start/end year, total and annual amounts. An imported table is asked only for the fields its form has; a field whose label was found but whose value could not be read is reported by the import (import.field-unread), not as unfilled.',
   },
   check(table) {
     if (table.kind === 'self-eval') return [];
@@ -80,6 +84,8 @@ export const requiredMissing = defineRule({
     for (const r of REQUIRED[table.kind]) {
       const f = r.get(table);
       if (f && f.raw.trim()) continue;
+      // Judged by its own form: a field the form does not have, or that was not read, is not "未填写".
+      if (!formAsksFor(table, r.field)) continue;
       const location: FindingDraft['location'] = { section: r.field.includes('Amount') ? 'funds' : 'header', field: r.field };
       if (f?.source) location.source = f.source;
       out.push({ message: { zh: `${r.zh}未填写。`, en: `The ${r.en} is not filled.` }, location });

@@ -41,6 +41,8 @@ export interface RuleSetDefinition {
   description?: { zh: string; en: string };
   /** Name of the rule set this one builds on. */
   extends?: string;
+  /** Where and when this rule set is the form's own (`--rules auto` picks it for an imported table of that province and year). */
+  appliesTo?: { provinces?: string[]; years?: number[] };
   /** Indicator framework the tables are judged against. */
   framework?: '2021';
   rules: Record<string, RuleSetEntry>;
@@ -146,6 +148,13 @@ export function validateRuleSetDefinition(value: unknown): RuleSetDefinition {
   if (typeof v.name !== 'string' || !v.name) fail('缺少 name', 'missing "name"');
   if (!v.title || typeof v.title !== 'object') fail('缺少 title { zh, en }', 'missing "title" { zh, en }');
   if (!v.rules || typeof v.rules !== 'object') fail('缺少 rules', 'missing "rules"');
+  if (v.appliesTo !== undefined) {
+    const a = v.appliesTo as Record<string, unknown> | null;
+    const list = (x: unknown, item: string) => x === undefined || (Array.isArray(x) && x.every((e) => typeof e === item));
+    if (!a || typeof a !== 'object' || !list(a.provinces, 'string') || !list(a.years, 'number')) {
+      fail('appliesTo 应为 { provinces: [省名], years: [年度] }', '"appliesTo" must be { provinces: [names], years: [numbers] }');
+    }
+  }
   for (const key of ['scoring', 'monitoring'] as const) {
     if (v[key] !== undefined && (!v[key] || typeof v[key] !== 'object' || Array.isArray(v[key]))) fail(`${key} 应为对象`, `"${key}" must be an object`);
   }

@@ -32,7 +32,8 @@ export const seed = importText(readFileSync(fixture('seed/000_860be9a69280b0ce.t
  */
 export const data = (t: unknown): string =>
   JSON.stringify(t, (k, v) => {
-    if (k === 'source') return undefined;
+    // Import provenance, not table data: where each value was read (source) and the form the importer recognised (form).
+    if (k === 'source' || k === 'form') return undefined;
     if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.keys(v).sort().map((key) => [key, v[key]]));
     return v;
   });
