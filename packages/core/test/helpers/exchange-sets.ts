@@ -32,8 +32,10 @@ export const seed = importText(readFileSync(fixture('seed/000_860be9a69280b0ce.t
  */
 export const data = (t: unknown): string =>
   JSON.stringify(t, (k, v) => {
-    // Import provenance, not table data: where each value was read (source) and the form the importer recognised (form).
-    if (k === 'source' || k === 'form') return undefined;
+    // Import provenance, not table data: where each value was read (source), the form the importer
+    // recognised (form), and a cell's text before the importer reshaped it (original: traditional
+    // characters, injected pinyin, glued cells). The exchange format does not carry `original` yet.
+    if (k === 'source' || k === 'form' || k === 'original') return undefined;
     if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.keys(v).sort().map((key) => [key, v[key]]));
     return v;
   });
