@@ -26,7 +26,7 @@ function jixiaoAsync(env: Record<string, string>, ...args: string[]): Promise<{ 
     c.on('exit', (code) => ok({ code, stdout, stderr }));
   });
 }
-const data = (t: TargetTable) => JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'id' ? undefined : v)));
+const data = (t: TargetTable) => JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'form' || k === 'id' ? undefined : v)));
 
 describe('jixiao export', () => {
   it('the seed file → one .xlsx per table, named after it, each read back to the same table', async () => {

@@ -76,7 +76,7 @@ function asOfficialForm<T extends TargetTable>(t: T): T {
 
 /** What must survive a round trip: everything but provenance and ids (the importer numbers indicators afresh). */
 const data = (t: TargetTable) => {
-  const x = JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'id' ? undefined : v)));
+  const x = JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'form' || k === 'id' ? undefined : v)));
   x.indicators = x.indicators.filter((i: { name: { raw: string }; value: { empty?: boolean } }) => i.name.raw.trim() || !i.value.empty);
   return x;
 };

@@ -38,7 +38,7 @@ if (!SOFFICE || !CHROMIUM) {
 
 /** Everything the importer read, with provenance, ids and white space left out. */
 function view(t: TargetTable): unknown {
-  return JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'id' ? undefined : typeof v === 'string' ? v.replace(/\s+/g, '') : v)));
+  return JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'form' || k === 'id' ? undefined : typeof v === 'string' ? v.replace(/\s+/g, '') : v)));
 }
 
 interface Source {

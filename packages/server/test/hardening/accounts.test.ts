@@ -114,7 +114,7 @@ describe.each(BACKENDS)('accounts (%s)', (backend) => {
     expect(fake.locked.body.error.message).toEqual(real.locked.body.error.message);
     // Kept in the database, so a restart does not lift it either.
     const rows = await s.db.database.query<{ failures: number; locked_until: Date | null }>('SELECT failures, locked_until FROM login_throttle WHERE key = $1', [`login:${s.world.logins.deptReviewer2.toLowerCase()}`]);
-    expect(rows[0]!.failures).toBe(4);
+    expect(rows[0]!.failures).toBe(5); // every attempt is counted before its password is checked: 4 failures and the refused one
     expect(rows[0]!.locked_until).not.toBeNull();
     // Audited: every failure and the lockout, once.
     const lockouts = (await audit('auth.lockout')).filter((e) => e.actor_login === s.world.logins.deptReviewer2);

@@ -165,4 +165,22 @@ describe.each(BACKENDS)('the outside test’s reproductions are refused (%s)', (
     const page = await raw(s.url, 'GET', '/');
     expect(page.status).toBe(200);
   });
+  it('7. 50 parallel wrong passwords for one login: no more than the limit are checked, the rest answer 429', async () => {
+    const login = s.world.logins.deptReviewer;
+    const clients = await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        const c = new Client(s.url);
+        await c.get('/api/auth/csrf');
+        return c;
+      }),
+    );
+    const res = await Promise.all(clients.map((c) => c.post('/api/auth/login', { login, password: 'wrong password!' })));
+    const statuses = res.map((r) => r.status);
+    // The default limit is 5 failures per login name: exactly 5 passwords are checked (401), however the requests interleave.
+    expect(statuses.filter((x) => x === 401).length).toBe(5);
+    expect(statuses.filter((x) => x === 429).length).toBe(45);
+    for (const r of res.filter((x) => x.status === 429)) refused(r, 429, 'too_many_attempts');
+    // Even the right password is refused while locked.
+    refused(await new Client(s.url).login(login), 429, 'too_many_attempts');
+  });
 });

@@ -84,13 +84,12 @@ const plugin: RoutePlugin = async (app, { services }) => {
           { retryAfterSeconds: wait },
           { 'retry-after': String(wait) },
         );
-      const wait = await services.limiter.retryAfter(db, req.ip, login);
-      if (wait > 0) throw tooMany(wait);
+      const outcome = await services.limiter.claim(db, req.ip, login);
+      if (outcome.retryAfterSeconds > 0) throw tooMany(outcome.retryAfterSeconds);
       const [user] = await db.select().from(users).where(eq(users.login, login)).limit(1);
       const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
       if (!user || !ok || user.disabled) {
         const regionCode = user?.regionCode ?? '000000';
-        const outcome = await services.limiter.fail(db, req.ip, login);
         await appendAudit(db, {
           regionCode,
           action: 'auth.login_failed',
@@ -113,7 +112,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
         }
         throw new ApiError(401, 'invalid_credentials', { zh: '用户名或密码错误', en: 'Wrong login name or password' });
       }
-      await services.limiter.succeed(db, login);
+      await services.limiter.succeed(db, req.ip, login);
       // Session rotation: whatever session this browser had before ends here; the new one has a
       // new id and a new CSRF token (a fixated or stolen pre-login id is worth nothing).
       const previous = req.cookies[SESSION_COOKIE];

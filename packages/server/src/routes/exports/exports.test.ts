@@ -36,7 +36,7 @@ async function download(c: Client | undefined, base: string, path: string) {
 }
 
 const data = (t: TargetTable) => {
-  const x = JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'id' ? undefined : v)));
+  const x = JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'form' || k === 'id' ? undefined : v)));
   x.indicators = x.indicators.filter((i: { name: { raw: string }; value: { empty?: boolean } }) => i.name.raw.trim() || !i.value.empty);
   return x;
 };
