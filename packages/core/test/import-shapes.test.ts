@@ -57,7 +57,7 @@ describe('traditional characters with injected pinyin (corpus 201, a mirror site
     if (t.kind !== 'self-eval') throw new Error('kind');
     expect(t.title).toBe('2020年度项目支出绩效自评表');
     const header = r.expect.tables[0]!.header;
-    expect(t.projectName.raw).toBe(await toSimplified(header['項目名稱']!));
+    expect(t.projectName.raw).toBe(await toSimplified((header['项目名称'] ?? header['項目名稱'])!));
     expect(t.projectName.raw).toBe('2020年省级自然资源卫片执法补助经费支出绩效自评表');
     expect(t.department.raw).toBe('丽江市自然资源和规划局');
     // The name as filed, traditional characters and injected pinyin included, stays with the cell.
