@@ -9,6 +9,7 @@ import { importText, printedForm, type TargetTable } from '@jixiao/core';
 import { readTableFile } from '@jixiao/files';
 import { PASSWORD, startTestServer, loggedIn, seedTables } from '../../server/test/helpers.ts';
 import { BIN, ROOT, jixiao } from './run-jixiao.ts';
+import { withoutProvenance } from '../../core/test/helpers/table-data.ts';
 
 const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
 const seed = importText(readFileSync(SEED, 'utf8'), 'seed.txt').tables;
@@ -26,7 +27,7 @@ function jixiaoAsync(env: Record<string, string>, ...args: string[]): Promise<{ 
     c.on('exit', (code) => ok({ code, stdout, stderr }));
   });
 }
-const data = (t: TargetTable) => JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'form' || k === 'id' ? undefined : v)));
+const data = (t: TargetTable) => withoutProvenance(t);
 
 describe('jixiao export', () => {
   it('the seed file → one .xlsx per table, named after it, each read back to the same table', async () => {

@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateProjectTables, importText, officialLayout, recogniseTables, type TargetTable } from '../src/index.ts';
+import { withoutProvenance } from './helpers/table-data.ts';
 
 const SEED = fileURLToPath(new URL('../../../fixtures/seed/000_860be9a69280b0ce.txt', import.meta.url));
 const seed = importText(readFileSync(SEED, 'utf8'), 'seed.txt').tables;
 
 /** The table without provenance and ids: what must survive a round trip. */
-const data = (t: TargetTable) => JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'form' || k === 'id' ? undefined : v)));
+const data = (t: TargetTable) => withoutProvenance(t);
 
 describe('official layout', () => {
   it('project: title across the table, 一级 and 二级 merged over their rows, every 二级 printed', () => {

@@ -20,8 +20,9 @@ import {
 } from '../src/index.ts';
 import { filledSelfEvaluation } from './helpers/self-evaluation.ts';
 import { amount, cleanProject } from './helpers/tables.ts';
+import { withoutProvenance } from './helpers/table-data.ts';
 
-const data = (t: unknown) => JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'form' || k === 'id' ? undefined : v)));
+const data = (t: unknown) => withoutProvenance(t);
 
 const filled = filledSelfEvaluation;
 

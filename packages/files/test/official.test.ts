@@ -23,6 +23,7 @@ import {
 } from '@jixiao/core';
 import { officialHtml, readGrids, readTableFile, writeExchangeCsvZip, writeFindingsReport, writeOfficialDocx, writeOfficialXlsx } from '../src/index.ts';
 import { refused, SAMPLE_NAMES, SAMPLES_DIR, SEED, utf8 } from './helpers.ts';
+import { withoutProvenance } from '../../core/test/helpers/table-data.ts';
 
 const GOLDEN = fileURLToPath(new URL('./golden/', import.meta.url));
 const seed = importText(readFileSync(SEED, 'utf8'), 'seed.txt').tables;
@@ -76,7 +77,7 @@ function asOfficialForm<T extends TargetTable>(t: T): T {
 
 /** What must survive a round trip: everything but provenance and ids (the importer numbers indicators afresh). */
 const data = (t: TargetTable) => {
-  const x = JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'form' || k === 'id' ? undefined : v)));
+  const x = withoutProvenance(t);
   x.indicators = x.indicators.filter((i: { name: { raw: string }; value: { empty?: boolean } }) => i.name.raw.trim() || !i.value.empty);
   return x;
 };

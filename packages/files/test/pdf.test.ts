@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateProjectTables, importText, officialLayout, type TargetTable } from '@jixiao/core';
 import { attachTableData, officialHtml, PdfRenderer, readTableFile } from '../src/index.ts';
 import { refused, SAMPLES_DIR, SEED } from './helpers.ts';
+import { withoutProvenance } from '../../core/test/helpers/table-data.ts';
 
 /** Is the program installed? (poppler's tools print their version with -v; pdfdetach then exits 99, so only a failed start counts.) */
 const has = (cmd: string) => !spawnSync(cmd, ['-v'], { stdio: 'ignore' }).error;
@@ -63,7 +64,7 @@ describe.skipIf(!READY)('PDF of the official tables', () => {
 });
 
 /** Everything but provenance and ids (the exchange data keeps indicator ids; the comparison need not). */
-const data = (t: TargetTable) => JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'form' || k === 'id' ? undefined : v)));
+const data = (t: TargetTable) => withoutProvenance(t);
 
 describe.skipIf(!READY)('a PDF we export reads back to the same tables', () => {
   const samples = readdirSync(SAMPLES_DIR)

@@ -15,6 +15,7 @@ import { printedForm, type TargetTable } from '@jixiao/core';
 import { PdfRenderer, readTableFile } from '@jixiao/files';
 import { buildApp } from '../../app.ts';
 import { BACKENDS, Client, errorCode, loggedIn, seedTables, startTestServer, type TestServer } from '../../../test/helpers.ts';
+import { withoutProvenance } from '../../../../core/test/helpers/table-data.ts';
 
 const { clean } = seedTables();
 const HAVE_CHROMIUM = new PdfRenderer().available;
@@ -36,7 +37,7 @@ async function download(c: Client | undefined, base: string, path: string) {
 }
 
 const data = (t: TargetTable) => {
-  const x = JSON.parse(JSON.stringify(t, (k, v) => (k === 'source' || k === 'form' || k === 'id' ? undefined : v)));
+  const x = withoutProvenance(t);
   x.indicators = x.indicators.filter((i: { name: { raw: string }; value: { empty?: boolean } }) => i.name.raw.trim() || !i.value.empty);
   return x;
 };
