@@ -1,14 +1,17 @@
 /**
- * `npm run bench:fidelity [-- --dir DIR ...] [--rules auto|NAME] [--no-write] [--record-baseline LABEL]`
+ * `npm run bench:fidelity [-- --dir DIR ...] [--rules auto|NAME] [--no-write] [--record-baseline LABEL] [--file N ...] [--verbose]`
  * Reads and checks every corpus file (default fixtures/corpus) as `jixiao check` does, scores it
  * against its .expect.json, prints per file and in total (all, dev, holdout), and writes
  * docs/fidelity.md. `--record-baseline LABEL` also keeps these totals in docs/fidelity-baseline.json,
  * which later runs show as "before". `--write-floors` records the current ratios (rounded down to whole percents)
  * as the floors packages/cli/test/fidelity.test.ts holds for these folders: run it when the
  * figures have improved, or when new corpus files honestly lower them.
+ * `--file N` (repeatable) scores only the files whose names start with `N_` (nothing is written);
+ * `--verbose` prints, under each file, the rows not right, errors that are no marked defect and
+ * defects missed.
  * Exit 1 when a corpus file or expectation is broken.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { loadRuleSetOption } from '../packages/cli/src/rule-set-option.ts';
 import { runFidelity } from '../packages/cli/src/fidelity/run-fidelity.ts';
@@ -18,25 +21,28 @@ const args = process.argv.slice(2);
 const dirs: string[] = [];
 for (let i = 0; i < args.length; i++) if (args[i] === '--dir') dirs.push(args[++i]!);
 if (!dirs.length) dirs.push('fixtures/corpus');
-const write = !args.includes('--no-write');
+const picks = args.flatMap((a, i) => (args[i - 1] === '--file' ? [`${a}_`] : []));
+// A partial run must not overwrite the report, the baseline or the floors of the whole corpus.
+const only = picks.length ? new Set(dirs.flatMap((d) => (existsSync(d) ? readdirSync(d) : [])).filter((n) => !n.endsWith('.json') && picks.some((p) => n.startsWith(p)))) : undefined;
+const write = !args.includes('--no-write') && !only;
 const bi = args.indexOf('--record-baseline');
 const baselineLabel = bi >= 0 ? args[bi + 1] : undefined;
 const BASELINE = 'docs/fidelity-baseline.json';
 
 const started = performance.now();
-const run = await runFidelity(dirs, await loadRuleSetOption(args.includes('--rules') ? args[args.indexOf('--rules') + 1] : undefined));
+const run = await runFidelity(dirs, await loadRuleSetOption(args.includes('--rules') ? args[args.indexOf('--rules') + 1] : undefined), only);
 const ms = performance.now() - started;
 const summary = summarise(run.files);
 const load = loadavg().map((x) => x.toFixed(2)).join(' ');
-process.stdout.write(fidelityText(run, summary));
+process.stdout.write(fidelityText(run, summary, args.includes('--verbose')));
 process.stdout.write(`\n${run.files.length} files in ${(ms / 1000).toFixed(1)} s · load average ${load}\n`);
 
-if (baselineLabel) {
+if (baselineLabel && !only) {
   const b: Baseline = { label: baselineLabel, summary: { all: summary.all, dev: summary.dev, holdout: summary.holdout } };
   writeFileSync(BASELINE, `${JSON.stringify(b, null, 2)}\n`);
   process.stdout.write(`baseline "${baselineLabel}" written to ${BASELINE}\n`);
 }
-if (args.includes('--write-floors')) {
+if (args.includes('--write-floors') && !only) {
   const FLOORS = 'packages/cli/test/fidelity-floors.json';
   const floors = existsSync(FLOORS) ? (JSON.parse(readFileSync(FLOORS, 'utf8')) as Record<string, unknown>) : {};
   // Whole percents, rounded down: a new corpus file moves a ratio a little without failing the test.

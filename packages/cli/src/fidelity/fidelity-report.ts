@@ -151,29 +151,37 @@ export function fidelityMarkdown(run: FidelityRun, summary: Summary, meta: { dat
     for (const f of details) {
       out.push('');
       out.push(`### ${f.file}`);
-      f.tables.forEach((t, ti) => {
-        if (!t.kindRight) out.push(`- table ${ti + 1} (${t.expectedKind}): ${t.found === null ? 'not found' : `read as ${t.foundKind}`}`);
-        for (const m of t.misses) out.push(`- table ${ti + 1} row ${m.index + 1} ${cell(m.name)}: ${cell(m.why)}`);
-      });
-      for (const e of f.errors.unmatched) out.push(`- error not a marked defect: \`${e.code}\`${e.table !== null ? ` table ${e.table + 1}` : ''}${e.row !== null ? ` row ${e.row}` : ''}${e.field ? ` ${e.field}` : ''} — ${cell(e.message)}`);
-      for (const d of f.defects.missed) out.push(`- marked defect missed: \`${d.code}\` table ${d.table + 1}${d.indicator !== null ? ` indicator ${d.indicator + 1}` : ''}${d.field ? ` ${cell(d.field)}` : ''}`);
+      out.push(...detailLines(f, cell));
     }
   }
   if (run.problems.length) out.push('', '## Corpus problems', '', ...problemLines(run.problems));
   return `${out.join('\n')}\n`;
 }
 
+/** What went wrong in one file: rows not right, tables not found, errors that are no marked defect, defects missed. */
+export function detailLines(f: FileScore, cell: (s: string) => string = (s) => s): string[] {
+  const out: string[] = [];
+  f.tables.forEach((t, ti) => {
+    if (!t.kindRight) out.push(`- table ${ti + 1} (${t.expectedKind}): ${t.found === null ? 'not found' : `read as ${t.foundKind}`}`);
+    for (const m of t.misses) out.push(`- table ${ti + 1} row ${m.index + 1} ${cell(m.name)}: ${cell(m.why)}`);
+  });
+  for (const e of f.errors.unmatched) out.push(`- error not a marked defect: \`${e.code}\`${e.table !== null ? ` table ${e.table + 1}` : ''}${e.row !== null ? ` row ${e.row}` : ''}${e.field ? ` ${e.field}` : ''} — ${cell(e.message)}`);
+  for (const d of f.defects.missed) out.push(`- marked defect missed: \`${d.code}\` table ${d.table + 1}${d.indicator !== null ? ` indicator ${d.indicator + 1}` : ''}${d.field ? ` ${cell(d.field)}` : ''}`);
+  return out;
+}
+
 function problemLines(problems: CorpusProblem[]): string[] {
   return problems.map((p) => `- ${p.file}: ${p.zh} / ${p.en}`);
 }
 
-/** The console report: per file, then the totals. */
-export function fidelityText(run: FidelityRun, summary: Summary): string {
+/** The console report: per file (with `verbose`, what went wrong in it), then the totals. */
+export function fidelityText(run: FidelityRun, summary: Summary, verbose = false): string {
   const out: string[] = [];
   for (const f of run.files) {
     out.push(
       `${f.file.padEnd(60)} ${f.split.padEnd(7)} tables ${f.tablesRight}/${f.tablesExpected} (found ${f.tablesFound})  rows ${f.rows.right}/${f.rows.expected}  errors=defects ${f.errors.matching}/${f.errors.reported}  caught ${f.defects.caught}/${f.defects.marked}${f.readError ? `  ✗ ${f.readError}` : ''}`,
     );
+    if (verbose) out.push(...detailLines(f).map((l) => `    ${l}`));
   }
   out.push('');
   for (const [label, t] of [['all', summary.all], ['dev', summary.dev], ['holdout', summary.holdout]] as const) {
