@@ -73,6 +73,19 @@ describe('jixiao import', () => {
     expect(r.stdout).toContain('1 files: 1 read, 0 failed; 3 tables, 18 indicators.');
   });
 
+  it('says which form each table was read as: region, year, header fields and indicator columns', () => {
+    const r = jixiao('import', '--quiet', SEED);
+    expect(r.code).toBe(0);
+    const forms = r.stdout.split('\n').filter((l) => l.includes('表式 / form:'));
+    expect(forms).toHaveLength(3);
+    expect(forms[0]).toMatch(/#1 {2}表式 \/ form: 广东省 遂溪县 · 2026 · 表头 \d+ 项/);
+    // The project tables of the 2026 Guangdong form have a 实施周期指标值 column; the department table has not.
+    expect(forms[1]).toContain('指标列 / columns: 一级指标、二级指标、三级指标、实施周期指标值、指标值');
+    expect(forms[0]).not.toContain('实施周期指标值');
+    const json = JSON.parse(jixiao('import', '--json', SEED).stdout) as { results: Array<{ tables: Array<{ form: { year?: number; columns: string[] } | null }> }> };
+    expect(json.results[0]!.tables.map((t) => t.form?.year)).toEqual([2026, 2026, 2026]);
+  });
+
   it('usage errors exit 2', () => {
     expect(jixiao('import').code).toBe(2);
     expect(jixiao('import', '--bogus', SEED).code).toBe(2);

@@ -18,6 +18,7 @@ import {
   type TargetTable,
 } from '@jixiao/core';
 import { isFileReadError, readTableFile } from '@jixiao/files';
+import { formPlaceAndYear } from '../form-description.ts';
 import { parseArgs, UsageError } from '../args.ts';
 import { loadRuleSetOption, type RuleSetOption } from '../rule-set-option.ts';
 
@@ -154,7 +155,7 @@ function formLine(t: CheckReport['tables'][number]): string {
   const form = (t.fields as { form?: TargetTable['form'] }).form;
   const parts: string[] = [];
   if (form) {
-    parts.push(`表式 / form: ${form.region ? `${form.region.province}${form.region.place && form.region.place !== form.region.province ? ` ${form.region.place}` : ''}` : '地区未识别 / region unknown'} · ${form.year ?? '年度未识别 / year unknown'}`);
+    parts.push(`表式 / form: ${formPlaceAndYear(form)}`);
   }
   parts.push(`规则集 / rule set: ${t.ruleSet}`);
   return parts.join(' · ');

@@ -11,12 +11,21 @@ import { basename, join } from 'node:path';
 import { countBySeverity, describeCellRef, type Finding, type TargetTable } from '@jixiao/core';
 import { readTableFile, isFileReadError } from '@jixiao/files';
 import { parseArgs, UsageError } from '../args.ts';
+import { describeForm } from '../form-description.ts';
 
 /** One file's outcome (the JSON shape of `--json`). */
 export interface ImportResult {
   file: string;
   success: boolean;
-  tables: Array<{ kind: TargetTable['kind']; title: string; name: string; indicators: number; findings: { error: number; warning: number; info: number } }>;
+  tables: Array<{
+    kind: TargetTable['kind'];
+    title: string;
+    name: string;
+    indicators: number;
+    findings: { error: number; warning: number; info: number };
+    /** The form the table was read as (region, year, header fields, indicator columns), or null when none was recognised. */
+    form: TargetTable['form'] | null;
+  }>;
   error: { code: string; zh: string; en: string } | null;
   /** Import findings (`import.*`), each with the cell it points at. */
   findings: Finding[];
@@ -99,6 +108,7 @@ export async function importFile(path: string): Promise<ImportResult> {
       name: tableName(t),
       indicators: t.indicators.length,
       findings: countBySeverity(result.findings.filter((f) => f.location.table === i)),
+      form: t.form ?? null,
     })),
     error: null,
     findings: result.findings,
@@ -169,6 +179,9 @@ export function formatSummary(results: ImportResult[], lang: Lang = 'both'): str
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
   const out = [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
+  // Which form each table was read as: the checker asks only for what that form has.
+  const forms = results.flatMap((r) => r.tables.map((t, i) => `${cutPath(r.file, 48)} #${i + 1}  ${describeForm(t.form ?? undefined)}`));
+  if (forms.length) out.push('', ...forms);
   const ok = results.filter((r) => r.success).length;
   const tables = results.reduce((s, r) => s + r.tables.length, 0);
   const inds = results.reduce((s, r) => s + r.tables.reduce((a, t) => a + t.indicators, 0), 0);

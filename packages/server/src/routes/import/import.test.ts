@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importText, officialLayout, toExchangeDocument } from '@jixiao/core';
+import { checkTable, importText, officialLayout, toExchangeDocument } from '@jixiao/core';
 import { writeXlsx } from '@jixiao/files';
 import { SEED_FILE } from '../../demo/demo.ts';
 import { BACKENDS, errorCode, loggedIn, seedTables, startTestServer, type TestServer } from '../../../test/helpers.ts';
 
 const seed = readFileSync(SEED_FILE);
+const CORPUS_105 = new URL('../../../../../fixtures/corpus/105_hubei_wuhan-qingshanqu-jiaoyuju_2020_project.txt', import.meta.url);
 const SELF_EVAL_SAMPLE = new URL('../../../../../fixtures/samples/002_qingshen_fagaiju_gongzi_2023_selfeval.txt', import.meta.url);
 const form = (bytes: Uint8Array | string, name: string, fields: Record<string, string> = {}) => {
   const f = new FormData();
@@ -52,6 +53,23 @@ describe.each(BACKENDS)('POST /api/import (%s)', (backend) => {
     expect(r.body.tables.map((t: any) => t.document.kind)).toEqual(['dept-overall', 'project', 'project']);
     expect(r.body.tables.every((t: any) => Array.isArray(t.findings))).toBe(true);
     expect((await c.get('/api/tables')).body.total).toBe(before);
+  });
+
+  it('a dry run judges each table by the region\'s rule set for its year, else by its own form\'s, and names it', async () => {
+    const c = await loggedIn(s.url, s.world.logins.filer);
+    const seedDry = await c.post('/api/import?dryRun=1', form(seed, 'suixi-2026.txt'));
+    // The test world manages no calendar year, so the seed (广东 2026) is judged by its own form's set.
+    expect((await c.get('/api/calendar/2026')).body.managed).toBe(false);
+    expect(seedDry.body.tables.map((t: any) => t.ruleSet)).toEqual(['guangdong-2026', 'guangdong-2026', 'guangdong-2026']);
+    // A 2020 Hubei project table (corpus 105): the demo region has no 2020 rule set, so the table is
+    // judged as the national 2021 baseline, not by Guangdong 2026's minimum counts.
+    const hubei = readFileSync(CORPUS_105);
+    const dry = await c.post('/api/import?dryRun=1', form(hubei, '105.txt'));
+    expect(dry.status).toBe(200);
+    expect(dry.body.tables.map((t: any) => t.ruleSet)).toEqual(['national-2021']);
+    const [table] = importText(hubei.toString('utf8')).tables;
+    const codes = (findings: { code: string }[]) => findings.map((f) => f.code).sort();
+    expect(codes(dry.body.tables[0].findings)).toEqual(codes(checkTable(table!, { ruleSet: 'national-2021' })));
   });
 
   it('a filer of another department gets its tables skipped, not created', async () => {

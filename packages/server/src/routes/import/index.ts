@@ -4,7 +4,7 @@ import type { RoutePlugin } from '../../app.ts';
 import { requireActor } from '../../auth/session.ts';
 import { badRequest } from '../../errors.ts';
 import { receiveUpload } from '../../lib/upload.ts';
-import { checkTable } from '@jixiao/core';
+import { AUTO_RULE_SET, checkTable, judgingRuleSetName } from '@jixiao/core';
 import { yearRuleSet } from '../../administration/calendar.ts';
 import { importFile, readTables } from '../../tables/import.ts';
 import { bilingual, errors, finding, findingsOut, stage as stageSchema, summary, tableSummary } from '../common.ts';
@@ -32,7 +32,13 @@ const plugin: RoutePlugin = async (app, { services }) => {
           }),
           200: z.object({
             dryRun: z.literal(true),
-            tables: z.array(z.object({ document: z.record(z.string(), z.unknown()), findings: z.array(finding) })),
+            tables: z.array(
+              z.object({
+                document: z.record(z.string(), z.unknown()),
+                ruleSet: z.string().meta({ description: 'the rule set that judged this table: the region\'s for that year, else the table\'s own form\'s (auto)' }),
+                findings: z.array(finding),
+              }),
+            ),
             findings: z.array(finding),
           }),
           ...errors(400, 401, 403, 413),
@@ -49,12 +55,19 @@ const plugin: RoutePlugin = async (app, { services }) => {
       }
       if (req.query.dryRun === '1' || req.query.dryRun === 'true') {
         const { tables, findings } = await readTables(file.bytes, file.name);
-        // Each table is judged by the rule set of the year it would be filed in, as the import itself does.
+        // Each table is judged by the rule set of the year it would be filed in, as the import itself
+        // does; where the region has not chosen one for that year, by its own form's (a 2018 Hunan
+        // table is not held to Guangdong's 2026 thresholds), and the answer names which.
+        const fallback = services.ruleSet ?? AUTO_RULE_SET;
         const checked = [];
         for (const t of tables) {
           const year = parsed.data.year ?? t.year;
-          const ruleSet = year === undefined ? services.ruleSet : await yearRuleSet(services.database.db, actor.regionCode, year, services.ruleSet);
-          checked.push({ document: t as unknown as Record<string, unknown>, findings: findingsOut(checkTable(t, ruleSet ? { ruleSet } : {})) });
+          const ruleSet = (year === undefined ? undefined : await yearRuleSet(services.database.db, actor.regionCode, year)) ?? fallback;
+          checked.push({
+            document: t as unknown as Record<string, unknown>,
+            ruleSet: judgingRuleSetName(t, ruleSet),
+            findings: findingsOut(checkTable(t, { ruleSet })),
+          });
         }
         return reply.code(200).send({ dryRun: true as const, tables: checked, findings: findingsOut(findings) });
       }
