@@ -1,7 +1,7 @@
 /**
  * `npm run bench:fidelity [-- --dir DIR ...] [--rules auto|NAME] [--no-write] [--record-baseline LABEL] [--file N ...] [--verbose]`
  * Reads and checks every corpus file (default fixtures/corpus) as `jixiao check` does, scores it
- * against its .expect.json, prints per file and in total (all, dev, holdout), and writes
+ * against its .expect.json, prints per file and in total (all, dev, holdout, holdout2), and writes
  * docs/fidelity.md. `--record-baseline LABEL` also keeps these totals in docs/fidelity-baseline.json,
  * which later runs show as "before". `--write-floors` records the current ratios (rounded down to whole percents)
  * as the floors packages/cli/test/fidelity.test.ts holds for these folders: run it when the
@@ -38,7 +38,7 @@ process.stdout.write(fidelityText(run, summary, args.includes('--verbose')));
 process.stdout.write(`\n${run.files.length} files in ${(ms / 1000).toFixed(1)} s · load average ${load}\n`);
 
 if (baselineLabel && !only) {
-  const b: Baseline = { label: baselineLabel, summary: { all: summary.all, dev: summary.dev, holdout: summary.holdout } };
+  const b: Baseline = { label: baselineLabel, summary: { all: summary.all, dev: summary.dev, holdout: summary.holdout, holdout2: summary.holdout2 } };
   writeFileSync(BASELINE, `${JSON.stringify(b, null, 2)}\n`);
   process.stdout.write(`baseline "${baselineLabel}" written to ${BASELINE}\n`);
 }
@@ -50,7 +50,7 @@ if (args.includes('--write-floors') && !only) {
   const of = (t: typeof summary.all) => Object.fromEntries(Object.entries(ratiosOf(t)).map(([k, v]) => [k, down(v)]));
   // One run covers one set of folders: the floors are kept per folder run alone.
   // The files they were measured on are kept with them: a file added later is not held to them until the floors are written again.
-  if (dirs.length === 1 && run.files.length) floors[dirs[0]!] = { files: run.files.map((f) => f.file), all: of(summary.all), dev: of(summary.dev), holdout: of(summary.holdout) };
+  if (dirs.length === 1 && run.files.length) floors[dirs[0]!] = { files: run.files.map((f) => f.file), all: of(summary.all), dev: of(summary.dev), holdout: of(summary.holdout), holdout2: of(summary.holdout2) };
   writeFileSync(FLOORS, `${JSON.stringify(floors, null, 2)}\n`);
   process.stdout.write(`floors written to ${FLOORS}\n`);
 }

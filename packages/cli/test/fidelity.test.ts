@@ -17,7 +17,7 @@ import { ROOT } from './run-jixiao.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../../fixtures/samples/030_yueyangxian_gaobiaozhunnongtian_2022_project.txt', import.meta.url));
 const EXPECT = SAMPLE.replace(/\.txt$/, '.expect.json');
-type Floors = { files: string[] } & Record<'all' | 'dev' | 'holdout', Partial<Record<keyof Ratios, number | null>>>;
+type Floors = { files: string[] } & Record<'all' | 'dev' | 'holdout', Partial<Record<keyof Ratios, number | null>>> & { holdout2?: Partial<Record<keyof Ratios, number | null>> };
 const FLOORS = JSON.parse(readFileSync(new URL('./fidelity-floors.json', import.meta.url), 'utf8')) as Record<string, Floors>;
 
 const expectation = () => parseExpectation(readFileSync(EXPECT, 'utf8'), 'x.expect.json');
@@ -78,6 +78,7 @@ describe('fidelity scoring', () => {
     expect(() => parseExpectation(bad, 'f.expect.json')).toThrow(ExpectationError);
     expect(() => parseExpectation(bad, 'f.expect.json')).toThrow(/tables\[0\]\.defects\[0\]\.indicator/);
     expect(() => parseExpectation('{"split":"train","tables":[]}', 'f')).toThrow(/split/);
+    expect(parseExpectation('{"source":"http://x","split":"holdout2","tables":[]}', 'f').split).toBe('holdout2');
   });
 });
 
@@ -88,7 +89,7 @@ describe('fidelity floors', () => {
       expect(run.problems).toEqual([]);
       expect(run.files.map((f) => f.file).sort()).toEqual([...floors.files].sort());
       const s = summarise(run.files);
-      for (const split of ['all', 'dev', 'holdout'] as const) {
+      for (const split of ['all', 'dev', 'holdout', 'holdout2'] as const) {
         const r = ratiosOf(s[split]);
         for (const [k, floor] of Object.entries(floors[split] ?? {})) {
           // No errors reported at all: every reported error (none) is a marked defect.

@@ -58,7 +58,7 @@ function problems(name: string, raw: string, page: string | undefined): string[]
   if (typeof doc.place !== 'string' || doc.place === '') out.push('place missing');
   if (typeof doc.year !== 'number' || !Number.isInteger(doc.year) || doc.year < 2010 || doc.year > 2030) out.push('year is not a year');
   if (m && doc.year !== Number(m[2])) out.push('year differs from the file name');
-  if (doc.split !== 'dev' && doc.split !== 'holdout') out.push('split is neither dev nor holdout');
+  if (doc.split !== 'dev' && doc.split !== 'holdout' && doc.split !== 'holdout2') out.push('split is none of dev, holdout, holdout2');
   if (!Array.isArray(doc.shapes) || doc.shapes.length === 0) out.push('shapes missing');
   else for (const s of doc.shapes) if (typeof s !== 'string' || !(SHAPES.includes(s) || OTHER_SHAPE.test(s))) out.push(`unknown shape ${String(s)}`);
   if (!Array.isArray(doc.tables)) return [...out, 'tables is not a list'];
@@ -145,5 +145,8 @@ describe('corpus expectations (fixtures/corpus)', () => {
     scored.tables[0]!.defects[0]!.code = 'monitoring.cause-missing';
     expect(problems(name, JSON.stringify(scored), page)).toHaveLength(1);
     expect(problems(name, JSON.stringify(good), '# source: http://other\n')).toContain('source differs from the page header');
+    // a second held-out set is its own split; an unknown split is not
+    expect(problems(name, JSON.stringify({ ...good, split: 'holdout2' }), page)).toEqual([]);
+    expect(problems(name, JSON.stringify({ ...good, split: 'train' }), page)).toEqual(['split is none of dev, holdout, holdout2']);
   });
 });

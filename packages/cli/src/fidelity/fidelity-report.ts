@@ -1,5 +1,5 @@
 /**
- * Totals of a fidelity run (all files, dev, holdout, per shape) and the text and Markdown that
+ * Totals of a fidelity run (all files, dev, holdout, holdout2, per shape) and the text and Markdown that
  * `npm run bench:fidelity` prints and writes to docs/fidelity.md.
  */
 import { addRows, type FileScore, type RowCounts } from './compare.ts';
@@ -66,6 +66,7 @@ export interface Summary {
   all: Totals;
   dev: Totals;
   holdout: Totals;
+  holdout2: Totals;
   shapes: Record<string, Totals>;
 }
 
@@ -77,6 +78,7 @@ export function summarise(files: FileScore[]): Summary {
     all: totalsOf(files),
     dev: totalsOf(files.filter((f) => f.split === 'dev')),
     holdout: totalsOf(files.filter((f) => f.split === 'holdout')),
+    holdout2: totalsOf(files.filter((f) => f.split === 'holdout2')),
     shapes,
   };
 }
@@ -95,7 +97,7 @@ const TOTALS_HEAD = [
 
 export interface Baseline {
   label: string;
-  summary: Pick<Summary, 'all' | 'dev' | 'holdout'>;
+  summary: Pick<Summary, 'all' | 'dev' | 'holdout'> & Partial<Pick<Summary, 'holdout2'>>;
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -122,6 +124,7 @@ export function fidelityMarkdown(run: FidelityRun, summary: Summary, meta: { dat
   out.push(totalsRow('all', summary.all));
   out.push(totalsRow('dev', summary.dev));
   out.push(totalsRow('holdout', summary.holdout));
+  out.push(totalsRow('holdout2', summary.holdout2));
   if (baseline) {
     out.push('');
     out.push(`Before (${baseline.label}):`);
@@ -130,6 +133,7 @@ export function fidelityMarkdown(run: FidelityRun, summary: Summary, meta: { dat
     out.push(totalsRow('all', baseline.summary.all));
     out.push(totalsRow('dev', baseline.summary.dev));
     out.push(totalsRow('holdout', baseline.summary.holdout));
+    if (baseline.summary.holdout2) out.push(totalsRow('holdout2', baseline.summary.holdout2));
   }
   out.push('');
   out.push('## By shape (a file counts under each shape it shows)');
@@ -184,7 +188,7 @@ export function fidelityText(run: FidelityRun, summary: Summary, verbose = false
     if (verbose) out.push(...detailLines(f).map((l) => `    ${l}`));
   }
   out.push('');
-  for (const [label, t] of [['all', summary.all], ['dev', summary.dev], ['holdout', summary.holdout]] as const) {
+  for (const [label, t] of [['all', summary.all], ['dev', summary.dev], ['holdout', summary.holdout], ['holdout2', summary.holdout2]] as const) {
     const r = ratiosOf(t);
     out.push(
       `${label.padEnd(8)} files ${t.files}: giving tables ${pct(r.filesGivingTables)} · tables ${t.tablesRight}/${t.tablesExpected} · rows right ${t.rows.right}/${t.rows.expected} (${pct(r.rowsRight)}) · errors that are defects ${t.errorsMatching}/${t.errorsReported} (${pct(r.errorPrecision)}) · defects caught ${t.defectsCaught}/${t.defectsMarked} (${pct(r.defectRecall)})`,
