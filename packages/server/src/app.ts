@@ -3,7 +3,7 @@
  * serialisation, the OpenAPI document (/api/openapi.json, docs page at /api/docs), one error
  * shape, and one plugin per API resource (src/routes/<resource>/).
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -12,6 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { swaggerOptions } from './openapi.ts';
 import type { Database } from './db/open.ts';
+import { installRequestLog } from './ops/logging.ts';
 import { clientErrorHandler, installErrorHandlers, installJsonBodyGuard } from './errors.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './auth/rate-limit.ts';
 import { CSRF_COOKIE, CSRF_FAILED, CSRF_HEADER, loadActor, sameToken, SESSION_COOKIE } from './auth/session.ts';
@@ -42,7 +43,7 @@ import webRoutes from './routes/web/index.ts';
 
 export interface AppOptions {
   database: Database;
-  /** Fastify logger option (default false). */
+  /** Fastify logger option (default false; `jixiao serve` passes ops/logging.ts loggerOptions). */
   logger?: boolean | Record<string, unknown>;
   secureCookies?: boolean;
   loginLimits?: Partial<LoginLimits>;
@@ -74,6 +75,8 @@ const PRE_SESSION = new Set(['/api/auth/login', '/api/setup']);
 export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? false,
+    // One line per request, written by installRequestLog (ops/logging.ts) with only what is safe.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 4 * 1024 * 1024,
     trustProxy: opts.trustProxy ?? false,
     clientErrorHandler,
@@ -89,6 +92,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
   installJsonBodyGuard(app);
+  installRequestLog(app);
   const allowedOrigins = parseAllowedOrigins(opts.allowedOrigins ?? process.env.JIXIAO_ALLOWED_ORIGINS);
   const registeredRoutes: RegisteredRoute[] = [];
   app.addHook('onRoute', (r) => {

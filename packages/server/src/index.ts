@@ -11,3 +11,4 @@ export { serveCluster, ClusterConfigError, type ClusterOptions } from './cluster
 export { renderBatch, renderTable, renderFindingsReport, type ExportItem, type RenderedFile } from './exports/render.ts';
 export { runBatchImport, BatchError, type BatchKind } from './administration/batch.ts';
 export { setUpRegion, setupNeeded, REGION_LEVELS, type RegionLevel, type SetupInput, type SetupResult } from './administration/first-run.ts';
+export { loggerOptions, formatPretty, LOG_LEVELS, type LogLevel, type LogFormat } from './ops/logging.ts';
