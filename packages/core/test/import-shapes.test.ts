@@ -3,30 +3,9 @@
  * real table of fixtures/corpus through the same path as `jixiao import` (readGrids → importGrids),
  * and checked against that table's hand-written expectation file.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { readGrids } from '@jixiao/files';
 import { describe, expect, it } from 'vitest';
-import { importGrids, importText, stripInjectedPinyin, toSimplified, type Indicator, type RecogniseResult } from '../src/index.ts';
-
-const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/', import.meta.url));
-
-interface Expected {
-  tables: Array<{ kind: string; title: string | null; header: Record<string, string>; indicators: Array<{ level1: string | null; level2: string | null; name: string; value: string }> }>;
-}
-
-function corpusFile(no: number): { name: string; text: string; expect: Expected } {
-  const name = readdirSync(CORPUS).find((f) => f.startsWith(`${no}_`) && f.endsWith('.txt'))!;
-  // The page as stored, without the corpus's own `# source:` / `# collected:` / `# note:` lines.
-  const text = readFileSync(CORPUS + name, 'utf8').replace(/^(# (source|collected|note):.*\n)+/, '');
-  return { name, text, expect: JSON.parse(readFileSync(CORPUS + name.replace(/\.txt$/, '.expect.json'), 'utf8')) as Expected };
-}
-
-async function importCorpus(no: number): Promise<RecogniseResult & { expect: Expected }> {
-  const f = corpusFile(no);
-  const read = await readGrids(new TextEncoder().encode(f.text), f.name);
-  return { ...importGrids(read.grids, read.info), expect: f.expect };
-}
+import { importText, stripInjectedPinyin, toSimplified, type Indicator } from '../src/index.ts';
+import { importCorpus, type Expected } from './helpers/corpus.ts';
 
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, '');
 /** The value as a person reads the row: operator, value and unit columns together. */

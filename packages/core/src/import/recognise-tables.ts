@@ -28,7 +28,7 @@ import { importFinding } from './import-findings.ts';
 import { readIndicatorBlock, SECTION_LEADING, type BlockSpec, type ColumnSpec } from './indicator-rows.ts';
 import { matchLevel1, matchLevel2 } from './category-cache.ts';
 import { parseMoney } from '../money/money.ts';
-import { amountUnitOf, columnKind, fieldOfLabel, FIELD_SYNONYMS, isLabel, isStopLabel, isTitle, norm, periodTagOf, yearOf, type FieldName } from './vocabulary.ts';
+import { amountUnitOf, columnKind, fieldOfLabel, FIELD_SYNONYMS, isLabel, isReportTitle, isStopLabel, isTitle, norm, periodTagOf, yearOf, type FieldName } from './vocabulary.ts';
 import { parseIndicatorValue } from '../value/indicator-value.ts';
 import { describeForm, type FormInput } from '../form/table-form.ts';
 import { reshapeGrid } from './reshape.ts';
@@ -912,8 +912,12 @@ function noIndicators(grid: CellGrid, seg: Segment): Finding {
 }
 
 function kindOf(seg: Segment, header: IndicatorHeader | undefined): TargetTable['kind'] | undefined {
-  if (/自评/.test(seg.title)) return 'self-eval';
   const selfEvalColumns = header?.spec.trailing.some((c) => c.kind === 'actual' || c.kind === 'score');
+  if (isReportTitle(seg.title)) {
+    // A report is the self-evaluation; a table inside it without 完成值/得分 columns is the target
+    // table it quotes (表1：…绩效目标), and is what its columns and title words say.
+    if (!header || selfEvalColumns) return 'self-eval';
+  } else if (/自评/.test(seg.title)) return 'self-eval';
   if (/部门整体|整体支出/.test(seg.title)) return 'dept-overall';
   if (selfEvalColumns) return 'self-eval';
   if (/项目|资金/.test(seg.title)) return 'project';

@@ -191,11 +191,27 @@ export function fieldOfLabel(text: string): FieldName | undefined {
 /** Titles: …绩效目标表 / …申报表 / …自评表 / 部门整体绩效目标, with an optional bracket (2023年度). */
 const TITLE_RE = /(绩效目标(申报)?表|绩效自评表|自评表|申报表|目标表|部门整体绩效目标|整体支出绩效目标)((\s*[（(][^（）()]{0,20}[）)])*)$/;
 
-export function isTitle(text: string): boolean {
+/**
+ * A self-evaluation or monitoring report's title (…绩效自评报告, …整体支出绩效评价报告, 关于上报…绩效自评的报告,
+ * …运行绩效监控报告): the report is the self-evaluation when no table says otherwise. Essay sites
+ * number the reports they reprint (`…监控报告1`).
+ */
+const REPORT_TITLE_RE = /(绩效自评|绩效评价|自评|绩效监控|运行监控)的?报告\d{0,2}((\s*[（(][^（）()]{0,20}[）)])*)$/;
+
+function titleText(text: string): string | undefined {
   const t = text.trim();
-  if (t.length < 4 || t.length > 60) return false;
-  if (isLabel(t)) return false;
-  return TITLE_RE.test(t.replace(/\s+$/, ''));
+  if (t.length < 4 || t.length > 60 || isLabel(t)) return undefined;
+  return t;
+}
+
+export function isTitle(text: string): boolean {
+  const t = titleText(text);
+  return t !== undefined && (TITLE_RE.test(t) || REPORT_TITLE_RE.test(t));
+}
+
+export function isReportTitle(text: string): boolean {
+  const t = titleText(text);
+  return t !== undefined && REPORT_TITLE_RE.test(t);
 }
 
 /** Labels that end an indicator block. */
