@@ -106,7 +106,7 @@ function structure(ws: ExcelJS.Worksheet) {
     merges: [...(ws.model as unknown as { merges: string[] }).merges].sort(),
     cells,
     columns: (ws.columns ?? []).map((c) => c.width),
-    print: { paperSize: ps.paperSize, orientation: ps.orientation, fitToPage: ps.fitToPage, fitToWidth: ps.fitToWidth, fitToHeight: ps.fitToHeight, printArea: ps.printArea },
+    print: { paperSize: ps.paperSize, orientation: ps.orientation, fitToPage: ps.fitToPage, fitToWidth: ps.fitToWidth, fitToHeight: ps.fitToHeight, printArea: ps.printArea, printTitlesRow: ps.printTitlesRow },
   };
 }
 
@@ -150,9 +150,13 @@ describe('official .xlsx', () => {
     expect(ws.getCell('A1').border?.top).toBeUndefined(); // the title is outside the frame
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     expect(ws.getCell(rate, 4).font.name).toBe('宋体');
-    // The 项目概述 row is tall enough for its wrapped text.
+    // The 项目概述 row is a line of text high (it fits one); a 概述 five times as long wraps onto several lines, each given its room.
     const overview = ws.getColumn(1).values.findIndex((v) => v === '项目概述');
-    expect(ws.getRow(overview).height).toBeGreaterThanOrEqual(22);
+    expect(ws.getRow(overview).height).toBeGreaterThanOrEqual(16.5);
+    const long = structuredClone(seed[2]!) as ProjectTable;
+    long.overview.raw = long.overview.raw.repeat(5);
+    const wl = (await workbook(await writeOfficialXlsx([officialLayout(long)]))).worksheets[0]!;
+    expect(wl.getRow(overview).height).toBeGreaterThanOrEqual(3 * 14);
     const notes = ws.getColumn(1).values.filter((v) => typeof v === 'string' && /^(备注|\d\.)/.test(v));
     expect(notes).toHaveLength(5);
   });

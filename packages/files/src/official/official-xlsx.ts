@@ -2,7 +2,8 @@
  * The official tables as .xlsx (ExcelJS behind this interface): the layout of core's
  * `officialLayout` — merged label cells, thin borders over the table body, column widths, row
  * heights sized to their wrapped text, 宋体, the title above and the 备注 below — set up to print
- * on A4 landscape, one page wide, with page numbers. Amounts are numbers with at least two
+ * on A4 landscape, one page wide, with page numbers, on as many pages as the print view and the
+ * .docx (page breaks planned in print-pages.ts; the indicator header repeated on each page). Amounts are numbers with at least two
  * decimals (万元), headcounts whole numbers; every other cell is text, so an indicator value such
  * as "-5%" or a cell starting with "=" is stored as the text it is and never becomes a formula.
  * Generic over the layout: any table kind core lays out (the self-evaluation table too) renders.
@@ -12,12 +13,17 @@ import ExcelJS from 'exceljs';
 import { CellIndex, xmlSafe } from '../write-util.ts';
 import { sheetName } from '../write-xlsx.ts';
 import { linesNeeded } from './text-metrics.ts';
+import { indicatorHeaderRow, MARGINS_IN, planPageBreaks } from './print-pages.ts';
 
 export const FONT = '宋体';
 const BODY_PT = 10.5;
 const LINE_PT = 14.25;
-/** Total width of the table in Excel character units (A4 landscape at about 90 % when fitted). */
-const TABLE_WIDTH = 132;
+/**
+ * Total width of the table in Excel character units: a little wider than A4 landscape's printable
+ * width, so fitting it prints at about 95 % (10 pt), which keeps a table the print view fits on one
+ * page on one page in LibreOffice Calc and Excel too.
+ */
+const TABLE_WIDTH = 150;
 
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -77,7 +83,7 @@ export function renderLayoutSheet(wb: ExcelJS.Workbook, layout: OfficialLayout, 
       fitToWidth: 1,
       fitToHeight: 0,
       horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      margins: MARGINS_IN,
     },
     headerFooter: { oddFooter: '&C&"宋体"&9第 &P 页，共 &N 页' },
   });
@@ -110,7 +116,7 @@ export function renderLayoutSheet(wb: ExcelJS.Workbook, layout: OfficialLayout, 
         if (m && (m.bottom > m.top || m.right > m.left)) ws.mergeCells(m.top, m.left, m.bottom, m.right);
         const span = m ? colWidths.slice(m.left - 1, m.right).reduce((s, w) => s + w, 0) : colWidths[c - 1]!;
         const pt = role === 'title' ? 24 : role === 'note' ? 13 : LINE_PT;
-        const need = linesNeeded(cell.text, span) * pt + 6;
+        const need = linesNeeded(cell.text, span) * pt + 3;
         if (!m || m.bottom === m.top) heights[r] = Math.max(heights[r]!, need);
         else tall.push({ top: m.top, bottom: m.bottom, need });
       } else if (cover) {
@@ -122,7 +128,8 @@ export function renderLayoutSheet(wb: ExcelJS.Workbook, layout: OfficialLayout, 
   }
   for (let r = 1; r <= idx.rows; r++) {
     const role = layout.roles[`${r},1`];
-    heights[r] = Math.max(heights[r]!, role === 'title' ? 40 : role === 'note' ? 16 : 22);
+    // As tall as the print view's rows (a line of text and its padding), so the sheet prints on as many pages.
+    heights[r] = Math.max(heights[r]!, role === 'title' ? 32 : role === 'note' ? 15 : 16.5);
   }
   // A cell merged down several rows gets its room from the rows it spans.
   for (const t of tall) {
@@ -132,8 +139,12 @@ export function renderLayoutSheet(wb: ExcelJS.Workbook, layout: OfficialLayout, 
       for (let r = t.top; r <= t.bottom; r++) heights[r] = heights[r]! + add;
     }
   }
-  for (let r = 1; r <= idx.rows; r++) ws.getRow(r).height = Math.min(409, Math.round(heights[r]! * 4) / 4);
+  for (let r = 1; r <= idx.rows; r++) heights[r] = Math.min(409, Math.round(heights[r]! * 4) / 4);
+  for (let r = 1; r <= idx.rows; r++) ws.getRow(r).height = heights[r]!;
   ws.pageSetup.printArea = `A1:${colLetter(width + (opts.extraColumns?.length ?? 0))}${idx.rows}`;
+  const header = indicatorHeaderRow(layout);
+  if (header) ws.pageSetup.printTitlesRow = `${header}:${header}`;
+  for (const r of planPageBreaks(layout, heights, [...colWidths, ...(opts.extraColumns ?? [])], header)) ws.getRow(r).addPageBreak();
   return { ws, width, rows: idx.rows };
 }
 
