@@ -29,6 +29,7 @@ import type {
 } from '../model/target-table.ts';
 import { parseIndicatorValue, type IndicatorValue, type ValueContext } from '../value/indicator-value.ts';
 import { CsvError, decodeCsv, unescapeFormulaCell, writeCsv } from '../csv/csv.ts';
+import { applyOriginals, formColumn, originalsColumn, originalsOf, parseForm, parseOriginals } from './provenance-columns.ts';
 
 /** Keys a system adds to a table: its region, id, stage and status. */
 export interface ExchangeMeta {
@@ -47,7 +48,7 @@ export const TABLE_COLUMNS = [
   'JX_STAFF', 'JX_SUBUNITS', 'JX_BASIC_AMT', 'JX_PROJECT_AMT', 'JX_DEV_LINES', 'JX_FISCAL_AMT', 'JX_OTHER_AMT',
   'JX_KEY_TASKS', 'JX_OTHER_TASKS',
   'JX_GOAL_OUTCOME', 'JX_EXEC_LINES', 'JX_CONCLUSION', 'JX_PROBLEMS', 'JX_MEASURES',
-  'JX_EXTRA_FIELDS', 'JX_NOTES', 'JX_TABLE_BLANKS',
+  'JX_EXTRA_FIELDS', 'JX_NOTES', 'JX_TABLE_BLANKS', 'JX_FORM', 'JX_TABLE_ORIGINALS',
 ] as const;
 
 export const INDICATOR_COLUMNS = [
@@ -56,7 +57,7 @@ export const INDICATOR_COLUMNS = [
   'JX_OPERATOR_COL', 'KPI_VAL', 'JX_UNIT_COL', 'JX_VAL_IN_NAME', 'JX_PERIOD_VAL', 'JX_PERIOD_VAL_SLOT',
   'JX_OPERATOR', 'JX_NUMBER', 'JX_UNIT', 'JX_QUANTITATIVE',
   'JX_VALUE_TYPE', 'JX_DIRECTION', 'WEIGHT', 'KPI_CONTENT', 'KPI_EVALSTD', 'KPI_REMARK',
-  'JX_ACTUAL_VAL', 'JX_SCORE', 'JX_DEV_REASON', 'JX_BLANKS',
+  'JX_ACTUAL_VAL', 'JX_SCORE', 'JX_DEV_REASON', 'JX_BLANKS', 'JX_ORIGINALS',
 ] as const;
 
 type TableRecord = Record<(typeof TABLE_COLUMNS)[number], string>;
@@ -173,6 +174,8 @@ function tableRecord(t: TargetTable, meta: ExchangeMeta, index: number): TableRe
   r.JX_EXTRA_FIELDS = list((t.extraFields ?? []).map((f) => [f.label.raw, f.value.raw]));
   r.JX_NOTES = notesText(t.notes);
   r.JX_TABLE_BLANKS = blanks(optionalTableFields(t).filter(([f]) => f !== undefined && f.raw === '').map(([, column]) => column));
+  r.JX_FORM = formColumn(t.form);
+  r.JX_TABLE_ORIGINALS = originalsColumn(originalsOf(t, TABLE_OWN_RECORDS));
   if (t.kind === 'project' || t.kind === 'self-eval') {
     r.DEPT_CODE = t.department.code ?? '';
     r.DEPT_NAME = t.department.raw;
@@ -287,6 +290,7 @@ function indicatorRecord(i: Indicator, n: number, table: TableRecord): Indicator
   r.JX_UNIT = i.value.unit ?? '';
   r.JX_QUANTITATIVE = i.value.quantitative ? '1' : '0';
   r.JX_BLANKS = blanks(OPTIONAL_TEXTS.filter(([field]) => i[field]?.raw === '').map(([, column]) => column));
+  r.JX_ORIGINALS = originalsColumn(originalsOf(i));
   return r;
 }
 
@@ -415,10 +419,26 @@ function indicatorFrom({ rec, at }: Located<IndicatorRecord>, n: number, kind: T
   if (slot === '1' || rec.JX_PERIOD_VAL || (slot === '' && kind === 'project')) ind.periodValue = parseIndicatorValue(rec.JX_PERIOD_VAL ?? '', ctx);
   const blank = blanksFrom(rec.JX_BLANKS, OPTIONAL_TEXTS.map(([, column]) => column), 'JX_BLANKS', at);
   for (const [field, column] of OPTIONAL_TEXTS) if (rec[column] || blank.has(column)) ind[field] = text(rec[column]);
+  const failAt = (zh: string, en: string) => fail(at, 'JX_ORIGINALS', zh, en);
+  applyOriginals(ind, parseOriginals(rec.JX_ORIGINALS, failAt), failAt);
   return ind;
 }
 
-function tableFrom({ rec, at }: Located<TableRecord>, inds: Array<Located<IndicatorRecord>>): TargetTable {
+/** Parts of a table that are not in its own record: its indicators have records of their own, its form is JX_FORM. */
+const TABLE_OWN_RECORDS: ReadonlySet<string> = new Set(['indicators', 'form']);
+
+/** A table from its record and its indicators' records, with the import provenance the record carries (JX_FORM, JX_TABLE_ORIGINALS). */
+function tableFrom(located: Located<TableRecord>, inds: Array<Located<IndicatorRecord>>): TargetTable {
+  const { rec, at } = located;
+  const t = tableFields(located, inds);
+  const form = parseForm(rec.JX_FORM, (zh, en) => fail(at, 'JX_FORM', zh, en));
+  if (form) t.form = form;
+  const failAt = (zh: string, en: string) => fail(at, 'JX_TABLE_ORIGINALS', zh, en);
+  applyOriginals(t, parseOriginals(rec.JX_TABLE_ORIGINALS, failAt), failAt);
+  return t;
+}
+
+function tableFields({ rec, at }: Located<TableRecord>, inds: Array<Located<IndicatorRecord>>): TargetTable {
   const kind = oneOf(rec.JX_TABLE_KIND, ['dept-overall', 'project', 'self-eval'] as const, 'JX_TABLE_KIND', at);
   const unit = oneOf(rec.JX_AMT_UNIT ?? '', ['', ...AMOUNT_UNITS], 'JX_AMT_UNIT', at) || '万元';
   const amount = (raw: string | undefined) => amountIn(raw, unit);

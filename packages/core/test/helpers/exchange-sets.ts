@@ -32,10 +32,9 @@ export const seed = importText(readFileSync(fixture('seed/000_860be9a69280b0ce.t
  */
 export const data = (t: unknown): string =>
   JSON.stringify(t, (k, v) => {
-    // Import provenance, not table data: where each value was read (source), the form the importer
-    // recognised (form), and a cell's text before the importer reshaped it (original: traditional
-    // characters, injected pinyin, glued cells). The exchange format does not carry `original` yet.
-    if (k === 'source' || k === 'form' || k === 'original') return undefined;
+    // Where each value was read (source) names a place in the imported file, which the exchange file
+    // is not; the form recognised and each cell's text as filed (original) are carried.
+    if (k === 'source') return undefined;
     if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.keys(v).sort().map((key) => [key, v[key]]));
     return v;
   });
