@@ -4,14 +4,8 @@
  * and checked against that table's hand-written expectation file.
  */
 import { describe, expect, it } from 'vitest';
-import { importText, stripInjectedPinyin, toSimplified, type Indicator } from '../src/index.ts';
-import { importCorpus, type Expected } from './helpers/corpus.ts';
-
-const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, '');
-/** The value as a person reads the row: operator, value and unit columns together. */
-const valueText = (i: Indicator) => squash(`${i.operatorColumn?.raw ?? ''}${i.value.raw}${i.unitColumn?.raw ?? ''}`);
-const row = (i: Indicator) => [squash(i.level2.raw) || null, squash(i.name.raw), valueText(i)];
-const expectedRow = (e: Expected['tables'][number]['indicators'][number]) => [squash(e.level2) || null, squash(e.name), squash(e.value)];
+import { importText, stripInjectedPinyin, toSimplified } from '../src/index.ts';
+import { expectedRow, importCorpus, row, squash, valueText } from './helpers/corpus.ts';
 
 describe('cells separated by single spaces, the whole table on one line (corpus 200, a .docx turned to text)', () => {
   it('every visible indicator row with its 二级, name and value, and the header fields', async () => {

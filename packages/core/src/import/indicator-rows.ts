@@ -53,6 +53,11 @@ export interface BlockSpec {
   skipLeading?: RegExp;
   /** Keep the lead's value-slot placement (only value/periodValue columns). */
   valueSlotsOnly: boolean;
+  /**
+   * The header's only category column is 一级 (no 二级 column): a 二级 category name on a row
+   * stands in the name column and is the 三级 name as filed (a defect the rules report).
+   */
+  level1Only?: boolean;
 }
 
 interface Carried {
@@ -126,7 +131,7 @@ class BlockReader {
     // "服务对象满意度" without 指标 is the most common satisfaction *indicator* name. On a row
     // that carries its categories down (no 一级 of its own) it is the 三级, not a category.
     if (!rowL1 && !/(指标|目标)$/.test(t.replace(/\s+/g, '')) && /满意度$/.test(t)) return undefined;
-    const m2 = matchLevel2(t, contextL1);
+    const m2 = this.spec.level1Only && !m1 ? undefined : matchLevel2(t, contextL1);
     if (m2?.legacy && !rowL2 && m1 && (rowL1 ?? this.carried.level1)?.name === '产出指标') {
       if (next && !matchLevel1(next) && !matchLevel2(next)) {
         const l2: L2 = { raw: t, name: m2.name, legacy: m2.legacy, cell };

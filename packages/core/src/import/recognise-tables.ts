@@ -68,6 +68,8 @@ function segment(grid: CellGrid, opts: RecogniseOptions = {}): Segment[] {
   // `(2022年度)` under a title that stands outside the grid (a Word or web table): the table's year.
   let yearLine: Cell[] | undefined;
   let lastCell: Cell | undefined;
+  // The current table's indicator header has been seen.
+  let pastHeader = false;
   const pre: Cell[][] = [];
   for (const row of grid.rows) {
     const filled = filledOf(row);
@@ -78,8 +80,20 @@ function segment(grid: CellGrid, opts: RecogniseOptions = {}): Segment[] {
     if (filled.length === 1 && isTitle(filled[0]!.text) && !isNameValue) {
       cur = { title: filled[0]!.text.trim(), titleCell: filled[0]!, rows: [] };
       segments.push(cur);
+      pastHeader = false;
       continue;
     }
+    // A table's indicator block is over and an anchor label comes again (`项目名称 | …`): the next
+    // table of the page, printed without a title; the unit line just above it (`单位:万元`) is its own.
+    if (cur && pastHeader && filled.length && ANCHORS.has(norm(filled[0]!.text))) {
+      const prev = cur.rows[cur.rows.length - 1];
+      const next: Segment = { title: '', rows: [] };
+      if (prev && prev.some((c) => c.text.trim() && amountUnitOf(c.text))) next.rows.push(cur.rows.pop()!);
+      cur = next;
+      segments.push(cur);
+      pastHeader = false;
+    }
+    if (cur && filled.some((c) => NAME_STRONG.has(norm(c.text)))) pastHeader = true;
     if (!cur) {
       // No title yet: an anchor label starts an untitled table.
       if (filled.length && ANCHORS.has(norm(filled[0]!.text))) {
@@ -270,11 +284,14 @@ function rowHeaderOf(cells: Cell[], r: number): IndicatorHeader {
   let nameSeen = false;
   let hasCategories = false;
   let level1Seen = false;
+  let level2Seen = false;
   for (const c of cells) {
-    const k = columnKind(c.text);
+    // 指标类型 before the name column heads the 一级 column (`指标类型 | 指标名称 | 指标值`); after it, 定量/定性.
+    const k = !nameSeen && norm(c.text) === '指标类型' ? 'level1' : columnKind(c.text);
     if (k === 'level1' || k === 'level2') {
       hasCategories = true;
       level1Seen = true;
+      if (k === 'level2') level2Seen = true;
       continue;
     }
     if (k === 'name') {
@@ -297,7 +314,7 @@ function rowHeaderOf(cells: Cell[], r: number): IndicatorHeader {
     row: r,
     first: r,
     projectColumns,
-    spec: { trailing: cols, hasCategories, stream: false, skipLeading: SECTION_LEADING, valueSlotsOnly },
+    spec: { trailing: cols, hasCategories, stream: false, skipLeading: SECTION_LEADING, valueSlotsOnly, ...(level1Seen && !level2Seen ? { level1Only: true } : {}) },
   };
 }
 
@@ -952,7 +969,8 @@ export function recogniseTables(grid: CellGrid, opts: RecogniseOptions = {}): Re
 /** Recognises the form the table was filled on (core/src/form) and reports the fields it has but could not read. */
 function formOf(grid: CellGrid, seg: Segment, ctx: Ctx, t: TargetTable): Finding[] {
   const h = ctx.header;
-  const columns = h ? [...(h.spec.hasCategories ? ['level1', 'level2'] : []), 'name', ...h.spec.trailing.map((c) => c.kind)] : [];
+  const levels = !h?.spec.hasCategories ? [] : h.spec.level1Only ? ['level1'] : ['level1', 'level2'];
+  const columns = h ? [...levels, 'name', ...h.spec.trailing.map((c) => c.kind)] : [];
   const input: FormInput = { table: t, rows: seg.rows, columns, context: gridText(grid) };
   if (h) input.headerRow = h.first;
   const { form, unread } = describeForm(input);

@@ -56,6 +56,8 @@ export const level2Unknown = defineRule({
     for (const { ind, row } of filedIndicators(table)) {
       if (ind.level2.name) continue;
       const raw = ind.level2.raw.trim();
+      // A form with a 一级 column and no 二级 column (`指标类型 | 指标名称 | 指标值`) does not ask for one.
+      if (!raw && table.form && table.form.columns.includes('level1') && !table.form.columns.includes('level2')) continue;
       const r = rowLabel(ind, row);
       out.push({
         message: raw

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readGrids } from '@jixiao/files';
-import { importGrids, type RecogniseResult } from '../../src/index.ts';
+import { importGrids, type Indicator, type RecogniseResult } from '../../src/index.ts';
 
 const CORPUS = fileURLToPath(new URL('../../../../fixtures/corpus/', import.meta.url));
 
@@ -23,3 +23,10 @@ export async function importCorpus(no: number): Promise<RecogniseResult & { expe
   return { ...importGrids(read.grids, read.info), expect: f.expect };
 }
 
+
+export const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, '');
+/** The value as a person reads the row: operator, value and unit columns together. */
+export const valueText = (i: Indicator) => squash(`${i.operatorColumn?.raw ?? ''}${i.value.raw}${i.unitColumn?.raw ?? ''}`);
+/** An indicator row as the expectation writes it: 二级, name, value text. */
+export const row = (i: Indicator) => [squash(i.level2.raw) || null, squash(i.name.raw), valueText(i)];
+export const expectedRow = (e: Expected['tables'][number]['indicators'][number]) => [squash(e.level2) || null, squash(e.name), squash(e.value)];
