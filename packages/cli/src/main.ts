@@ -2,6 +2,8 @@
  * `jixiao <command>`: each command lives in its own module under commands/, loaded on demand so
  * that `jixiao check` does not pay for the server's start-up.
  */
+import { readSettings } from '@jixiao/server/settings';
+
 type CommandModule = { run(args: string[]): Promise<number> };
 
 const COMMANDS: Record<string, { load: () => Promise<CommandModule>; summary: string }> = {
@@ -17,6 +19,15 @@ const COMMANDS: Record<string, { load: () => Promise<CommandModule>; summary: st
   restore: { load: () => import('./commands/restore.ts'), summary: '恢复 / restore a backup: jixiao restore FILE [--data DIR] [--force]' },
   audit: { load: () => import('./commands/audit.ts'), summary: '审计 / verify the audit hash chain: jixiao audit verify [--data DIR] [--region CODE] [--json]' },
 };
+
+/** JIXIAO_DEBUG=1: stack traces (read leniently here: a bad setting is itself being reported). */
+function debugging(): boolean {
+  try {
+    return readSettings().JIXIAO_DEBUG;
+  } catch {
+    return false;
+  }
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -39,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     // A CLI user gets a sentence, not a stack trace; JIXIAO_DEBUG=1 shows the trace.
     const msg = err instanceof Error ? err.message : String(err);
     process.stderr.write(`错误 / error: ${msg}\n`);
-    if (process.env.JIXIAO_DEBUG) console.error(err);
+    if (debugging()) console.error(err);
     return 2;
   }
 }

@@ -3,10 +3,11 @@
  * keep it): the named environment variable, else a prompt on the terminal that echoes nothing,
  * else the first line of standard input (for scripts: `printf '%s\n' "$PW" | jixiao init …`).
  */
+import { readSettings } from '@jixiao/server/settings';
 import { UsageError } from './args.ts';
 
-export async function readPassword(envName: string, prompt: string): Promise<string> {
-  const fromEnv = process.env[envName];
+export async function readPassword(envName: 'JIXIAO_PASSWORD' | 'JIXIAO_ADMIN_PASSWORD', prompt: string): Promise<string> {
+  const fromEnv = readSettings()[envName];
   if (fromEnv) return fromEnv;
   const stdin = process.stdin;
   if (stdin.isTTY) return promptHidden(prompt);

@@ -13,6 +13,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { swaggerOptions } from './openapi.ts';
 import type { Database } from './db/open.ts';
 import { installRequestLog } from './ops/logging.ts';
+import { readSettings } from './config/settings.ts';
 import { clientErrorHandler, installErrorHandlers, installJsonBodyGuard } from './errors.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './auth/rate-limit.ts';
 import { CSRF_COOKIE, CSRF_FAILED, CSRF_HEADER, loadActor, sameToken, SESSION_COOKIE } from './auth/session.ts';
@@ -48,7 +49,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   loginLimits?: Partial<LoginLimits>;
   ruleSet?: string;
-  trustProxy?: boolean;
+  /** true, or the proxies' addresses and ranges (JIXIAO_TRUST_PROXY). */
+  trustProxy?: boolean | string[];
   /** Upload limit for POST /api/import (default 20 MiB). */
   maxUploadBytes?: number;
   /** The built web app (default packages/web/dist, or JIXIAO_WEB_DIST). */
@@ -93,7 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   installErrorHandlers(app);
   installJsonBodyGuard(app);
   installRequestLog(app);
-  const allowedOrigins = parseAllowedOrigins(opts.allowedOrigins ?? process.env.JIXIAO_ALLOWED_ORIGINS);
+  const allowedOrigins = parseAllowedOrigins(opts.allowedOrigins ?? readSettings().JIXIAO_ALLOWED_ORIGINS);
   const registeredRoutes: RegisteredRoute[] = [];
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) registeredRoutes.push({ method, url: r.url });

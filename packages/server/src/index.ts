@@ -11,4 +11,5 @@ export { serveCluster, ClusterConfigError, type ClusterOptions } from './cluster
 export { renderBatch, renderTable, renderFindingsReport, type ExportItem, type RenderedFile } from './exports/render.ts';
 export { runBatchImport, BatchError, type BatchKind } from './administration/batch.ts';
 export { setUpRegion, setupNeeded, REGION_LEVELS, type RegionLevel, type SetupInput, type SetupResult } from './administration/first-run.ts';
-export { loggerOptions, formatPretty, LOG_LEVELS, type LogLevel, type LogFormat } from './ops/logging.ts';
+export { loggerOptions, formatPretty, type LogFormat } from './ops/logging.ts';
+export { readSettings, SettingsError, LOG_LEVELS, type Settings, type LogLevel } from './config/settings.ts';

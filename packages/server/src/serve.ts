@@ -20,7 +20,10 @@ export interface ServeOptions {
   demo?: boolean;
   logger?: AppOptions['logger'];
   secureCookies?: boolean;
-  trustProxy?: boolean;
+  /** true, or the proxies' addresses and ranges (Fastify trustProxy). */
+  trustProxy?: boolean | string[];
+  /** On SIGTERM/SIGINT: how long requests in flight may take to finish before the process exits anyway (default 10 s). */
+  shutdownTimeoutMs?: number;
   /** Print lines (default: stdout). */
   print?: (line: string) => void;
   /** Install SIGTERM/SIGINT handlers (default true). */

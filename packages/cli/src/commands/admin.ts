@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs, UsageError } from '../args.ts';
 import { readPassword } from '../password-input.ts';
+import { databasePlace } from '../database-place.ts';
 import { replyError, ServerClient } from '../server-client.ts';
 
 const KINDS: Record<string, 'orgs' | 'users' | 'projects'> = { 'import-orgs': 'orgs', 'import-users': 'users', 'import-projects': 'projects' };
@@ -82,10 +83,9 @@ async function throughServer(server: string, user: string, kind: 'orgs' | 'users
 
 async function onDatabase(flags: Map<string, string | true>, kind: 'orgs' | 'users' | 'projects', file: string, bytes: Buffer, as: string, year: number | undefined): Promise<BatchReply> {
   const { openDatabase, runBatchImport, BatchError, DataDirLockedError } = await import('@jixiao/server');
-  const databaseUrl = process.env.DATABASE_URL || undefined;
   let database;
   try {
-    database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: (flags.get('data') as string | undefined) ?? process.env.JIXIAO_DATA_DIR ?? './data' });
+    database = await openDatabase(databasePlace(flags.get('data')));
   } catch (err) {
     if (err instanceof DataDirLockedError) {
       throw new UsageError(

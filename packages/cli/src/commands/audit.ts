@@ -5,6 +5,7 @@
  * database error — so a cron job or a security review can run it as is.
  */
 import { parseArgs, UsageError } from '../args.ts';
+import { databasePlace } from '../database-place.ts';
 
 const USAGE = new UsageError('用法：jixiao audit verify [--data DIR] [--region CODE] [--json]', 'usage: jixiao audit verify [--data DIR] [--region CODE] [--json]');
 
@@ -12,8 +13,7 @@ export async function run(args: string[]): Promise<number> {
   const { positional, flags } = parseArgs(args, ['data', 'region']);
   if (positional[0] !== 'verify' || positional.length > 1) throw USAGE;
   const { openDatabase, verifyAuditChain } = await import('@jixiao/server');
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: (flags.get('data') as string | undefined) ?? process.env.JIXIAO_DATA_DIR ?? './data' });
+  const database = await openDatabase(databasePlace(flags.get('data')));
   try {
     const only = flags.get('region');
     // Every chain there is: regions, and the chain of failed sign-ins with unknown names (000000).

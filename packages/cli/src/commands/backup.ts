@@ -4,14 +4,14 @@
  */
 import { basename } from 'node:path';
 import { parseArgs, UsageError } from '../args.ts';
+import { databasePlace } from '../database-place.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { positional, flags } = parseArgs(args, ['data']);
   const file = positional[0];
   if (!file) throw new UsageError('用法：jixiao backup FILE [--data DIR]', 'usage: jixiao backup FILE [--data DIR]');
   const { openDatabase, writeBackup, auditEveryRegion } = await import('@jixiao/server');
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: (flags.get('data') as string | undefined) ?? process.env.JIXIAO_DATA_DIR ?? './data' });
+  const database = await openDatabase(databasePlace(flags.get('data')));
   try {
     const r = await writeBackup(database, file);
     await auditEveryRegion(database, 'backup', { file: basename(file), rows: r.rows });

@@ -24,6 +24,7 @@ import { PdfRenderer, readTableFile, isFileReadError } from '@jixiao/files';
 import { parseArgs, UsageError } from '../args.ts';
 import { expandPaths } from './import.ts';
 import { ServerClient } from '../server-client.ts';
+import { readSettings } from '@jixiao/server/settings';
 
 const FILE_FORMATS = ['xlsx', 'docx', 'pdf', 'html', 'csv', 'exchange', 'exchange-csv', 'findings'] as const;
 const SERVER_FORMATS = ['xlsx', 'docx', 'pdf', 'zip-xlsx', 'zip-docx', 'zip-pdf', 'exchange', 'csv', 'exchange-csv', 'findings'] as const;
@@ -138,7 +139,7 @@ async function fromServer(flags: Map<string, string | true>, format: string): Pr
   const user = flags.get('user');
   const out = flags.get('out');
   const year = Number(flags.get('year'));
-  const password = process.env.JIXIAO_PASSWORD;
+  const password = readSettings().JIXIAO_PASSWORD;
   if (typeof user !== 'string' || typeof out !== 'string' || !Number.isInteger(year)) throw new UsageError(USAGE.zh, USAGE.en);
   if (!password) throw new UsageError('请在环境变量 JIXIAO_PASSWORD 中给出密码', 'give the password in the JIXIAO_PASSWORD environment variable');
   const client = new ServerClient(base);

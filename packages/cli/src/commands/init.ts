@@ -9,6 +9,7 @@
  */
 import { parseArgs, UsageError } from '../args.ts';
 import { readPassword } from '../password-input.ts';
+import { databasePlace } from '../database-place.ts';
 import { replyError, ServerClient } from '../server-client.ts';
 
 const USAGE = {
@@ -42,8 +43,7 @@ export async function run(args: string[]): Promise<number> {
     done = r.body as unknown as typeof done;
   } else {
     const { openDatabase, setUpRegion } = await import('@jixiao/server');
-    const databaseUrl = process.env.DATABASE_URL || undefined;
-    const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: str('data') ?? process.env.JIXIAO_DATA_DIR ?? './data' });
+    const database = await openDatabase(databasePlace(str('data')));
     try {
       done = await setUpRegion(database.db, { ...body, via: 'cli' });
     } catch (err) {

@@ -4,14 +4,14 @@
  */
 import { basename } from 'node:path';
 import { parseArgs, UsageError } from '../args.ts';
+import { databasePlace } from '../database-place.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { positional, flags } = parseArgs(args, ['data']);
   const file = positional[0];
   if (!file) throw new UsageError('用法：jixiao restore FILE [--data DIR] [--force]', 'usage: jixiao restore FILE [--data DIR] [--force]');
   const { openDatabase, restoreBackup, auditEveryRegion } = await import('@jixiao/server');
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: (flags.get('data') as string | undefined) ?? process.env.JIXIAO_DATA_DIR ?? './data' });
+  const database = await openDatabase(databasePlace(flags.get('data')));
   try {
     const r = await restoreBackup(database, file, { force: flags.has('force') });
     await auditEveryRegion(database, 'restore', { file: basename(file), rows: r.rows });

@@ -20,6 +20,7 @@ import { DEFAULT_RULE_SET } from '@jixiao/core';
 import { upsertStage, upsertYear } from '../administration/calendar.ts';
 import { upsertType } from '../administration/projects.ts';
 import { addEvaluationDemo } from './evaluation-demo.ts';
+import { readSettings } from '../config/settings.ts';
 
 export const DEMO_REGION = { code: '440823', name: '遂溪县' };
 export const DEMO_PASSWORD_DEFAULT = 'jixiao-demo-2026';
@@ -59,7 +60,7 @@ export interface DemoResult {
 /** Creates the demo if the database has no region yet; otherwise only describes the logins. */
 export async function ensureDemo(database: Database, opts: { password?: string; ruleSet?: string } = {}): Promise<DemoResult> {
   const db = database.db;
-  const password = opts.password ?? process.env.JIXIAO_DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT;
+  const password = opts.password ?? readSettings().JIXIAO_DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT;
   const existing = await db.select().from(regions).limit(1);
   if (existing.length > 0) {
     const demoUsers = await db.select().from(users).where(eq(users.regionCode, DEMO_REGION.code));

@@ -11,9 +11,8 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { routeOf } from '../auth/request-gates.ts';
+import type { LogLevel } from '../config/settings.ts';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 export type LogFormat = 'json' | 'pretty';
 
 export function installRequestLog(app: FastifyInstance): void {

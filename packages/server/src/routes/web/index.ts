@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { RoutePlugin } from '../../app.ts';
 import { noSuchRoute } from '../../errors.ts';
+import { readSettings } from '../../config/settings.ts';
 
 /** `/api…`, `//api…`, `/API…`, `/%61pi…`: what a reader of the path would take for the API. */
 const isApiPath = (url: string) => {
@@ -22,7 +23,7 @@ const isApiPath = (url: string) => {
 };
 
 export function webDistDir(): string {
-  return process.env.JIXIAO_WEB_DIST || fileURLToPath(new URL('../../../../web/dist/', import.meta.url));
+  return readSettings().JIXIAO_WEB_DIST || fileURLToPath(new URL('../../../../web/dist/', import.meta.url));
 }
 
 const plugin: RoutePlugin = async (app, opts) => {
