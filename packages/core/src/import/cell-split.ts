@@ -238,6 +238,24 @@ function hitsOf(text: string): Hit[] {
   return hits;
 }
 
+/** How many of the form's labels, column names and category names a text holds, read as glued text. */
+export function vocabularyHits(text: string): number {
+  return hitsOf(text).length;
+}
+
+const WRAP_SPACE = /([\u4e00-\u9fff]) (?=[\u4e00-\u9fff])/g;
+
+/**
+ * A glued line whose cells were wrapped inside (`产 出 指 标数量 指标5000吨稻谷、500吨成 品粮储备到位率`):
+ * a single space between two characters is a line break inside a cell, not a cell boundary, when
+ * without it the line names more of the form's vocabulary. Undefined when it does not.
+ */
+export function unwrapGlued(text: string): string | undefined {
+  if (!/[\u4e00-\u9fff] [\u4e00-\u9fff]/.test(text)) return undefined;
+  const unwrapped = text.replace(WRAP_SPACE, '$1');
+  return vocabularyHits(unwrapped) > vocabularyHits(text) ? unwrapped : undefined;
+}
+
 const TITLE_HEAD = /^(.{2,60}?(?:绩效目标(?:申报)?表|绩效自评表|自评表|申报表|目标表|监控表)(?:\s*[(（][^()（）]{0,16}[)）])?)/;
 const SEP_AT_END = /[:：,，、;；。\s]+$/;
 const SEP_AT_START = /^[:：,，、;；。\s]+/;
@@ -300,11 +318,11 @@ export function splitGlued(text: string, opts: SplitOptions = {}): string[] | un
     const prose = cuts.length >= 2 || (cuts.length === 1 && cuts[0]!.start === 0 && s.length > cuts[0]!.end + 2 && /^\s*[:：,，]/.test(s.slice(cuts[0]!.end)));
     if (!prose) return opts.inTable ? splitGluedRow(s) : cuts.length === 1 && cuts[0]!.start === 0 && s.length > cuts[0]!.end + 2 ? proseFrom(s, cuts) : undefined;
   }
-  return proseFrom(s, cuts);
+  return proseFrom(s, cuts, opts.inTable);
 }
 
 /** The cells of a text cut at `cuts`, the pieces between them cut at `；`/`。` and, after a category, at their values. */
-function proseFrom(s: string, cuts: Hit[]): string[] | undefined {
+function proseFrom(s: string, cuts: Hit[], inTable = false): string[] | undefined {
   const out: string[] = [];
   let pos = 0;
   const between = (from: number, to: number) => {
@@ -322,8 +340,9 @@ function proseFrom(s: string, cuts: Hit[]): string[] | undefined {
       const it = item.replace(SEP_AT_START, '').replace(SEP_AT_END, '');
       if (!it) continue;
       // Cut at values only inside the indicator part (after a category).
-      if (out.some((o) => isCategoryText(o))) out.push(...cutValues(it));
-      else out.push(it);
+      // Several values glued side by side (target and actual, 分值 and 得分, 中期 and 年度) are cut as a run.
+      if (out.some((o) => isCategoryText(o))) out.push(...(splitGluedValueRuns(it) ?? cutValues(it)));
+      else out.push(...((inTable && splitGluedValueRuns(it)) || [it]));
     }
   };
   for (const h of cuts) {
@@ -332,6 +351,117 @@ function proseFrom(s: string, cuts: Hit[]): string[] | undefined {
     pos = h.end;
   }
   between(pos, s.length);
+  return out.length >= 2 ? out : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Self-evaluation rows glued: name, then 分值, 年度指标值, 实际完成值, 得分 with nothing between them
+
+const VALUE_TOKEN = new RegExp(`^(?:>=|<=|[${OPS}])?\\d+(?:\\.\\d+)?(${UNIT})?`);
+
+interface Run {
+  start: number;
+  end: number;
+  tokens: string[];
+}
+
+/**
+ * The runs of value cells glued together in a text (`≥266米≥266米10`, `10≥50厘米≥50厘米10`,
+ * `100%100%`). A run is told from a number inside a name (`5000吨稻谷`) the way a person tells it:
+ * the target and the completed value stand side by side in the same unit; a run may also end the
+ * text (the last cells of a row). Bare numbers glued to the pair are 分值 and 得分; a bare 分值
+ * glued to a target that repeats as the actual (`1020万元20万元`) is cut where the repeat starts.
+ */
+export function valueRuns(s: string): Run[] {
+  const toks: Array<{ start: number; end: number; unit: string }> = [];
+  const push = (start: number, end: number, unit: string) => toks.push({ start, end, unit: unit.replace('％', '%') });
+  for (let i = 0; i < s.length; i++) {
+    // A token starts at an operator or a digit that does not continue a number.
+    if (/[\d.]/.test(s[i]!) && i > 0 && /[\d.]/.test(s[i - 1]!)) continue;
+    const m = VALUE_TOKEN.exec(s.slice(i));
+    if (m && /\d/.test(m[0])) {
+      // A unit the grammar does not list (厘米, 起) is told by the target written twice: `≥50厘米≥50厘米`.
+      const num = m[0].length - (m[1]?.length ?? 0);
+      const twice = [3, 2, 1]
+        .map((extra) => s.slice(i, i + num + extra))
+        .find((c) => c.length > m[0].length && /^[\u4e00-\u9fff]+$/.test(c.slice(num)) && s.startsWith(c, i + c.length));
+      if (twice) {
+        push(i, i + twice.length, twice.slice(num));
+        push(i + twice.length, i + 2 * twice.length, twice.slice(num));
+        i += 2 * twice.length - 1;
+        continue;
+      }
+      push(i, i + m[0].length, m[1] ?? '');
+      i += m[0].length - 1;
+      continue;
+    }
+    // A qualitative target and its actual written twice after a number (`10显著提升显著提升10`).
+    const prev = toks[toks.length - 1];
+    if (prev && prev.end === i) {
+      for (let l = 2; l <= 8 && i + 2 * l <= s.length; l++) {
+        const q = s.slice(i, i + l);
+        if (/^[\u4e00-\u9fff]+$/.test(q) && s.startsWith(q, i + l) && (i + 2 * l === s.length || VALUE_TOKEN.test(s.slice(i + 2 * l)))) {
+          push(i, i + l, q);
+          push(i + l, i + 2 * l, q);
+          i += 2 * l - 1;
+          break;
+        }
+      }
+    }
+  }
+  const runs: Run[] = [];
+  for (let a = 0; a < toks.length; ) {
+    let b = a;
+    while (b + 1 < toks.length && toks[b + 1]!.start === toks[b]!.end) b++;
+    const group = toks.slice(a, b + 1);
+    const pair = group.some((t, k) => k > 0 && t.unit !== '' && t.unit === group[k - 1]!.unit);
+    // The last cells of a row: several values, or one bare number or percentage (a value with a
+    // unit at the end, `新建水泥路1条`, is as often the end of the name).
+    const last = s.slice(group[0]!.start);
+    const atEnd = group[group.length - 1]!.end === s.length && group[0]!.start > 0 && (group.length > 1 || /^\d+(?:\.\d+)?[%％]?$/.test(last));
+    if (pair || atEnd) {
+      const texts = group.map((t) => s.slice(t.start, t.end));
+      const tokens: string[] = [];
+      texts.forEach((t, k) => {
+        const next = texts[k + 1];
+        const cut = next !== undefined && t.length > next.length && t.endsWith(next) && /^\d+$/.test(t.slice(0, -next.length)) ? t.length - next.length : 0;
+        if (cut) tokens.push(t.slice(0, cut), t.slice(cut));
+        else tokens.push(t);
+      });
+      runs.push({ start: group[0]!.start, end: group[group.length - 1]!.end, tokens });
+    }
+    a = b + 1;
+  }
+  return runs;
+}
+
+/**
+ * A glued stretch of a self-evaluation table's indicator block (`数量指标安装坡面水标尺10≥266米≥266米10水标尺宽度10…`):
+ * cut at the category names and at the runs of glued values; what lies between is the 三级 name.
+ * Undefined when the text has no run of values.
+ */
+function splitGluedValueRuns(s: string): string[] | undefined {
+  const runs = valueRuns(s);
+  if (!runs.length) return undefined;
+  const out: string[] = [];
+  const text = (from: number, to: number) => {
+    let pos = from;
+    for (const h of hitsOf(s.slice(from, to)).filter((x) => x.kind === 'cat')) {
+      const before = s.slice(pos, from + h.start).replace(SEP_AT_START, '').replace(SEP_AT_END, '');
+      if (before) out.push(before);
+      out.push(s.slice(from + h.start, from + h.end));
+      pos = from + h.end;
+    }
+    const rest = s.slice(pos, to).replace(SEP_AT_START, '').replace(SEP_AT_END, '');
+    if (rest) out.push(rest);
+  };
+  let pos = 0;
+  for (const r of runs) {
+    text(pos, r.start);
+    out.push(...r.tokens);
+    pos = r.end;
+  }
+  text(pos, s.length);
   return out.length >= 2 ? out : undefined;
 }
 
@@ -345,7 +475,10 @@ const QUALITATIVE_TAIL = /(稳步提高|逐步提高|稳步提升|逐步提升|�
  */
 export function splitGluedRow(text: string): string[] | undefined {
   const s = text.trim();
-  if (s.length < 4 || s.length > 300 || /\s/.test(s) || isTitle(s) || isNote(s) || isLabel(s) || isCategoryText(s)) return undefined;
+  if (s.length < 4 || s.length > 2000 || /\s/.test(s) || isTitle(s) || isNote(s) || isLabel(s) || isCategoryText(s)) return undefined;
+  const runs = looksValue(s) ? undefined : splitGluedValueRuns(s);
+  if (runs) return runs;
+  if (s.length > 300) return undefined;
   const v = vocab();
   const out: string[] = [];
   let pos = 0;

@@ -453,6 +453,8 @@ export function alignByKind(tokens: string[], kinds: ColumnKind[]): number[] {
   return out;
 }
 
+const CATEGORY_POINTS = /^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$/;
+
 /** One cell per line: categories, names and values in reading order. */
 function readStream(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void {
   // Tokens in reading order; a row holding exactly one empty cell is an empty cell of the table.
@@ -513,6 +515,8 @@ function readStream(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void 
     let t = tok.text.trim();
     if (isStopLabel(t) || isTitle(t)) break;
     if (!rec && spec.skipLeading?.test(t)) continue;
+    // The points of a category written under its name (`产出指标` / `(70分)`): the category's weight, not an indicator.
+    if (!rec && (pending.l1 || pending.l2) && CATEGORY_POINTS.test(t)) continue;
 
     // A category label, possibly broken over two lines: `经济效益` + `指标`.
     const cellForCat = tok;

@@ -16,7 +16,7 @@
  * except for the pinyin.
  */
 import type { Cell, CellGrid } from './cell-grid.ts';
-import { isCategoryText, pieceKind, splitGlued, splitSpaced, type PieceKind } from './cell-split.ts';
+import { isCategoryText, pieceKind, splitGlued, splitSpaced, unwrapGlued, type PieceKind } from './cell-split.ts';
 import { hasInjectedPinyin, stripInjectedPinyin } from './injected-pinyin.ts';
 import { columnKind, isLabel } from './vocabulary.ts';
 
@@ -51,9 +51,44 @@ function asRow(kinds: PieceKind[]): boolean {
   return !(header && kinds.slice(lastColumn + 1).includes('cat'));
 }
 
+const PAGE_MARK = /^(\d{1,2})、/;
+/** Shortest page of a flattened document: a line shorter than this is an enumerated item, not a page. */
+const MIN_PAGE = 150;
+
+/**
+ * The pages of a document-sharing site's flattened file: each page one long line starting `1、`,
+ * `2、`, `3、` … in order, each continuing the text of the page before mid-cell (`…库存数量真实率100%`
+ * / `2、100%质量指标…`). The marks are dropped and the pages joined back into one line, so that
+ * a cell cut by a page break is one cell again. An enumeration (`1、…。` items, short, or ending
+ * a sentence) is not a page.
+ */
+function joinedPages(rows: Cell[][]): Cell[][] | undefined {
+  const single = (r: Cell[]) => {
+    const f = r.filter((c) => c.text.trim());
+    return f.length === 1 ? f[0]! : undefined;
+  };
+  const marks: number[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const c = single(rows[r]!);
+    const m = c && PAGE_MARK.exec(c.text.trim());
+    if (m && Number(m[1]) === marks.length + 1) marks.push(r);
+  }
+  if (marks.length < 2) return undefined;
+  const pages = marks.map((r) => single(rows[r]!)!);
+  const isPage = pages.every((c, k) => k === pages.length - 1 || (c.text.trim().length >= MIN_PAGE && !/[。；;！!？?]$/.test(c.text.trim())));
+  if (!isPage) return undefined;
+  const out = rows.filter((_, r) => !marks.includes(r) || r === marks[0]);
+  const text = pages.map((c) => c.text.trim().replace(PAGE_MARK, '')).join('');
+  const first = pages[0]!;
+  out[out.indexOf(rows[marks[0]!]!)] = [{ ...first, text, original: first.original ?? pages.map((c) => c.text).join('\n') }];
+  return out;
+}
+
 export function reshapeGrid(grid: CellGrid): CellGrid {
   const fromText = grid.rows.some((r) => r.some((c) => c.line !== undefined));
-  let touched = false;
+  const pages = fromText ? joinedPages(grid.rows) : undefined;
+  if (pages) grid = { ...grid, rows: pages };
+  let touched = pages !== undefined;
   const rows: Cell[][] = [];
   let inTable = false;
   for (let r = 0; r < grid.rows.length; r++) {
@@ -94,7 +129,7 @@ export function reshapeGrid(grid: CellGrid): CellGrid {
     }
     const spaced = splitSpaced(text, { inTable });
     // Glued text: the whole line, or the long pieces of a spaced line.
-    const glued = spaced ? undefined : splitGlued(text, { inTable });
+    const glued = spaced ? undefined : splitGlued(unwrapGlued(text) ?? text, { inTable });
     if (glued) {
       const kinds = glued.map(pieceKind);
       laid(rows, glued, cell, asRow(kinds));

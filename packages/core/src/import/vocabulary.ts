@@ -67,9 +67,10 @@ export const COLUMN_SYNONYMS: Record<ColumnKind, readonly string[]> = {
   standard: ['绩效标准', '评(扣)分标准', '评分标准', '评扣分标准', '评分规则', '指标值设定依据'],
   explanation: ['指标值说明', '指标解释', '指标说明', '指标内容', '指标值确定依据', '绩效指标描述', '指标描述'],
   note: ['备注'],
-  actual: ['实际完成值', '完成值', '全年实际值', '实际值', '当前完成值', '年度实际完成值', '全年实际完成值', '实际完成值(B)', '完成情况'],
+  actual: ['实际完成值', '完成值', '全年实际值', '实际值', '当前完成值', '年度实际完成值', '全年实际完成值', '实际完成值(B)', '完成情况', '全年完成值'],
   score: ['得分', '自评得分', '评价得分'],
-  reason: ['未完成原因分析', '偏差原因分析及改进措施', '偏差原因分析', '原因分析', '偏差原因及改进措施', '未完成原因', '偏差原因', '未完成原因和改进措施'],
+  reason: ['未完成原因分析', '偏差原因分析及改进措施', '偏差原因分析', '原因分析', '偏差原因及改进措施', '未完成原因', '偏差原因', '未完成原因和改进措施',
+    '未完成原因及拟采取的改进措施', '未完成原因和拟采取的改进措施', '偏差原因分析及拟采取的改进措施'],
 };
 
 const COLUMN_BY_LABEL = new Map<string, ColumnKind>();
@@ -218,7 +219,9 @@ export function isReportTitle(text: string): boolean {
 const STOP_RE = /^(合计|总分|总计|评价结论|自评结论|存在问题|改进措施|财政部门审核意见|主管部门审核意见|审核意见|填表人|项目负责人|财务负责人|单位负责人|备注|注[:：]|说明[:：]|表[一二三四五六七八九十\d]+$|附件\d*$|附件\d*[:：]|扫一扫|内容保障|版权所有|主办单位|网站标识码|网站地图|地址[:：]|联系我们|打印本页|关闭窗口|[【\[](打印|关闭|下载)[】\]])/;
 
 export function isStopLabel(text: string): boolean {
-  return STOP_RE.test(norm(text)) || STOP_RE.test(text.trim());
+  // `……总分`: the template's ellipsis for rows left out, then the total.
+  const t = text.trim().replace(/^(?:…|\.{3})+/, '');
+  return STOP_RE.test(norm(t)) || STOP_RE.test(t);
 }
 
 /** Template instructions left in a cell: "对照年度目标，说明…（100字以内）". */
