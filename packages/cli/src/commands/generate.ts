@@ -82,6 +82,9 @@ export async function run(args: string[]): Promise<number> {
         ...(file ? { onCounty: writeCounty } : {}),
       }).catch((err: unknown) => {
         if (err instanceof ProvinceLoadError) throw new UsageError(err.zh, err.en);
+        // The password policy's refusal (400 weak_password in the API) as a sentence in both languages.
+        const b = (err as { bilingual?: { zh: string; en: string } }).bilingual;
+        if (b) throw new UsageError(b.zh, b.en);
         throw err;
       });
       await closeFile();

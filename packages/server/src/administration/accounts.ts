@@ -121,8 +121,7 @@ export async function importUsers(db: Db, regionCode: string, rows: Array<ListRo
         try {
           await tx.transaction(async (sp) => {
             const temp = temporaryPasswordFor({ login: p.login, displayName: p.name });
-            const u = await createUser(sp, { regionCode, login: p.login, displayName: p.name, password: temp, orgId: p.orgId, role: p.role });
-            await sp.update(users).set({ mustChangePassword: true, mustChangeReason: 'new' }).where(and(eq(users.regionCode, regionCode), eq(users.id, u.id)));
+            const u = await createUser(sp, { regionCode, login: p.login, displayName: p.name, password: temp, orgId: p.orgId, role: p.role, mustChange: 'new' });
             p.r.userId = u.id;
             p.r.temporaryPassword = temp;
           });

@@ -48,9 +48,14 @@ export async function createOrg(
   return row;
 }
 
+/**
+ * A new account. `mustChange` when someone other than its holder chose the password (an
+ * administrator typed it, or it was generated for an import): the holder sets their own at first
+ * sign-in ('new'). Setup, the CLI's init and the demo leave it out — there the holder typed it.
+ */
 export async function createUser(
   db: Db | Tx,
-  input: { regionCode: string; login: string; displayName: string; password: string; orgId: string; role: Role },
+  input: { regionCode: string; login: string; displayName: string; password: string; orgId: string; role: Role; mustChange?: 'new' },
 ): Promise<UserRow> {
   const passwordHash = await hashAcceptedPassword(input.password, input);
   const [org] = await db.select().from(orgs).where(and(eq(orgs.regionCode, input.regionCode), eq(orgs.id, input.orgId)));
@@ -71,8 +76,8 @@ export async function createUser(
     role: input.role,
     disabled: false,
     createdAt: new Date(),
-    mustChangePassword: false,
-    mustChangeReason: null,
+    mustChangePassword: input.mustChange !== undefined,
+    mustChangeReason: input.mustChange ?? null,
   };
   try {
     await db.insert(users).values(row);

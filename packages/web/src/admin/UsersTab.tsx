@@ -107,7 +107,7 @@ export function UsersTab() {
           <Form.Item name="displayName" rules={[{ required: true }]}><Input placeholder={tr('姓名', 'Name')} /></Form.Item>
           <Form.Item name="orgId" rules={[{ required: true }]}><Select style={{ width: 240 }} placeholder={tr('单位', 'Organisation')} options={orgOptions} showSearch optionFilterProp="label" /></Form.Item>
           <Form.Item name="role" rules={[{ required: true }]}><Select style={{ width: 150 }} placeholder={tr('角色', 'Role')} options={ROLES.map((r) => ({ value: r, label: msg(ROLE_LABEL[r]) }))} /></Form.Item>
-          <Form.Item name="password" rules={[{ required: true, min: 10 }]}><Input.Password placeholder={tr('初始密码（≥10位）', 'Initial password (10+)')} /></Form.Item>
+          <Form.Item name="password" rules={[{ required: true, min: 10 }]}><Input.Password placeholder={tr('初始密码（≥10位，本人首次登录须修改）', 'Initial password (10+, changed at first sign-in)')} /></Form.Item>
           <Button htmlType="submit" type="primary">{tr('新增', 'Add')}</Button>
         </Form>
       </Card>

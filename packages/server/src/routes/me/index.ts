@@ -21,7 +21,7 @@ const plugin: RoutePlugin = async (app, { services }) => {
         tags: ['auth'],
         summary: '修改自己的密码 / change your own password',
         description: 'Needs the current (or temporary) password. Ends your other sessions; clears the must-change flag an administrator’s reset set.',
-        body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(10).max(200).meta({ description: 'At least 10 characters' }) }),
+        body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200).meta({ description: 'The password policy (at least 10 characters, not common, not the login …): 400 weak_password says why' }) }),
         response: { 200: z.object({ ok: z.literal(true) }), ...errors(400, 401, 403) },
       },
     },

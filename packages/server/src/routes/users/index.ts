@@ -24,7 +24,7 @@ const userOut = z
 const createUserBody = z.object({
   login: z.string().trim().min(2).max(100).regex(/^[\p{L}\p{N}._@-]+$/u),
   displayName: z.string().trim().min(1).max(100),
-  password: z.string().min(10).max(200).meta({ description: 'At least 10 characters' }),
+  password: z.string().min(1).max(200).meta({ description: 'The password policy (at least 10 characters …) (400 weak_password); the account must change it at its first sign-in' }),
   orgId: z.string().max(100),
   role,
 });
@@ -69,7 +69,8 @@ const plugin: RoutePlugin = async (app, { services }) => {
       const actor = requireActor(req);
       if (!canAdminister(actor, actor.regionCode)) throw adminOnly();
       const row = await db.transaction(async (tx) => {
-        const u = await createUser(tx, { regionCode: actor.regionCode, ...req.body });
+        // The administrator typed the password: the holder sets their own at first sign-in.
+        const u = await createUser(tx, { regionCode: actor.regionCode, ...req.body, mustChange: 'new' });
         await auditAs(tx, actor, 'user.create', { type: 'user', id: u.id }, { login: u.login, role: u.role, orgId: u.orgId }, req.ip);
         return u;
       });
@@ -83,9 +84,9 @@ const plugin: RoutePlugin = async (app, { services }) => {
       schema: {
         tags: ['orgs'],
         summary: '停用/启用账号、调整角色和所属单位、设定密码（管理员） / disable, enable, change role or organisation, set the password of an account (admin)',
-        description: 'Disabling an account, setting its password or changing its role or organisation ends its sessions. The role must fit the kind of organisation (filer: 主管部门 or 预算单位; dept_reviewer: 主管部门; finance_reviewer and admin: 财政局).',
+        description: 'Disabling an account, setting its password or changing its role or organisation ends its sessions. A password set here follows the password policy (400 weak_password) and must be changed at the next sign-in, as after a reset. The role must fit the kind of organisation (filer: 主管部门 or 预算单位; dept_reviewer: 主管部门; finance_reviewer and admin: 财政局).',
         params: idParams,
-        body: z.object({ disabled: z.boolean().optional(), password: z.string().min(10).max(200).optional(), role: role.optional(), orgId: z.string().max(100).optional() }),
+        body: z.object({ disabled: z.boolean().optional(), password: z.string().min(1).max(200).optional(), role: role.optional(), orgId: z.string().max(100).optional() }),
         response: { 200: userOut, ...errors(400, 401, 403, 404) },
       },
     },
@@ -108,6 +109,9 @@ const plugin: RoutePlugin = async (app, { services }) => {
         const [target] = await db.select().from(users).where(and(eq(users.regionCode, actor.regionCode), eq(users.id, req.params.id)));
         if (!target) throw notFound({ zh: '账号', en: 'account' });
         patch.passwordHash = await hashAcceptedPassword(password, target);
+        // A password an administrator typed is known to them: like a reset, it is changed at the next sign-in.
+        patch.mustChangePassword = true;
+        patch.mustChangeReason = 'reset';
       }
       const row = await db.transaction(async (tx) => {
         if (newRole !== undefined || orgId !== undefined) {
