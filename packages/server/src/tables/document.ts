@@ -11,22 +11,73 @@ import { matchLevel1, matchLevel2, parseIndicatorValue, parseMoney, type TargetT
 import { z } from 'zod';
 
 const MAX_TEXT = 20_000;
-const textField = z.looseObject({ raw: z.string().max(MAX_TEXT) });
-const fen = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).nullable();
-const amountField = z.looseObject({ raw: z.string().max(200), fen: fen.optional() });
-const countField = z.looseObject({ raw: z.string().max(200), count: z.number().int().nullable().optional() });
-const yearField = z.looseObject({ raw: z.string().max(50), year: z.number().int().nullable().optional() });
-const valueField = z.looseObject({ raw: z.string().max(2000), quantitative: z.boolean().optional() });
-const levelField = z.looseObject({ raw: z.string().max(200), name: z.string().optional() });
-const codeName = z.looseObject({ raw: z.string().max(500), code: z.string().max(50).optional(), name: z.string().max(500).optional() });
+const MAX_NAME = 500;
 
-const indicator = z.looseObject({
+/*
+ * Every object below is a plain z.object: keys the core TargetTable type does not have are
+ * dropped when the body is validated, before the normaliser or anything else walks the
+ * document (issue 19: `"extra": {"a": {"a": …}}` 1,500 levels deep was stored as sent). The body
+ * parser has already bounded depth (32) and size (250,000 values) without recursion (errors.ts).
+ * document.test.ts checks that no key the importer or the generator writes is dropped.
+ */
+const cellRef = z.object({
+  file: z.string().max(1000).optional(),
+  sheet: z.string().max(MAX_NAME).optional(),
+  row: z.number().int().min(0).max(10_000_000),
+  col: z.number().int().min(0).max(100_000),
+  line: z.number().int().min(0).max(100_000_000).optional(),
+});
+/** Where a field came from when imported, and its text before the importer changed it. */
+const provenance = { source: cellRef.optional(), original: z.string().max(MAX_TEXT).optional() };
+const textField = z.object({ raw: z.string().max(MAX_TEXT), ...provenance });
+const fen = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).nullable();
+const amountField = z.object({ raw: z.string().max(200), fen: fen.optional(), ...provenance });
+const countField = z.object({ raw: z.string().max(200), count: z.number().int().nullable().optional(), ...provenance });
+const yearField = z.object({ raw: z.string().max(50), year: z.number().int().nullable().optional(), ...provenance });
+/** An indicator value as filed and, once parsed (core parseIndicatorValue), its parse; without `quantitative` it is parsed again. */
+const valueField = z.object({
+  raw: z.string().max(2000),
+  operator: z.string().max(10).nullable().optional(),
+  operatorRaw: z.string().max(200).optional(),
+  number: z.string().max(200).nullable().optional(),
+  unit: z.string().max(200).nullable().optional(),
+  unitRaw: z.string().max(200).optional(),
+  unitFrom: z.enum(['value', 'column', 'name']).optional(),
+  quantitative: z.boolean().optional(),
+  empty: z.boolean().optional(),
+  notes: z.array(z.string().max(100)).max(50).optional(),
+  ...provenance,
+});
+const levelField = z.object({ raw: z.string().max(200), name: z.string().max(200).optional(), legacy: z.boolean().optional(), classified: z.boolean().optional(), ...provenance });
+const codeName = z.object({ raw: z.string().max(MAX_NAME), code: z.string().max(50).optional(), name: z.string().max(MAX_NAME).optional(), ...provenance });
+
+const indicator = z.object({
   id: z.string().min(1).max(100),
   level1: levelField,
   level2: levelField,
   name: textField,
   value: valueField,
   periodValue: valueField.optional(),
+  operatorColumn: textField.optional(),
+  unitColumn: textField.optional(),
+  valueType: textField.optional(),
+  explanation: textField.optional(),
+  weight: textField.optional(),
+  direction: textField.optional(),
+  standard: textField.optional(),
+  note: textField.optional(),
+  actual: textField.optional(),
+  score: textField.optional(),
+  deviationReason: textField.optional(),
+  source: cellRef.optional(),
+});
+
+/** The form an imported table was filled on (core TableForm). */
+const tableForm = z.object({
+  region: z.object({ province: z.string().max(100), place: z.string().max(200).optional(), evidence: z.array(z.string().max(2000)).max(50) }).optional(),
+  year: z.number().int().optional(),
+  fields: z.record(z.string().max(100), z.enum(['filled', 'empty', 'unread'])),
+  columns: z.array(z.string().max(100)).max(100),
 });
 
 const base = {
@@ -37,37 +88,44 @@ const base = {
     .array(indicator)
     .max(1000)
     .refine((xs) => new Set(xs.map((x) => x.id)).size === xs.length, { message: 'indicator ids must be unique / 指标 id 不能重复' }),
+  source: cellRef.optional(),
+  form: tableForm.optional(),
+  extraFields: z.array(z.object({ label: textField, value: textField })).max(200).optional(),
 };
 
-export const deptOverallDocument = z.looseObject({
+export const deptOverallDocument = z.object({
   kind: z.literal('dept-overall'),
   ...base,
   deptName: textField,
+  deptCode: textField.optional(),
   staffCount: countField,
   subUnitCount: countField,
-  funds: z.looseObject({
+  funds: z.object({
     basic: amountField,
     project: amountField,
-    development: z.array(z.looseObject({ name: textField, amount: amountField })).max(200),
+    development: z.array(z.object({ name: textField, amount: amountField, source: cellRef.optional() })).max(200),
     fiscal: amountField,
     other: amountField,
   }),
   overallGoal: textField,
-  keyTasks: z.array(z.looseObject({ name: textField, content: textField, amount: amountField, expected: textField })).max(200),
+  keyTasks: z.array(z.object({ name: textField, content: textField, amount: amountField, expected: textField, source: cellRef.optional() })).max(200),
   otherTasks: textField,
 });
 
-export const projectDocument = z.looseObject({
+export const projectDocument = z.object({
   kind: z.literal('project'),
   ...base,
   projectName: textField,
+  projectCode: textField.optional(),
   projectType: codeName,
   projectLevel: textField,
   department: codeName,
   unit: codeName,
-  period: z.looseObject({ start: yearField, end: yearField }),
+  period: z.object({ start: yearField, end: yearField }),
   totalAmount: amountField,
   currentAmount: amountField,
+  fiscalAmount: amountField.optional(),
+  otherAmount: amountField.optional(),
   overview: textField,
   periodGoal: textField,
   annualGoal: textField,
@@ -75,7 +133,8 @@ export const projectDocument = z.looseObject({
 
 export const tableDocument = z.discriminatedUnion('kind', [deptOverallDocument, projectDocument]).meta({
   id: 'TargetTableDocument',
-  description: 'A 预算绩效目标表 as the core TargetTable type (kind dept-overall or project). Amounts are integer 分 (fen).',
+  description:
+    'A 预算绩效目标表 as the core TargetTable type (kind dept-overall or project). Amounts are integer 分 (fen). Keys the type does not have are dropped, at any depth, before the document is used (docs/api.md).',
 });
 
 export type TableDocument = z.infer<typeof tableDocument>;

@@ -120,6 +120,29 @@ describe.each(BACKENDS)('the outside test’s reproductions are refused (%s)', (
     expect((await filer.get(`/api/tables/${tableId}`)).body.table.version).toBe(current);
   });
 
+  it('5b. unknown keys at several levels of a table document are dropped before it is stored, never stored as sent', async () => {
+    const doc = structuredClone(clean.find((t) => t.kind === 'project')!) as any;
+    doc.projectName = { raw: '未知键项目' };
+    doc.extra = { a: { a: { a: 1 } } };
+    doc.projectName.injected = '<script>alert(1)</script>';
+    doc.period.start.hidden = { deeper: [1, 2, { x: 1 }] };
+    doc.indicators[0].value.payload = 'x';
+    doc.indicators[1].level2.admin = true;
+    const created = await filer.post('/api/tables', { orgId: s.world.orgs.unit.id, document: doc });
+    expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
+    const id = created.body.table.id;
+    const keys = ['"extra"', '"injected"', '"hidden"', '"payload"', '"admin"'];
+    const stored = JSON.stringify((await filer.get(`/api/tables/${id}`)).body.document);
+    for (const k of keys) expect(stored, k).not.toContain(k);
+    expect(stored).toContain('未知键项目');
+    // The same on a save, and in the stored revision itself (not only in what the API shows).
+    const saved = await filer.put(`/api/tables/${id}`, { ...doc, overview: { raw: '保存后' } }, { 'if-match': '"1"' });
+    expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200);
+    const rows = await s.db.database.query<{ document: unknown }>('SELECT document FROM table_revisions WHERE table_id = $1', [id]);
+    expect(rows.length).toBe(2);
+    for (const r of rows) for (const k of keys) expect(JSON.stringify(r.document), k).not.toContain(k);
+  });
+
   it('6. a NUL in an upload’s file name is not a 500: the name is made safe where the upload enters', async () => {
     const text = readFileSync(SEED_FILE);
     const boundary = 'jixiao-sec-boundary';
