@@ -10,13 +10,37 @@
  * Every answer must be below 500, and every 4xx must carry the one error shape with zh and en.
  * After all of it, the server still answers, the data is all there (no SQL got through) and the
  * audit chain is intact.
+ *
+ * Issue 19's classes (an outside test found seven holes this test did not; each class below is
+ * generated the same way and fails with its hole put back — which class finds which hole):
+ * - spellings of every route (percent-encoded, doubled and trailing slashes, case, dot segments,
+ *   composed) under the password-change and CSRF gates → hole 1 (`/%61pi/tables` with a
+ *   temporary password) and hole 2 (`/api/auth/%6cogin` without the token);
+ * - generated weak and strong passwords on every route that sets one, judged against the one
+ *   policy → hole 3 (POST /api/me/password took what the policy refuses);
+ * - the hostile strings' formulas read back from every CSV the server writes → hole 4 (the
+ *   open-data CSV served `=HYPERLINK(…)` unescaped);
+ * - unknown keys nested 1–3,000 deep at random places of a valid document → hole 5 (500 at
+ *   2,000 levels, stored at 1,500);
+ * - control characters (NUL first) and bidi overrides in multipart file names, stored imports →
+ *   hole 6 (500 on a NUL in the name);
+ * - bursts of 10–50 parallel wrong sign-ins at the default limits → hole 7 (13 of 40 passwords
+ *   checked before 429).
  */
+import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
+import { strFromU8, unzipSync } from 'fflate';
+import { decodeCsv } from '@jixiao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
 import { verifyAuditChain } from '../../src/audit/audit.ts';
-import { loggedIn, seedTables, startTestServer, type Client, type Res, type TestServer } from '../helpers.ts';
+import { passwordProblem } from '../../src/auth/password-policy.ts';
+import { SEED_FILE } from '../../src/demo/demo.ts';
+import { Client, loggedIn, PASSWORD, seedTables, startTestServer, type Res, type TestServer } from '../helpers.ts';
 import { makeZip } from '../../../files/test/zip-helper.ts';
+import { pathVariants } from '../security/path-variants.ts';
+import { raw } from '../security/raw-http.ts';
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 12);
 
@@ -309,6 +333,219 @@ describe('hostile input: no 500, no crash, a clear 4xx in Chinese and English', 
     });
     wellBehaved({ status: broken.status, headers: broken.headers, body: await broken.json().catch(() => null) }, 'broken multipart');
     expect(broken.status).toBeGreaterThanOrEqual(400);
+  }, 120_000);
+
+  // ——— Issue 19's classes ———
+
+  const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+  const errorOf = (r: Res) => (r.body as { error?: { code?: string } })?.error?.code;
+
+  it('issue 19, holes 1–2: no spelling of any route passes the password-change or CSRF gate the route has', async () => {
+    const admin = sessions[3]!;
+    const users = (await admin.get('/api/users')).body.items as Array<{ id: string; login: string }>;
+    const reset = await admin.post(`/api/users/${users.find((u) => u.login === s.world.logins.filer2)!.id}/reset-password`);
+    const temp = new Client(s.url);
+    expect((await temp.login(s.world.logins.filer2, reset.body.temporaryPassword)).status).toBe(200);
+    const anon = new Client(s.url);
+    await anon.get('/api/auth/csrf'); // the cookie, never the header: sign-in and setup must refuse
+    const jsonBody = (m: string) => (UNSAFE.has(m) ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {});
+    const gates = [
+      { name: 'password change', unsafeOnly: false, send: (m: string, p: string) => raw(s.url, m, p, { as: temp, ...jsonBody(m) }), code: 'password_change_required' },
+      { name: 'CSRF', unsafeOnly: true, send: (m: string, p: string) => raw(s.url, m, p, { as: sessions[0]!, csrf: false, ...jsonBody(m) }), code: 'csrf_failed' },
+      { name: 'sign-in CSRF', unsafeOnly: true, send: (m: string, p: string) => raw(s.url, m, p, { as: anon, csrf: false, ...jsonBody(m) }), code: 'csrf_failed' },
+    ];
+    const seen = new Set<string>();
+    const routes = s.app.registeredRoutes.filter((r) => r.method !== 'HEAD' && r.url !== '/api/auth/logout' && !seen.has(`${r.method} ${r.url}`) && seen.add(`${r.method} ${r.url}`));
+    const canonical = new Map<string, string | undefined>();
+    let gated = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), fc.nat({ max: gates.length - 1 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), async (route, g, picks) => {
+        const gate = gates[g]!;
+        if (gate.unsafeOnly && !UNSAFE.has(route.method)) return;
+        const path = route.url.replace(/:\w+/g, draftId).replace(/\*$/, 'x');
+        const key = `${gate.name} ${route.method} ${path}`;
+        if (!canonical.has(key)) canonical.set(key, errorOf(await gate.send(route.method, path)));
+        if (canonical.get(key) !== gate.code) return; // the gate does not guard this route
+        // One spelling, or a spelling of a spelling (`//%61pi/tables/`, `%25…` double encoding).
+        let variant = path;
+        for (const n of picks) {
+          const vs = pathVariants(variant);
+          variant = vs[n % vs.length]![1];
+        }
+        const res = await gate.send(route.method, variant);
+        counts.cases++;
+        gated++;
+        wellBehaved(res, `${gate.name} ${route.method} ${variant}`);
+        const code = errorOf(res);
+        // Refused by the same gate; or no route (404); or another route's schema refused the parameter.
+        const ok = code === gate.code || (res.status === 404 && code === 'not_found') || (res.status === 400 && code === 'invalid_request');
+        if (!ok) throw new Error(`${gate.name}: ${route.method} ${variant} answered ${res.status} ${code ?? ''} — canonical ${path} answered ${gate.code}`);
+      }),
+      { numRuns: RUNS * 40, seed: Number(process.env.HOSTILE_SEED ?? 20261127), endOnFailure: true },
+    );
+    expect(gated).toBeGreaterThan(RUNS * 10);
+  }, 300_000);
+
+  it('issue 19, hole 3: every route that sets a password gives the one policy’s verdict', async () => {
+    // Weak by construction (digit runs, repeats, keyboard rows, common words with digits, the login) and strong ones.
+    const login = s.world.logins.deptReviewer2;
+    const weak = fc.oneof(
+      fc.nat({ max: 9 }).chain((d) => fc.integer({ min: 10, max: 14 }).map((n) => Array.from({ length: n }, (_, i) => String((d + i) % 10)).join(''))),
+      fc.tuple(fc.constantFrom('a', '1', '哈', 'x'), fc.integer({ min: 10, max: 20 })).map(([c, n]) => c.repeat(n)),
+      fc.tuple(fc.constantFrom('password', 'qwertyuiop', 'iloveyou', 'woaini', 'admin'), fc.nat({ max: 99999 })).map(([w, n]) => `${w}${n}`),
+      fc.constantFrom('qwertyuiop', 'asdfghjkl;', '1qaz2wsx3edc', 'abcdefghijk'),
+      fc.string({ minLength: 0, maxLength: 6 }).map((x) => `${x}${login}${x}`.padEnd(10, '!')),
+    );
+    const strong = fc.tuple(fc.constantFrom('预算绩效', 'lantern', '遂溪 县', 'Tide&Stone'), fc.uuid()).map(([w, u]) => `${w}-${u.slice(0, 13)}`);
+    const me = await loggedIn(s.url, login);
+    let current = PASSWORD;
+    const admin = sessions[3]!;
+    const users = (await admin.get('/api/users')).body.items as Array<{ id: string; login: string }>;
+    const other = users.find((u) => u.login === s.world.logins.deptFiler2)!;
+    let checked = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof({ weight: 3, arbitrary: weak }, { weight: 1, arbitrary: strong }), async (pw) => {
+        const verdict = (l: string) => (passwordProblem(pw, { login: l }) ? 400 : 200);
+        const own = await me.post('/api/me/password', { currentPassword: current, newPassword: pw });
+        if (!(own.status === 400 && errorOf(own) === 'same_password')) {
+          expect([own.status, errorOf(own) ?? 'ok'], `POST /api/me/password ${pw}`).toEqual(verdict(login) === 400 ? [400, 'weak_password'] : [200, 'ok']);
+        }
+        if (own.status === 200) current = pw;
+        const set = await admin.request('PATCH', `/api/users/${other.id}`, { password: pw });
+        expect([set.status, errorOf(set) ?? 'ok'], `PATCH /api/users/:id ${pw}`).toEqual(verdict(other.login) === 400 ? [400, 'weak_password'] : [200, 'ok']);
+        checked += 2;
+        counts.cases += 2;
+      }),
+      { numRuns: RUNS * 3, seed: Number(process.env.HOSTILE_SEED ?? 20261127), endOnFailure: true },
+    );
+    expect(checked).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('issue 19, hole 4: no CSV the server writes starts a cell with a formula character', async () => {
+    const formulas = HOSTILE_STRINGS.filter((x) => /^[=+\-@]/.test(x));
+    const d = structuredClone(doc);
+    d.projectName = { raw: `${formulas[0]} 公开` };
+    d.overview = { raw: formulas[1] };
+    formulas.forEach((f, i) => d.indicators[i % d.indicators.length] && (d.indicators[i % d.indicators.length].name = { raw: f }));
+    const made = await sessions[0]!.post('/api/tables', { orgId: s.world.orgs.unit.id, document: d });
+    expect(made.status, JSON.stringify(made.body).slice(0, 300)).toBe(201);
+    const id = made.body.table.id;
+    for (const [c, step] of [[0, 'submit'], [1, 'approve'], [2, 'approve'], [2, 'publish']] as const) expect((await sessions[c]!.post(`/api/tables/${id}/${step}`)).status, step).toBe(200);
+    // Every CSV: the formats the table and public export routes list, and open data.
+    const formats = (op: Schema | undefined) => ((op?.parameters ?? []) as Schema[]).find((p) => p.name === 'format')?.schema?.enum?.filter((f: string) => f.includes('csv')) ?? [];
+    const urls = [
+      ...formats(openapi.paths['/api/tables/{id}/export']?.get).map((f: string) => `/api/tables/${id}/export?format=${f}`),
+      ...formats(openapi.paths['/api/public/tables/{id}/export']?.get).map((f: string) => `/api/public/tables/${id}/export?format=${f}`),
+      '/api/open-data/indicators.csv?region=440823&year=2026',
+    ];
+    expect(urls.length).toBeGreaterThanOrEqual(3);
+    const reader = sessions[2]!;
+    const cookie = [...reader.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    for (const u of urls) {
+      const r = await fetch(s.url + u, { headers: { cookie } });
+      expect(r.status, u).toBe(200);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      // A CSV, or the CSV files of a zip (the exchange format's tables.csv + indicators.csv).
+      const texts = /zip/.test(r.headers.get('content-type') ?? '')
+        ? Object.entries(unzipSync(bytes))
+            .filter(([n]) => n.endsWith('.csv'))
+            .map(([, b]) => strFromU8(b))
+        : [new TextDecoder().decode(bytes)];
+      expect(texts.length, u).toBeGreaterThan(0);
+      const cells = texts.flatMap((t) => decodeCsv(t.replace(/^\uFEFF/, '')).flat());
+      expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c)), u).toEqual([]);
+      expect(cells.some((c) => formulas.some((f) => c === `'${f}`)), `${u} holds the escaped formulas`).toBe(true);
+      counts.cases++;
+    }
+  });
+
+  it('issue 19, hole 5: unknown keys nested up to 3,000 deep anywhere in a valid document are dropped or refused, never a 500 or stored', async () => {
+    const filer = sessions[0]!;
+    const places = ['', '.projectName', '.period.start', '.indicators.0', '.indicators.0.value', '.indicators.1.level1', '.totalAmount'];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...places), fc.integer({ min: 1, max: 3000 }), fc.constantFrom('extra', 'a', '__meta', "'; --"), fc.boolean(), async (place, depth, key, create) => {
+        const d = structuredClone(doc);
+        let at: any = d;
+        for (const k of place.split('.').filter(Boolean)) at = at[k];
+        at[key] = '@@';
+        const body = JSON.stringify(d).replace(`"${key.replace(/'/g, "'")}":"@@"`, `"${key}":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
+        const version = (await filer.get(`/api/tables/${draftId}`)).body.table.version;
+        const res = create
+          ? await raw(s.url, 'POST', '/api/tables', { as: filer, headers: { 'content-type': 'application/json' }, body: `{"orgId":${JSON.stringify(s.world.orgs.unit.id)},"document":${body}}` })
+          : await raw(s.url, 'PUT', `/api/tables/${draftId}`, { as: filer, headers: { 'content-type': 'application/json', 'if-match': `"${version}"` }, body });
+        counts.cases++;
+        wellBehaved(res, `${create ? 'POST' : 'PUT'} ${key} at ${place || '/'} ${depth} deep`);
+        if (res.status >= 400) expect(errorOf(res), `${depth} deep`).toMatch(/^(too_deep|table_exists|conflict|duplicate.*)$/);
+        else {
+          const stored = await filer.get(`/api/tables/${res.body.table.id}`);
+          expect(JSON.stringify(stored.body.document)).not.toContain(`"${key}":`);
+        }
+      }),
+      { numRuns: RUNS * 3, seed: Number(process.env.HOSTILE_SEED ?? 20261127), endOnFailure: true },
+    );
+  }, 120_000);
+
+  it('issue 19, hole 6: control characters and overrides in an upload’s file name are never a 500 and never stored', async () => {
+    const filer = sessions[0]!;
+    const seedText = readFileSync(SEED_FILE, 'utf8');
+    const name = String((doc as { projectName: { raw: string } }).projectName.raw);
+    const nasty = fc.constantFrom('\u0000', '\u0001', '\u0007', '\u001b[31m', '\u007f', '\r\n', '\t', '\u202e', '\u2066', '\ud800', '\ufeff', '/', '\\', '..', '"');
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(nasty, fc.string({ maxLength: 4 })), { minLength: 1, maxLength: 6 }), async (parts) => {
+        const fileName = `seed${parts.join('')}.txt`;
+        // A fresh project name each time, so each upload stores its tables (and with them the file name).
+        const text = seedText.split(name).join(`${name}${++n}`);
+        const boundary = 'jixiao-fuzz-boundary';
+        const body = Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="`),
+          Buffer.from(fileName.replace(/"/g, '%22').replace(/\r|\n/g, ' ') /* the header line itself must hold */, 'utf8'),
+          Buffer.from(`"\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--${boundary}--\r\n`),
+        ]);
+        const res = await raw(s.url, 'POST', '/api/import', { as: filer, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+        counts.cases++;
+        wellBehaved(res, `upload named ${JSON.stringify(fileName)}`);
+        for (const t of (res.body as { created?: Array<{ id: string }> }).created ?? []) {
+          const stored = JSON.stringify((await filer.get(`/api/tables/${t.id}`)).body.document);
+          expect(stored, JSON.stringify(fileName)).not.toMatch(/\\u0000|\\u0001|\\u0007|\\u001b|\\u007f|\u202e|\u2066|\\ud800/i);
+        }
+      }),
+      { numRuns: RUNS * 2, seed: Number(process.env.HOSTILE_SEED ?? 20261127), endOnFailure: true },
+    );
+  }, 120_000);
+
+  it('issue 19, hole 7: bursts of parallel wrong sign-ins at the default limits check at most the limit', async () => {
+    // A second app on the same database with the default limits (the fuzz server's are lifted).
+    const strict = await buildApp({ database: s.db.database });
+    await strict.listen({ host: '127.0.0.1', port: 0 });
+    const addr = strict.server.address();
+    const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    try {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 10, max: 50 }), fc.boolean(), async (n, real) => {
+          // A real login (its password checked) or a made-up one (a dummy hash checked): counted the same.
+          const login = real ? s.world.logins.finance : `nobody_${++run}_${n}`;
+          // Each burst from a clean slate: the address's count too (all tests sign in from 127.0.0.1).
+          await s.db.database.query(`DELETE FROM login_throttle WHERE key = $1 OR key LIKE 'ip:%'`, [`login:${login}`]);
+          const clients = await Promise.all(Array.from({ length: n }, async () => {
+            const c = new Client(url);
+            await c.get('/api/auth/csrf');
+            return c;
+          }));
+          const res = await Promise.all(clients.map((c) => c.post('/api/auth/login', { login, password: 'wrong password!' })));
+          const statuses = res.map((r) => r.status);
+          counts.cases += n;
+          // The default limit is 5 a login name: exactly 5 passwords checked, however the burst interleaves.
+          expect(statuses.filter((x) => x === 401).length, `${n} parallel for ${login}`).toBe(5);
+          expect(statuses.every((x) => x === 401 || x === 429), statuses.join(',')).toBe(true);
+        }),
+        { numRuns: 4, seed: Number(process.env.HOSTILE_SEED ?? 20261127), endOnFailure: true },
+      );
+    } finally {
+      await strict.close();
+      await s.db.database.query(`DELETE FROM login_throttle`);
+    }
   }, 120_000);
 
   it('is still up, with every table there and the audit chain intact', async () => {
