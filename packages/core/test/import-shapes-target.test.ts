@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkTable } from '../src/index.ts';
-import { expectedRow, importCorpus, row, squash } from './helpers/corpus.ts';
+import { expectedRow, importCorpus, row, squash, type Expected } from './helpers/corpus.ts';
 
 describe('several tables on one page, the later ones without a title (corpus 116: 天津 河北区法院 2023)', () => {
   it('an anchor label (项目名称) after an indicator block starts the next table; 绩效指标描述 is the explanation column', async () => {
@@ -32,5 +32,24 @@ describe('a form with a 一级 column and no 二级 column (corpus 141: 浙江 �
     const findings = checkTable(t);
     expect(findings.filter((f) => f.code === 'indicator.level3-is-category').map((f) => f.location.row)).toEqual(expect.arrayContaining([1, 2, 3, 4, 5]));
     expect(findings.filter((f) => f.code === 'indicator.level2-unknown')).toEqual([]);
+  });
+});
+
+describe('two indicator blocks side by side under the same untagged columns (中期 | 年度 with the same names twice)', () => {
+  it('corpus 127 (安徽 六安 2024): each row cut into its halves, the right block annual, the left its period value; amounts from the 年度 column', async () => {
+    const r = await importCorpus(127);
+    const t = r.tables[0]!;
+    if (t.kind !== 'project') throw new Error('kind');
+    const want = r.expect.tables[0]!.indicators as Array<Expected['tables'][number]['indicators'][number] & { periodValue?: string }>;
+    expect(t.indicators.slice(0, want.length).map((i) => [...row(i), squash(i.periodValue?.raw)])).toEqual(want.map((e) => [...expectedRow(e), squash(e.periodValue)]));
+    // 中期资金总额 68.50 | 年度资金总额 51.35, and under each 其中:财政拨款: the current year's is the right one.
+    expect([t.currentAmount.raw, t.fiscalAmount?.raw, t.otherAmount?.raw]).toEqual(['51.35', '51.35', '0.00']);
+    expect(checkTable(t).map((f) => f.code)).not.toContain('funds.sum-mismatch');
+  });
+
+  it('corpus 138 (广东 东莞 2022): the header labels one per line (实施周期指标值 … 当年度指标值) over rows of cells, blank lines between', async () => {
+    const r = await importCorpus(138);
+    const want = r.expect.tables[0]!.indicators as Array<Expected['tables'][number]['indicators'][number] & { periodValue?: string }>;
+    expect(r.tables[0]!.indicators.slice(0, want.length).map((i) => [...row(i), squash(i.periodValue?.raw)])).toEqual(want.map((e) => [...expectedRow(e), squash(e.periodValue)]));
   });
 });

@@ -121,6 +121,7 @@ function joinPieces(text: string, ps: Piece[]): Piece[] {
       const glue =
         /^[(（]/.test(ct) || // an annotation: 资金情况 (万元), 数量指标 (必填)
         (/^(指标|目标)/.test(ct) && isCategoryText(both.replace(/\s+/g, ''))) || // 经济效益 指标
+        (ct === '指标' && columnKind(both) !== undefined) || // 一级 指标
         (ONLY_UNIT.test(ct) && /\d$/.test(pt)) || // 95 %
         (!joinable(pt) && !joinable(ct) && joinable(both)) || // 年度本级 预算金额
         (/^[:：]/.test(ct));

@@ -71,6 +71,22 @@ export class FieldIndex {
     return { label, ...this.valueOf(best[0], best[1]) };
   }
 
+  /**
+   * The label written again further right on the row of its first place (`其中:财政拨款 | 68.50 |
+   * 其中:财政拨款 | 51.35` under 中期资金总额 | 年度资金总额), with its value; else the first.
+   */
+  findRightmost(labels: FieldName | readonly string[]): FieldHit | undefined {
+    const hit = this.find(labels);
+    if (!hit) return undefined;
+    const list = (typeof labels === 'string' ? FIELD_SYNONYMS[labels] : labels).map(norm);
+    const row = this.rows.findIndex((r) => r.includes(hit.label));
+    const cells = this.rows[row]!;
+    for (let i = cells.length - 1; i > cells.indexOf(hit.label); i--) {
+      if (list.includes(norm(cells[i]!.text))) return { label: cells[i]!, ...this.valueOf(row, i) };
+    }
+    return hit;
+  }
+
   private valueOf(r: number, i: number): { value?: Cell } {
     const row = this.rows[r]!;
     let labelOnRight = false;

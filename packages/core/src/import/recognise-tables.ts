@@ -138,8 +138,11 @@ interface IndicatorHeader {
   spec: BlockSpec;
   /** One-row-per-indicator with project columns before 一级指标 (header cells and fields). */
   projectColumns: Array<{ field: FieldName | 'unitName'; col: number; label: string }>;
-  /** Side-by-side 中期/年度 blocks: this header reads the 年度 block (columns `cols`); `period` the other. */
-  blocks?: { annual: ColRange; period: { spec: BlockSpec; cols: ColRange } };
+  /**
+   * Side-by-side 中期/年度 blocks: this header reads the 年度 block (columns `cols`); `period` the other.
+   * `byHalves`: untagged blocks whose rows are cut in halves (rowHalves), the annual block on that side.
+   */
+  blocks?: { annual: ColRange; period: { spec: BlockSpec; cols: ColRange }; byHalves?: 'left' | 'right' };
 }
 
 /** Columns a block of a side-by-side header reads: the shared ones (一级) and its own range. */
@@ -176,6 +179,10 @@ function findIndicatorHeader(rows: Cell[][], from = 0, implicit = true): Indicat
       }
       return rowHeader(rows, r, filled);
     }
+    // The header's labels stacked one per line over rows of cells (a web table whose header row
+    // was copied one cell per line): the labels are the header row.
+    const stacked = filled.length === 1 ? stackedHeader(rows, r) : undefined;
+    if (stacked) return stacked;
     // A stream: the header's labels stacked one per line.
     if (filled.length === 1) {
       const h = streamHeader(rows, r);
@@ -183,6 +190,24 @@ function findIndicatorHeader(rows: Cell[][], from = 0, implicit = true): Indicat
     }
   }
   return from === 0 && implicit ? implicitHeader(rows) : undefined;
+}
+
+/** Header labels one per line (from row `r`, the 三级 label, back to the 一级 one) followed by a row of several cells. */
+function stackedHeader(rows: Cell[][], r: number): IndicatorHeader | undefined {
+  const single = (k: number) => {
+    const f = filledOf(rows[k] ?? []);
+    return f.length === 1 && columnKind(f[0]!.text) ? f[0] : undefined;
+  };
+  let first = r;
+  while (first > 0 && single(first - 1)) first--;
+  let last = r;
+  while (single(last + 1)) last++;
+  let next = last + 1;
+  while (next < rows.length && filledOf(rows[next]!).length === 0) next++;
+  if (filledOf(rows[next] ?? []).length < 3) return undefined;
+  const cells = rows.slice(first, last + 1).map((row, i) => ({ ...single(first + i)!, col: i + 1 }));
+  if (cells.length < 3) return undefined;
+  return { ...rowHeader(rows, last, cells), row: last, first };
 }
 
 /**
@@ -275,7 +300,61 @@ function rowHeader(rows: Cell[][], r: number, cells?: Cell[]): IndicatorHeader {
     a.blocks = { annual, period: { spec: p.spec, cols: period } };
     return a;
   }
+  if (names.length === 2 && !periodCols.length && !annualCols.length) {
+    const pair = untaggedBlocks(all, names[1]!, r);
+    if (pair) return pair;
+  }
   return rowHeaderOf(all, r);
+}
+
+/**
+ * The same columns twice with no 中期/年度 tag (`一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 |
+ * 三级指标 | 指标值`): two blocks side by side. The block whose value column says 实施周期/中期 is the
+ * period block, the one that says 当年度 the annual; with neither, the left block is the period one
+ * and the right the annual one, as the standard 申报表 lays out 中期目标 | 年度目标 above them.
+ * Flattened merges shift the cells of a row, so each row is cut into its two halves by what the
+ * cells say, not by their columns (`rowHalves`).
+ */
+function untaggedBlocks(all: Cell[], secondName: Cell, r: number): IndicatorHeader | undefined {
+  const at = all.indexOf(secondName);
+  const start = all[at - 1] && columnKind(all[at - 1]!.text) === 'level2' ? at - 1 : at;
+  const firstLevel = all.findIndex((c) => columnKind(c.text) === 'level2' || columnKind(c.text) === 'name');
+  const shared = all.slice(0, firstLevel).filter((c) => columnKind(c.text) === 'level1');
+  const left = [...shared, ...all.slice(firstLevel, start)];
+  const right = [...shared, ...all.slice(start)];
+  const kinds = (cells: Cell[]) => cells.map((c) => columnKind(c.text));
+  if (kinds(left).filter((k) => k === 'name').length !== 1 || !kinds(left).some((k) => k === 'value' || k === 'periodValue')) return undefined;
+  const leftIsAnnual = kinds(right).includes('periodValue') && !kinds(left).includes('periodValue');
+  const a = rowHeaderOf(leftIsAnnual ? left : right, r);
+  const p = rowHeaderOf(leftIsAnnual ? right : left, r);
+  const cols = (cells: Cell[]): ColRange => ({ shared: shared.map((c) => c.col), from: Math.min(...cells.filter((c) => !shared.includes(c)).map((c) => c.col)), to: Math.max(...cells.map((c) => c.col)) });
+  a.blocks = { annual: cols(leftIsAnnual ? left : right), period: { spec: p.spec, cols: cols(leftIsAnnual ? right : left) }, byHalves: leftIsAnnual ? 'left' : 'right' };
+  return a;
+}
+
+/**
+ * A row of two untagged blocks side by side, cut into the left and the right block's cells: its
+ * leading 一级 cells belong to both; the rest is cut in half when it has an even number of cells,
+ * otherwise where the row's first name comes again; a 二级 written only on the left (one merged
+ * cell over both blocks) stands for both.
+ */
+function rowHalves(row: Cell[]): { left: Cell[]; right: Cell[] } {
+  const filled = filledOf(row);
+  let i = 0;
+  while (i < filled.length && isCategoryText(filled[i]!.text) && matchLevel1(filled[i]!.text)) i++;
+  const shared = filled.slice(0, i);
+  const rest = filled.slice(i);
+  let cut = rest.length % 2 === 0 ? rest.length / 2 : -1;
+  if (cut < 0) {
+    const lead = rest.findIndex((c) => !isCategoryText(c.text));
+    const again = lead < 0 ? -1 : rest.findIndex((c, k) => k > lead && norm(c.text) === norm(rest[lead]!.text));
+    cut = again < 0 ? 0 : again;
+  }
+  const left = rest.slice(0, cut);
+  const right = rest.slice(cut);
+  const cats = (cells: Cell[]) => cells.slice(0, cells.findIndex((c) => !isCategoryText(c.text)));
+  const rightCats = cats(right).length ? [] : cats(left);
+  return { left: [...shared, ...left], right: [...shared, ...rightCats, ...right] };
 }
 
 function rowHeaderOf(cells: Cell[], r: number): IndicatorHeader {
@@ -358,6 +437,8 @@ function indicatorBlock(rows: Cell[][], header: IndicatorHeader): Cell[][] {
   const out: Cell[][] = [];
   for (let r = header.row + 1; r < rows.length; r++) {
     const filled = filledOf(rows[r]!);
+    // Blank lines between the header and its first row (a web table copied to text) do not end the block.
+    if (filled.length === 0 && out.length === 0) continue;
     if (filled.length === 0) break;
     const first = filled[0]!.text.trim();
     if (FOOTNOTE_RE.test(first) && filled.length === 1) break;
@@ -438,9 +519,12 @@ function readIndicators(ctx: Ctx, t: { indicators: TargetTable['indicators'] }):
     return;
   }
   // Side-by-side blocks: the 年度 block gives the indicators; the 中期 block their period values.
-  const { annual, period } = header.blocks;
-  const res = readIndicatorBlock(grid, block.map((row) => row.filter(inRange(annual))), header.spec);
-  const per = readIndicatorBlock(grid, block.map((row) => row.filter(inRange(period.cols))), period.spec);
+  const { annual, period, byHalves } = header.blocks;
+  const halves = byHalves && block.map(rowHalves);
+  const annualRows = halves ? halves.map((h) => (byHalves === 'left' ? h.left : h.right)) : block.map((row) => row.filter(inRange(annual)));
+  const periodRows = halves ? halves.map((h) => (byHalves === 'left' ? h.right : h.left)) : block.map((row) => row.filter(inRange(period.cols)));
+  const res = readIndicatorBlock(grid, annualRows, header.spec);
+  const per = readIndicatorBlock(grid, periodRows, period.spec);
   t.indicators = res.indicators;
   ctx.findings.push(...res.findings);
   for (const p of per.indicators) {
@@ -650,9 +734,15 @@ function projectFields(ctx: Ctx): Omit<ProjectTable, 'kind' | 'title' | 'notes' 
   }
   const code = idx.find('projectCode');
   if (code?.value) p.projectCode = field(grid, code.value, code.value.text);
-  const fiscal = idx.find('fiscalAmount');
+  // 中期 and 年度 amounts side by side (中期资金总额 | … | 年度资金总额 | …): the sources of the current
+  // year (其中:财政拨款, 其他资金) are the ones in the 年度 column, written again on the right.
+  const total = idx.find('totalAmount');
+  const current = idx.find('currentAmount');
+  const annualOnRight = total && current && total.label.row === current.label.row && current.label.col > total.label.col;
+  const source = (f: FieldName) => (annualOnRight ? idx.findRightmost(f) : idx.find(f));
+  const fiscal = source('fiscalAmount');
   if (fiscal?.value) p.fiscalAmount = amount(field(grid, fiscal.value, fiscal.value.text), '财政拨款', 'Fiscal appropriation');
-  const other = idx.find('otherAmount');
+  const other = source('otherAmount');
   if (other?.value) p.otherAmount = amount(field(grid, other.value, other.value.text), '其他资金', 'Other funds');
 
   // Goals: a label row (实施周期总目标 / 当年度目标) and the texts on the next row, by column.
