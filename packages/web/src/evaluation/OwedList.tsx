@@ -43,7 +43,7 @@ export function OwedList({ items, showRound = true, testId = 'owed-list' }: { it
           render: (_, o) => (o.round.kind === 'monitoring' ? <LightDot light={o.report?.light ?? null} /> : o.report?.total != null ? `${o.report.total} · ${o.report.grade}` : '—'),
         },
         {
-          title: '',
+          title: tr('操作', 'Action'),
           render: (_, o) =>
             o.report ? (
               <Link to={`/reports/${o.report.id}`} data-testid="owed-open">{tr('打开', 'Open')}</Link>

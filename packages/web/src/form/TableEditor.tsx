@@ -19,9 +19,11 @@ export interface EditorProps {
   readOnly: boolean;
   /** Focus this cell after the next render (e.g. a new row's name). */
   onFocusLater?: (key: string) => void;
+  /** A read-only table's title is the page's one <h1> where the table is the page (print view, public table). */
+  titleLevel?: 1 | 2;
 }
 
-export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater }: EditorProps) {
+export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater, titleLevel = 2 }: EditorProps) {
   const { tr } = useI18n();
   const change = useCallback((u: (t: TargetTable) => TargetTable) => onChange?.(u), [onChange]);
   const onField = useCallback((path: string, raw: string) => change((t) => setField(t, path, raw)), [change]);
@@ -59,7 +61,7 @@ export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater }: Ed
     <FormContext.Provider value={full}>
       <div className={`sheet${ctx.plain ? ' plain' : ''}`} data-kind={table.kind}>
         <div className="sheet-title">
-          {readOnly ? <h2>{table.title}</h2> : <Field k="title" value={table.title} label={tr('表名', 'Title')} align="center" />}
+          {readOnly ? titleLevel === 1 ? <h1 className="sheet-h">{table.title}</h1> : <h2 className="sheet-h">{table.title}</h2> : <Field k="title" value={table.title} label={tr('表名', 'Title')} align="center" />}
         </div>
         <div className="sheet-unit">{tr('金额单位：万元', 'Amounts in 万元 (10,000 yuan)')}</div>
         {table.kind === 'project' ? (

@@ -303,7 +303,9 @@ export default function FormPage({ id }: { id: string }) {
     return (
         <div className="form-toolbar no-print">
           <div className="form-title">
-            <Link to="/tables">{tr('绩效目标表', 'Tables')}</Link> / <strong>{titleText}</strong>
+            <h1 className="form-h1">
+              <Link to="/tables">{tr('绩效目标表', 'Tables')}</Link> / <strong>{titleText}</strong>
+            </h1>
             <span className="meta">
               {detail.year} · <StageText stage={detail.stage} /> · <StatusTag status={detail.status} /> · {tr('版本', 'v')} {detail.version}
               {dirty ? <Tag color="orange" data-testid="dirty">{tr('未保存', 'Unsaved')}</Tag> : null}
@@ -313,6 +315,7 @@ export default function FormPage({ id }: { id: string }) {
             {detail.stage === 'second' || detail.basedOnId ? (
               <Segmented
                 size="small"
+                tabIndex={-1}
                 value={baseline}
                 onChange={(v) => setBaseline(v as typeof baseline)}
                 options={[

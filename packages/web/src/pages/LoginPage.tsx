@@ -26,7 +26,7 @@ export default function LoginPage() {
   };
   return (
     <div className="login-wrap">
-      <Card title={tr('登录 · 预算绩效目标管理', 'Sign in · Budget Performance Targets')} className="login-card">
+      <Card title={<h1 className="card-h1">{tr('登录 · 预算绩效目标管理', 'Sign in · Budget Performance Targets')}</h1>} className="login-card">
         <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item label={tr('用户名', 'User name')} name="login" rules={[{ required: true, message: tr('请输入用户名', 'Enter your user name') }]}>
             <Input autoFocus autoComplete="username" data-testid="login-user" />

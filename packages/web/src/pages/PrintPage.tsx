@@ -10,7 +10,7 @@ import { ExportMenu } from '../export/ExportMenu.tsx';
 /** The table as every export prints it: amounts from their 分 with two decimals (`13` → `13.00`), core's printedForm. */
 export function PrintSheet({ detail }: { detail: Pick<TableDetail, 'document'> }) {
   const table = useMemo(() => printedForm(detail.document), [detail.document]);
-  return <TableEditor table={table} readOnly ctx={{ marks: new Map(), comments: new Map(), changed: new Set(), plain: true }} />;
+  return <TableEditor table={table} readOnly titleLevel={1} ctx={{ marks: new Map(), comments: new Map(), changed: new Set(), plain: true }} />;
 }
 
 export default function PrintPage({ id, publicView }: { id: string; publicView?: boolean }) {

@@ -99,7 +99,9 @@ function PublicTable({ id }: { id: string }) {
   return (
     <div className="page public" data-testid="public-table">
       <div className="public-bar no-print">
-        <a onClick={() => history.back()}>← {tr('返回', 'Back')}</a>
+        <button type="button" className="link-btn" onClick={() => history.back()}>
+          ← {tr('返回', 'Back')}
+        </button>
         <Space>
           <span className="muted small">{tr(`${detail.orgName ?? ''} · ${detail.year} 年 · 已公开`, `${detail.orgName ?? ''} · ${detail.year} · published`)}</span>
           <Button onClick={() => window.print()}>{tr('打印', 'Print')}</Button>

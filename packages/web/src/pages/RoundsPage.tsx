@@ -29,7 +29,7 @@ function OpenRoundForm({ onOpened }: { onOpened: () => void }) {
   };
   return (
     <Card size="small" title={tr('开启批次（财政局）', 'Open a round (finance bureau)')} style={{ marginBottom: 16 }} data-testid="open-round">
-      <Segmented value={kind} onChange={(v) => setKind(v as ReportKind)} options={[{ label: tr('运行监控', 'Monitoring'), value: 'monitoring' }, { label: tr('绩效自评', 'Self-evaluation'), value: 'self-evaluation' }]} style={{ marginBottom: 8 }} />
+      <Segmented tabIndex={-1} value={kind} onChange={(v) => setKind(v as ReportKind)} options={[{ label: tr('运行监控', 'Monitoring'), value: 'monitoring' }, { label: tr('绩效自评', 'Self-evaluation'), value: 'self-evaluation' }]} style={{ marginBottom: 8 }} />
       <Form form={form} layout="inline" initialValues={{ year: new Date().getFullYear(), month: 7 }} onFinish={(v) => void submit(v)}>
         <Form.Item name="year" label={tr('年度', 'Year')} rules={[{ required: true }]}>
           <InputNumber min={2000} max={2200} data-testid="round-year" />

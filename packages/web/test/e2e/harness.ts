@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '@jixiao/files';
+import { Client } from '../../../server/test/helpers.ts';
 
 export const CHROMIUM = process.env.JIXIAO_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -183,4 +184,38 @@ export async function logout(page: Page): Promise<void> {
 /** Every page must fit 1366 px: no horizontal scrolling of the document. */
 export async function assertNoHorizontalScroll(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** An API client signed in as a demo user. */
+export async function apiAs(apiUrl: string, user: string): Promise<Client> {
+  const c = new Client(apiUrl);
+  const r = await c.login(user, DEMO_PASSWORD);
+  if (r.status !== 200) throw new Error(`login ${user}: ${r.status}`);
+  return c;
+}
+
+/** Files `document` through the API as the filer `bumen` for unit 144001 (a draft); returns the table's id. */
+export async function fileThroughApi(apiUrl: string, document: unknown): Promise<string> {
+  const filer = await apiAs(apiUrl, 'bumen');
+  const unit = (await filer.get('/api/orgs')).body.items.find((o: { code: string }) => o.code === '144001');
+  const made = await filer.post('/api/tables', { orgId: unit.id, document });
+  if (made.status !== 201) throw new Error(JSON.stringify(made.body));
+  return made.body.table.id;
+}
+
+/** Files `document` as fileThroughApi does and takes it through both approvals to publication; returns the table's id. */
+export async function publishThroughApi(apiUrl: string, document: unknown): Promise<string> {
+  const id = await fileThroughApi(apiUrl, document);
+  const as = (user: string) => apiAs(apiUrl, user);
+  const filer = await as('bumen');
+  const step = async (c: Client, action: string) => {
+    const r = await c.post(`/api/tables/${id}/${action}`);
+    if (r.status !== 200) throw new Error(`${action}: ${r.status} ${JSON.stringify(r.body)}`);
+  };
+  await step(filer, 'submit');
+  await step(await as('kegongmao'), 'approve');
+  const finance = await as('caizheng');
+  await step(finance, 'approve');
+  await step(finance, 'publish');
+  return id;
 }

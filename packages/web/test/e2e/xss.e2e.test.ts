@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildWeb, CHROMIUM, DEMO_PASSWORD, HAVE_CHROMIUM, login, openBrowser, shot, startStack, type RunningStack } from './harness.ts';
-import { Client, seedTables } from '../../../server/test/helpers.ts';
+import { buildWeb, CHROMIUM, HAVE_CHROMIUM, login, openBrowser, publishThroughApi, shot, startStack, type RunningStack } from './harness.ts';
+import { seedTables } from '../../../server/test/helpers.ts';
 
 if (!HAVE_CHROMIUM) console.warn(`[web e2e] SKIPPED: ${CHROMIUM} is missing — run packages/web/scripts/install-browser.sh`);
 
@@ -26,26 +26,11 @@ describe.skipIf(!HAVE_CHROMIUM)('web: markup in indicator names is text, never c
   beforeAll(async () => {
     await buildWeb();
     stack = await startStack();
-    const as = async (user: string) => {
-      const c = new Client(stack.apiUrl);
-      const r = await c.login(user, DEMO_PASSWORD);
-      if (r.status !== 200) throw new Error(`login ${user}: ${r.status}`);
-      return c;
-    };
-    const filer = await as('bumen');
-    const unit = (await filer.get('/api/orgs')).body.items.find((o: any) => o.code === '144001');
     const doc = structuredClone(seedTables().clean.find((t) => t.kind === 'project')!) as any;
     doc.projectName = { raw: `脚本测试项目${SCRIPT}` };
     doc.indicators[0].name = { raw: `支出率${IMG}` };
     doc.indicators[1].name = { raw: `完成率${SCRIPT}${SVG}` };
-    const made = await filer.post('/api/tables', { orgId: unit.id, document: doc });
-    if (made.status !== 201) throw new Error(JSON.stringify(made.body));
-    id = made.body.table.id;
-    expect((await filer.post(`/api/tables/${id}/submit`)).status).toBe(200);
-    expect((await (await as('kegongmao')).post(`/api/tables/${id}/approve`)).status).toBe(200);
-    const finance = await as('caizheng');
-    expect((await finance.post(`/api/tables/${id}/approve`)).status).toBe(200);
-    expect((await finance.post(`/api/tables/${id}/publish`)).status).toBe(200);
+    id = await publishThroughApi(stack.apiUrl, doc);
     b = await openBrowser();
     page = b.page;
     page.on('dialog', (d) => {
