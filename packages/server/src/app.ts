@@ -13,6 +13,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { swaggerOptions } from './openapi.ts';
 import type { Database } from './db/open.ts';
 import { installRequestLog } from './ops/logging.ts';
+import { answersWhileStarting, starting } from './routes/health/index.ts';
 import { readSettings } from './config/settings.ts';
 import { clientErrorHandler, installErrorHandlers, installJsonBodyGuard } from './errors.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './auth/rate-limit.ts';
@@ -51,6 +52,8 @@ export interface AppOptions {
   ruleSet?: string;
   /** true, or the proxies' addresses and ranges (JIXIAO_TRUST_PROXY). */
   trustProxy?: boolean | string[];
+  /** Start in the `migrating` phase (startServer migrates after listening, then sets `ready`). Default false: ready. */
+  migrating?: boolean;
   /** Upload limit for POST /api/import (default 20 MiB). */
   maxUploadBytes?: number;
   /** The built web app (default packages/web/dist, or JIXIAO_WEB_DIST). */
@@ -107,6 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     limiter: new LoginLimiter({ ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }),
     secureCookies: opts.secureCookies ?? false,
     startedAt: new Date(),
+    phase: opts.migrating ? 'migrating' : 'ready',
     pdf: new PdfRenderer(),
     ...(opts.ruleSet ? { ruleSet: opts.ruleSet } : {}),
   };
@@ -134,6 +138,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // While migrations run only the health checks (and metrics) answer: the schema is not there yet.
+  app.addHook('onRequest', async (req) => {
+    if (services.phase === 'migrating' && !answersWhileStarting(routeOf(req))) throw starting();
+  });
 
   // Who is asking, and — for a state-changing request — did the page that asked know the
   // session's CSRF token? (A cross-site form cannot read the jixiao_csrf cookie.) Every gate

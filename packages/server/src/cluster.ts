@@ -112,7 +112,8 @@ export async function serveCluster(opts: ClusterOptions): Promise<{ url: string;
         // Each worker's own handler finishes its requests and closes its pool.
         w.process.kill('SIGTERM');
       }
-      setTimeout(() => process.exit(1), 30_000).unref();
+      // Each worker exits within its own bound; this one only guards against a worker that hangs.
+      setTimeout(() => process.exit(1), (opts.shutdownTimeoutMs ?? 10_000) + 5_000).unref();
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

@@ -39,20 +39,25 @@ export interface RunningServer {
 
 export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
   const print = opts.print ?? ((l: string) => process.stdout.write(`${l}\n`));
+  // Listen first, migrate second: a load balancer's readiness probe gets 503 (not a refused
+  // connection) while a long migration runs, and liveness stays 200.
   const database = await openDatabase({
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.replicaUrl ? { replicaUrl: opts.replicaUrl } : {}),
     ...(opts.poolSize ? { poolSize: opts.poolSize } : {}),
+    migrate: false,
   });
   let app: App | undefined;
   try {
+    app = await buildApp({ database, logger: opts.logger ?? false, secureCookies: opts.secureCookies ?? false, trustProxy: opts.trustProxy ?? false, migrating: true });
+    await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '127.0.0.1' });
+    await database.migrate();
     if (opts.demo) {
       const demo = await ensureDemo(database);
       for (const l of demo.lines) print(l);
     }
-    app = await buildApp({ database, logger: opts.logger ?? false, secureCookies: opts.secureCookies ?? false, trustProxy: opts.trustProxy ?? false });
-    await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '127.0.0.1' });
+    app.services.phase = 'ready';
   } catch (err) {
     await app?.close().catch(() => undefined);
     await database.close();
@@ -75,6 +80,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     url,
     close() {
       closing ??= (async () => {
+        app.services.phase = 'draining';
         try {
           await app.close();
         } finally {
@@ -85,8 +91,18 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     },
   };
   if (opts.handleSignals !== false) {
+    const bound = opts.shutdownTimeoutMs ?? 10_000;
     const stop = (sig: string) => {
-      print(`收到 ${sig}，正在关闭 / ${sig}: shutting down`);
+      print(`收到 ${sig}，正在关闭（最多等待 ${bound} 毫秒）/ ${sig}: shutting down (at most ${bound} ms)`);
+      // No new connections from here on (the listener closes at once); requests in flight
+      // finish, up to the bound. Past it, their connections are cut and the process exits 1.
+      const timer = setTimeout(() => {
+        print(`${bound} 毫秒后仍有未完成的请求，强制退出 / requests still in flight after ${bound} ms: exiting`);
+        app.server.closeAllConnections();
+        void database.close().finally(() => process.exit(1));
+        setTimeout(() => process.exit(1), 2_000).unref();
+      }, bound);
+      timer.unref();
       running.close().then(
         () => process.exit(0),
         (err: unknown) => {

@@ -11,6 +11,11 @@ export interface Services {
   /** Mark cookies Secure (behind HTTPS). */
   secureCookies: boolean;
   startedAt: Date;
+  /**
+   * Where the process is in its life: `migrating` (listening, migrations running: only health
+   * and metrics answer, the rest 503), `ready`, `draining` (SIGTERM: finishing requests in flight).
+   */
+  phase: 'migrating' | 'ready' | 'draining';
   /** One headless Chromium for every PDF the app prints (target tables, batches, reports); closed with the app. */
   pdf: PdfRenderer;
 }

@@ -36,6 +36,14 @@ export interface Database {
   where: string;
   /** The replica `read` goes to, described like `where`; undefined when reads go to the primary. */
   replica?: string;
+  /**
+   * Runs the migrations not yet applied (forward only). openDatabase runs them itself unless
+   * told not to (`migrate: false`): `jixiao serve` listens first, so that readiness can say
+   * 503 while they run, then calls this.
+   */
+  migrate(): Promise<void>;
+  /** PostgreSQL: the pool's connections (in use = total − idle) and the requests waiting for one; PGlite has one connection and no pool. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   /** Runs raw SQL (used by backup/restore and tests). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /**
@@ -119,6 +127,9 @@ export function describeUrl(url: string): string {
   }
 }
 
+/** The advisory lock PostgreSQL migrations hold: one process migrates, the others wait. */
+export const MIGRATION_LOCK = 4408230001;
+
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   if (opts.replicaUrl && !opts.databaseUrl) {
     throw new Error('只有 PostgreSQL 可配置只读副本：请同时设置 DATABASE_URL / a read replica (DATABASE_REPLICA_URL) needs DATABASE_URL (PostgreSQL)');
@@ -137,7 +148,8 @@ async function openPglite(dataDir: string, opts: OpenOptions): Promise<Database>
     // Belt and braces against lost commits: WAL is written and fsynced at every commit.
     await client.exec(`SET synchronous_commit = on`);
     const db = drizzlePglite({ client, schema }) as unknown as Db;
-    if (opts.migrate !== false) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    const migrate = () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    if (opts.migrate !== false) await migrate();
     const c = client;
     let closed = false;
     return {
@@ -145,6 +157,7 @@ async function openPglite(dataDir: string, opts: OpenOptions): Promise<Database>
       read: db,
       kind: 'pglite',
       where: dataDir,
+      migrate,
       async query<T>(text: string, params?: unknown[]) {
         return (await c.query<T>(text, params)).rows;
       },
@@ -291,18 +304,19 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
     if (!Number.isSafeInteger(n)) throw new Error(`bigint ${v} is outside the safe integer range`);
     return n;
   });
-  if (opts.migrate !== false) {
+  const migrate = async () => {
     // Serialise migrations between processes starting at once.
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
-      await c.query('SELECT pg_advisory_lock(4408230001)');
+      await c.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
       await migratePg(drizzlePg({ client: c, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
     } finally {
-      await c.query('SELECT pg_advisory_unlock(4408230001)').catch(() => undefined);
+      await c.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => undefined);
       await c.end();
     }
-  }
+  };
+  if (opts.migrate !== false) await migrate();
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
   pool.on('error', () => undefined); // an idle client's error must not crash the process
   // Nor a checked-out client's: when the server goes away between two queries of a transaction,
@@ -321,6 +335,8 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
     read,
     kind: 'postgres',
     where: describeUrl(url),
+    migrate,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: opts.poolSize ?? 10 }),
     ...(opts.replicaUrl ? { replica: describeUrl(opts.replicaUrl) } : {}),
     async query<T>(text: string, params?: unknown[]) {
       return (await pool.query(text, params as unknown[])).rows as T[];

@@ -111,6 +111,8 @@ const unique = () => `${Date.now().toString(36)}${(++seq).toString(36)}`;
 export const MATRIX: Record<string, RouteRow> = {
   // ── system, docs, the web app: public ───────────────────────────────────────────────
   'GET /api/health': { policy: 'public', cases: [{ name: 'up', build: async () => ({ path: '/api/health' }), expect: P(200) }] },
+  'GET /api/health/live': { policy: 'public', cases: [{ name: 'up', build: async () => ({ path: '/api/health/live' }), expect: P(200) }] },
+  'GET /api/health/ready': { policy: 'public', cases: [{ name: 'ready', build: async () => ({ path: '/api/health/ready' }), expect: P(200) }] },
   'GET /api/openapi.json': { policy: 'public', cases: [{ name: 'doc', build: async () => ({ path: '/api/openapi.json' }), expect: P(200), scan: 'none' }] },
   'GET /api/docs': { policy: 'public', cases: [{ name: 'page', build: async () => ({ path: '/api/docs' }), expect: P(200), scan: 'none' }] },
   'GET /api/docs/static/index.html': { policy: 'public', cases: [{ name: 'page', build: async () => ({ path: '/api/docs/static/index.html' }), expect: P(200), scan: 'none' }] },
