@@ -10,15 +10,17 @@ import {
   parseIndicatorValue,
   type DeptOverallTable,
   type ProjectTable,
+  type SelfEvalTable,
   type TargetTable,
 } from '../src/index.ts';
 import { amount, cleanDept, cleanProject, ind } from './helpers/tables.ts';
+import { scoredSelfEval } from './helpers/exchange-sets.ts';
 
 interface Case {
   code: string;
   why: string;
-  /** Which clean table to start from. */
-  base: 'dept' | 'project';
+  /** Which clean table to start from (selfeval: the scored self-evaluation of the clean project). */
+  base: 'dept' | 'project' | 'selfeval';
   mutate: (t: any) => void;
   /** Expected fix target, when the rule offers one. */
   fixTo?: string;
@@ -131,11 +133,68 @@ const CASES: Case[] = [
     },
   },
   { code: 'value.ge-100-percent', why: '≥100%', base: 'dept', mutate: (t) => setValue(t, 2, '≥100%'), fixTo: '＝100%' },
+  // Issue 24: the checks a reviewer does by hand. Rows from real tables of fixtures/corpus where there is one.
+  { code: 'value.rate-not-share', why: 'a rate in working days (corpus 127)', base: 'project', mutate: (t) => t.indicators.push(ind('产出指标', '时效指标', '检测及时率', '≤7工作日')) },
+  {
+    code: 'value.unit-column-mismatch',
+    why: '28.8万元 with the unit column % (corpus 102)',
+    base: 'dept',
+    mutate: (t) => {
+      const i = ind('产出指标', '数量指标', '业务工作支出安排金额', '28.8万元');
+      i.unitColumn = { raw: '%' };
+      t.indicators.push(i);
+    },
+  },
+  { code: 'value.percent-on-amount', why: 'an amount in %', base: 'project', mutate: (t) => t.indicators.push(ind('成本指标', '经济成本指标', '培训经费', '≤150%')) },
+  { code: 'selfeval.actual-unit-mismatch', why: 'target in %, actual in pieces', base: 'selfeval', mutate: (t) => setCell(t, 1, 'actual', '1000件') },
+  { code: 'indicator.name-placeholder', why: '(≥**%) left in the name (corpus 108)', base: 'project', mutate: (t) => t.indicators.push(ind('产出指标', '质量指标', '苗木成活率(≥**%)', '≥85%')), fixTo: '苗木成活率' },
+  { code: 'indicator.scaffold-row', why: 'the template row …… left in (corpus 218)', base: 'dept', mutate: (t) => t.indicators.push(ind('产出指标', '数量指标', '……', '……')) },
+  {
+    code: 'indicator.explanation-boilerplate',
+    why: 'the same sentence on every row (fixtures/samples/025)',
+    base: 'dept',
+    mutate: (t) => t.indicators.forEach((i: TargetTable['indicators'][number]) => (i.explanation = { raw: '该指标值数据合理' })),
+  },
+  { code: 'indicator.name-ends-with-value', why: '村组干部230人 (fixtures/samples/006)', base: 'project', mutate: (t) => t.indicators.push(ind('产出指标', '数量指标', '村组干部230人', '230人', '230人')), fixTo: '村组干部' },
+  { code: 'score.weights-sum', why: 'weights add up to 107.5', base: 'selfeval', mutate: (t) => setCell(t, 0, 'weight', '20') },
+  { code: 'score.weight-too-large', why: 'one indicator weighs 60', base: 'selfeval', mutate: (t) => setCell(t, 3, 'weight', '60') },
+  { code: 'score.exceeds-weight', why: 'score 13 on a weight of 12.5', base: 'selfeval', mutate: (t) => setCell(t, 1, 'score', '13') },
+  { code: 'score.full-despite-miss', why: '3 of ≥4 classes scored in full', base: 'selfeval', mutate: (t) => setCell(t, 0, 'score', '12.5') },
+  {
+    code: 'score.missing',
+    why: 'weights filled, actuals and scores blank (fixtures/samples/002)',
+    base: 'selfeval',
+    mutate: (t) => {
+      setCell(t, 0, 'actual', '');
+      setCell(t, 0, 'score', '');
+    },
+  },
+  { code: 'funds.execution-rate-mismatch', why: '17 ÷ 20 written as 80%', base: 'selfeval', mutate: (t: SelfEvalTable) => (t.execution[0]!.rate = { raw: '80%' }), fixTo: '85.00%' },
+  {
+    code: 'funds.amount-unit-mixed',
+    why: '元 in a 万元 column beside 17',
+    base: 'selfeval',
+    mutate: (t: SelfEvalTable) => (t.execution[0]!.initialBudget = amount('200000')),
+  },
+  {
+    code: 'funds.sum-mismatch',
+    why: 'self-evaluation: the total is not the sum of its sources in the executed column',
+    base: 'selfeval',
+    mutate: (t: SelfEvalTable) => {
+      const line = (name: string, a: string, b: string, c: string) => ({ name: { raw: name }, initialBudget: amount(a), adjustedBudget: amount(b), executed: amount(c), rate: { raw: '' }, weight: { raw: '' }, score: { raw: '' } });
+      t.execution.push(line('其中：财政拨款', '20', '20', '17'), line('上年结转资金', '0', '0', '0'), line('其他资金', '0', '0', '1'));
+    },
+  },
 ];
 
-function build(base: 'dept' | 'project'): TargetTable {
-  return base === 'dept' ? cleanDept() : cleanProject();
+function build(base: Case['base']): TargetTable {
+  return base === 'dept' ? cleanDept() : base === 'project' ? cleanProject() : scoredSelfEval();
 }
+
+/** Sets a self-evaluation row's column (actual, weight, score …) as filed. */
+const setCell = (t: SelfEvalTable, row: number, field: 'actual' | 'weight' | 'score' | 'explanation', raw: string) => {
+  t.indicators[row]![field] = { raw };
+};
 
 describe('clean tables', () => {
   it('the clean department table has no findings', () => {
@@ -143,6 +202,9 @@ describe('clean tables', () => {
   });
   it('the clean project table has no findings', () => {
     expect(checkTable(cleanProject())).toEqual([]);
+  });
+  it('the scored self-evaluation of the clean project has no findings', () => {
+    expect(checkTable(scoredSelfEval())).toEqual([]);
   });
 });
 

@@ -9,7 +9,7 @@ import { loadRuleSetOption } from '../rule-set-option.ts';
 
 export interface RuleListing {
   ruleSet: { name: string; title: { zh: string; en: string }; chain: string[] };
-  rules: Array<{ code: string; severity: string; kinds: readonly string[]; params: Record<string, unknown>; description: { zh: string; en: string } }>;
+  rules: Array<{ code: string; severity: string; severityByKind?: Record<string, string>; kinds: readonly string[]; params: Record<string, unknown>; description: { zh: string; en: string } }>;
   disabled: string[];
 }
 
@@ -18,7 +18,7 @@ export function listRules(rs: ResolvedRuleSet): RuleListing {
   const on = new Set(active.map((a) => a.rule.code));
   return {
     ruleSet: { name: rs.name, title: rs.title, chain: rs.chain },
-    rules: active.map((a) => ({ code: a.rule.code, severity: a.severity, kinds: a.rule.kinds, params: a.params, description: a.rule.description })),
+    rules: active.map((a) => ({ code: a.rule.code, severity: a.severity, ...(a.severityByKind ? { severityByKind: a.severityByKind } : {}), kinds: a.rule.kinds, params: a.params, description: a.rule.description })),
     disabled: ALL_RULES.filter((r) => !on.has(r.code)).map((r) => r.code),
   };
 }
@@ -49,7 +49,8 @@ export function rulesMarkdown(listing: RuleListing): string {
   out.push('|---|---|---|---|---|---|');
   for (const r of listing.rules) {
     const kinds = r.kinds.map((k) => KIND_ZH[k] ?? k).join('、');
-    out.push(`| \`${r.code}\` | ${r.severity} | ${kinds} | ${paramsText(r.params) || '—'} | ${r.description.zh} | ${r.description.en} |`);
+    const byKind = Object.entries(r.severityByKind ?? {}).map(([k, sv]) => `; ${KIND_ZH[k] ?? k}: ${sv}`).join('');
+    out.push(`| \`${r.code}\` | ${r.severity}${byKind} | ${kinds} | ${paramsText(r.params) || '—'} | ${r.description.zh} | ${r.description.en} |`);
   }
   if (listing.disabled.length) {
     out.push('');

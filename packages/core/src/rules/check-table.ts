@@ -26,6 +26,8 @@ export interface CheckOptions {
 export interface ActiveRule {
   rule: Rule;
   severity: Severity;
+  /** Where the rule set judges one kind of table differently. */
+  severityByKind?: Partial<Record<TargetTable['kind'], Severity>>;
   params: RuleParams;
 }
 
@@ -62,7 +64,9 @@ function buildActive(rs: ResolvedRuleSet): ActiveRule[] {
   for (const rule of ALL_RULES) {
     const entry = rs.rules[rule.code];
     if (!entry || entry.enabled === false) continue;
-    out.push({ rule, severity: entry.severity ?? rule.defaultSeverity, params: { ...rule.defaultParams, ...entry.params } });
+    const active: ActiveRule = { rule, severity: entry.severity ?? rule.defaultSeverity, params: { ...rule.defaultParams, ...entry.params } };
+    if (entry.severityByKind) active.severityByKind = entry.severityByKind;
+    out.push(active);
   }
   return out;
 }
@@ -100,8 +104,9 @@ export function judgingRuleSetName(table: TargetTable, ref: CheckOptions['ruleSe
 function runRules(table: TargetTable, rules: ActiveRule[], opts: CheckOptions): Finding[] {
   const findings: Finding[] = [];
   const ctxYear = opts.year ?? table.year;
-  for (const { rule, severity, params } of rules) {
+  for (const { rule, severity: base, severityByKind, params } of rules) {
     if (!rule.kinds.includes(table.kind)) continue;
+    const severity = severityByKind?.[table.kind] ?? base;
     let drafts;
     try {
       const ctx: RuleContext = { params };

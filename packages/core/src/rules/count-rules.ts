@@ -9,7 +9,7 @@ import type { TargetTable } from '../model/target-table.ts';
 import { namedIndicators } from './indicator-helpers.ts';
 import { defineRule, type FindingDraft } from './rule.ts';
 
-const KINDS = ['dept-overall', 'project'] as const;
+const KINDS = ['dept-overall', 'project', 'self-eval'] as const;
 
 function countUnder(table: TargetTable, level1: Level1Name, quantitativeOnly: boolean): number {
   let n = 0;

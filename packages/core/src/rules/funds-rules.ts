@@ -4,6 +4,7 @@
  */
 import { formatWan } from '../money/money.ts';
 import type { AmountField, TargetTable } from '../model/target-table.ts';
+import { executionSumMismatch } from './execution-rules.ts';
 import { isMultiYear } from './indicator-helpers.ts';
 import { defineRule, type FindingDraft } from './rule.ts';
 
@@ -15,14 +16,15 @@ function loc(field: string, a?: AmountField): FindingDraft['location'] {
 
 export const sumMismatch = defineRule<{ developmentIncludedInProject: boolean }>({
   code: 'funds.sum-mismatch',
-  kinds: ['dept-overall', 'project'],
+  kinds: ['dept-overall', 'project', 'self-eval'],
   defaultSeverity: 'error',
   defaultParams: { developmentIncludedInProject: false },
   description: {
-    zh: '部门表：基本支出 + 项目支出 + 事业发展性支出 = 财政拨款 + 其他资金（参数 developmentIncludedInProject 为真时事业发展性支出视为项目支出的一部分）；项目表：填写了资金来源时，财政拨款 + 其他资金 = 当年度金额。',
-    en: 'Department: basic + project + development spending = fiscal + other income (with developmentIncludedInProject, development is part of project spending). Project: where sources are filed, fiscal + other = annual amount.',
+    zh: '部门表：基本支出 + 项目支出 + 事业发展性支出 = 财政拨款 + 其他资金（参数 developmentIncludedInProject 为真时事业发展性支出视为项目支出的一部分）；项目表：填写了资金来源时，财政拨款 + 其他资金 = 当年度金额；自评表：列出财政拨款、上年结转、其他资金时，年度资金总额 = 各来源之和（年初预算数、全年预算数、全年执行数各列分别核对）。',
+    en: 'Department: basic + project + development spending = fiscal + other income (with developmentIncludedInProject, development is part of project spending). Project: where sources are filed, fiscal + other = annual amount. Self-evaluation: where fiscal, carried-over and other funds are listed, the annual total is their sum in each column (initial budget, full-year budget, executed).',
   },
   check(table, { params }) {
+    if (table.kind === 'self-eval') return executionSumMismatch(table);
     if (table.kind === 'dept-overall') {
       const f = table.funds;
       const dev = f.development.reduce((s, l) => s + (l.amount.fen ?? 0), 0);

@@ -5,6 +5,7 @@
  */
 import guangdong2026 from '../../rulesets/guangdong-2026.json' with { type: 'json' };
 import national2021 from '../../rulesets/national-2021.json' with { type: 'json' };
+import type { TableKind } from '../model/target-table.ts';
 import type { Severity } from './finding.ts';
 import type { RuleParams } from './rule.ts';
 
@@ -12,6 +13,8 @@ export interface RuleSetEntry {
   /** false turns the rule off. */
   enabled?: boolean;
   severity?: Severity;
+  /** Severity on one kind of table where it differs (e.g. a missing unit blocks a target table, not a self-evaluation filed after the year). */
+  severityByKind?: Partial<Record<TableKind, Severity>>;
   params?: RuleParams;
 }
 
@@ -124,6 +127,7 @@ export function resolveRuleSet(
     for (const [code, entry] of Object.entries(def.rules)) {
       const prev = rules[code] ?? {};
       rules[code] = { ...prev, ...entry, params: { ...prev.params, ...entry.params } };
+      if (prev.severityByKind || entry.severityByKind) rules[code]!.severityByKind = { ...prev.severityByKind, ...entry.severityByKind };
     }
   }
   let scoring: Record<string, unknown> = {};
@@ -163,6 +167,11 @@ export function validateRuleSetDefinition(value: unknown): RuleSetDefinition {
     const e = entry as Record<string, unknown>;
     if (e.severity !== undefined && !['error', 'warning', 'info'].includes(e.severity as string)) {
       fail(`规则 ${code} 的 severity 只能是 error/warning/info`, `severity of rule ${code} must be error, warning or info`);
+    }
+    if (e.severityByKind !== undefined) {
+      const byKind = e.severityByKind as Record<string, unknown> | null;
+      const ok = !!byKind && typeof byKind === 'object' && Object.entries(byKind).every(([k, sv]) => ['dept-overall', 'project', 'self-eval'].includes(k) && ['error', 'warning', 'info'].includes(sv as string));
+      if (!ok) fail(`规则 ${code} 的 severityByKind 应为 { 表类型: error/warning/info }`, `severityByKind of rule ${code} must be { kind: error | warning | info }`);
     }
   }
   return v as unknown as RuleSetDefinition;

@@ -7,8 +7,9 @@ import type { Indicator, TargetTable } from '../model/target-table.ts';
 import { standardiseOperator, unitFromName, type IndicatorValue } from '../value/indicator-value.ts';
 import { filedIndicators, indicatorLocation, isMultiYear, rowLabel, valueFieldLabel } from './indicator-helpers.ts';
 import { defineRule, type FindingDraft } from './rule.ts';
+import { isScaffoldName } from './template-rules.ts';
 
-const KINDS = ['dept-overall', 'project'] as const;
+const KINDS = ['dept-overall', 'project', 'self-eval'] as const;
 
 type ValueVisitor = (args: {
   table: TargetTable;
@@ -219,7 +220,8 @@ export const placeholder = defineRule({
   },
   check(table) {
     return eachValue(table, ({ ind, row, field, v, out }) => {
-      if (!v.notes.includes('placeholder')) return;
+      // A scaffolding row of the template (指标2 / ……) is one defect, reported as indicator.scaffold-row.
+      if (!v.notes.includes('placeholder') || isScaffoldName(ind.name.raw)) return;
       const w = where(table, ind, row, field);
       out.push({
         message: { zh: `${w.zh}“${v.raw.trim()}”是占位符，请填写实际目标值。`, en: `${w.en} "${v.raw.trim()}" is a placeholder; fill in the target.` },
