@@ -232,29 +232,41 @@ describe.each(BACKENDS)('every gate × every spelling of every route (%s)', (bac
     expect(bad).toEqual([]);
   }, 120_000);
 
-  it('stage gate: a closed stage’s table is refused (423 stage_closed) on every variant of every table route that changes it, or 404', async () => {
+  it('stage gate: a closed stage’s tables are refused (423 stage_closed) on every variant of every table route that changes them, or 404', async () => {
     const admin = await loggedIn(url, world.logins.admin);
     const filer = await loggedIn(url, world.logins.filer);
+    const reviewer = await loggedIn(url, world.logins.deptReviewer);
     const day = 24 * 3600_000;
     expect((await admin.put('/api/calendar/2029', { ruleSet: 'guangdong-2026' })).status).toBe(200);
     expect((await admin.put('/api/calendar/2029/stages/first', { opensAt: new Date(Date.now() - day).toISOString(), deadline: new Date(Date.now() + day).toISOString() })).status).toBe(200);
-    const doc = structuredClone(clean.find((t) => t.kind === 'project')!);
-    const created = await filer.post('/api/tables', { orgId: world.orgs.unit.id, stage: 'first', year: 2029, document: doc });
-    expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
-    const id = created.body.table.id as string;
+    const make = async (name: string) => {
+      const doc = structuredClone(clean.find((t) => t.kind === 'project')!) as any;
+      doc.projectName = { raw: name };
+      const created = await filer.post('/api/tables', { orgId: world.orgs.unit.id, stage: 'first', year: 2029, document: doc });
+      expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
+      return created.body as { table: { id: string }; document: unknown };
+    };
+    // A draft (the filer saves and submits it) and a submitted table (the reviewer approves or returns it).
+    const draft = await make('冻结草稿');
+    const submitted = await make('冻结待审');
+    expect((await filer.post(`/api/tables/${submitted.table.id}/submit`)).status).toBe(200);
     expect((await admin.post('/api/calendar/2029/stages/first/close')).status).toBe(200);
     const tableRoutes = routes.filter((r) => UNSAFE.has(r.method) && r.url.startsWith('/api/tables/:id'));
-    const send = (m: string, p: string) =>
+    const sendAs = (c: Client, doc: unknown) => (m: string, p: string) =>
       raw(url, m, p, {
-        as: filer,
+        as: c,
         headers: { 'content-type': 'application/json', 'if-match': '"1"' },
-        body: JSON.stringify(m === 'PUT' ? created.body.document : {}),
+        body: JSON.stringify(m === 'PUT' ? doc : { comment: '请补充指标' }),
       });
-    const bad = await runGate('stage gate', tableRoutes, send, (o) => o.status === 423 && o.code === 'stage_closed', { onlyRefused: true, fill: () => id, gateInHandler: true, minRefused: 2 });
+    const gate = (o: Outcome) => o.status === 423 && o.code === 'stage_closed';
+    const bad = [
+      ...(await runGate('stage gate (filer, draft)', tableRoutes, sendAs(filer, draft.document), gate, { onlyRefused: true, fill: () => draft.table.id, gateInHandler: true, minRefused: 2 })),
+      ...(await runGate('stage gate (reviewer, submitted)', tableRoutes, sendAs(reviewer, submitted.document), gate, { onlyRefused: true, fill: () => submitted.table.id, gateInHandler: true, minRefused: 2 })),
+    ];
     expect(bad).toEqual([]);
-    // Nothing was written: the table is as created.
-    const now = await filer.get(`/api/tables/${id}`);
-    expect(now.body.table).toMatchObject({ version: 1, status: 'draft' });
+    // Nothing was written: the tables are as they were.
+    expect((await filer.get(`/api/tables/${draft.table.id}`)).body.table).toMatchObject({ version: 1, status: 'draft' });
+    expect((await filer.get(`/api/tables/${submitted.table.id}`)).body.table).toMatchObject({ version: 1, status: 'submitted' });
   }, 120_000);
 });
 
