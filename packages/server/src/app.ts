@@ -13,6 +13,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { swaggerOptions } from './openapi.ts';
 import type { Database } from './db/open.ts';
 import { installRequestLog } from './ops/logging.ts';
+import { installMetrics, type MetricsAccess } from './ops/metrics.ts';
 import { answersWhileStarting, starting } from './routes/health/index.ts';
 import { readSettings } from './config/settings.ts';
 import { clientErrorHandler, installErrorHandlers, installJsonBodyGuard } from './errors.ts';
@@ -52,6 +53,8 @@ export interface AppOptions {
   ruleSet?: string;
   /** true, or the proxies' addresses and ranges (JIXIAO_TRUST_PROXY). */
   trustProxy?: boolean | string[];
+  /** Who may read /metrics (default: JIXIAO_METRICS_ALLOW, loopback; JIXIAO_METRICS_TOKEN). */
+  metrics?: MetricsAccess;
   /** Start in the `migrating` phase (startServer migrates after listening, then sets `ready`). Default false: ready. */
   migrating?: boolean;
   /** Upload limit for POST /api/import (default 20 MiB). */
@@ -95,14 +98,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandlers(app);
-  installJsonBodyGuard(app);
-  installRequestLog(app);
-  const allowedOrigins = parseAllowedOrigins(opts.allowedOrigins ?? readSettings().JIXIAO_ALLOWED_ORIGINS);
+  // Every route, /metrics included, is recorded (the authorisation matrix enumerates them).
   const registeredRoutes: RegisteredRoute[] = [];
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) registeredRoutes.push({ method, url: r.url });
   });
+  installErrorHandlers(app);
+  installJsonBodyGuard(app);
+  installRequestLog(app);
+  const settings = readSettings();
+  installMetrics(app, opts.database, opts.metrics ?? { allow: settings.JIXIAO_METRICS_ALLOW, ...(settings.JIXIAO_METRICS_TOKEN ? { token: settings.JIXIAO_METRICS_TOKEN } : {}) });
+  const allowedOrigins = parseAllowedOrigins(opts.allowedOrigins ?? settings.JIXIAO_ALLOWED_ORIGINS);
   app.decorate('registeredRoutes', registeredRoutes);
 
   const services: Services = {

@@ -4,6 +4,7 @@
  * the department-level checks. Each write and its audit entry commit in one transaction.
  */
 import { randomUUID } from 'node:crypto';
+import { checkSeconds } from '../ops/metrics.ts';
 import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { checkTable, hasErrors, type CheckOptions, type DeptOverallTable, type IndicatorLibrary, type Finding, type ProjectTable, type TargetTable } from '@jixiao/core';
 import type { Db, Tx } from '../db/open.ts';
@@ -43,7 +44,12 @@ export function computeFindings(doc: StoredDocument, ruleSet?: RuleSetRef, libra
   const opts: CheckOptions = {};
   if (ruleSet) opts.ruleSet = ruleSet;
   if (library) opts.library = library;
-  return checkTable(doc as TargetTable, opts);
+  const stop = checkSeconds.startTimer();
+  try {
+    return checkTable(doc as TargetTable, opts);
+  } finally {
+    stop();
+  }
 }
 
 async function libraryOf(ctx: Context, regionCode: string): Promise<IndicatorLibrary | undefined> {

@@ -113,6 +113,7 @@ export const MATRIX: Record<string, RouteRow> = {
   'GET /api/health': { policy: 'public', cases: [{ name: 'up', build: async () => ({ path: '/api/health' }), expect: P(200) }] },
   'GET /api/health/live': { policy: 'public', cases: [{ name: 'up', build: async () => ({ path: '/api/health/live' }), expect: P(200) }] },
   'GET /api/health/ready': { policy: 'public', cases: [{ name: 'ready', build: async () => ({ path: '/api/health/ready' }), expect: P(200) }] },
+  'GET /metrics': { policy: 'JIXIAO_METRICS_ALLOW (loopback) or the metrics token', cases: [{ name: 'from loopback', build: async () => ({ path: '/metrics' }), expect: P(200), scan: 'none' }] },
   'GET /api/openapi.json': { policy: 'public', cases: [{ name: 'doc', build: async () => ({ path: '/api/openapi.json' }), expect: P(200), scan: 'none' }] },
   'GET /api/docs': { policy: 'public', cases: [{ name: 'page', build: async () => ({ path: '/api/docs' }), expect: P(200), scan: 'none' }] },
   'GET /api/docs/static/index.html': { policy: 'public', cases: [{ name: 'page', build: async () => ({ path: '/api/docs/static/index.html' }), expect: P(200), scan: 'none' }] },
