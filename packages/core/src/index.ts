@@ -2,6 +2,7 @@ export * from './import/cell-grid.ts';
 export * from './money/money.ts';
 export * from './model/target-table.ts';
 export * from './model/workflow.ts';
+export * from './model/field-labels.ts';
 export * from './framework/indicator-framework.ts';
 export * from './value/indicator-value.ts';
 export * from './rules/finding.ts';

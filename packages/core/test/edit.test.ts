@@ -64,13 +64,34 @@ describe('diffTables', () => {
     const changes = diffTables(a, b);
     expect(changes).toEqual(
       expect.arrayContaining([
-        { path: 'projectName', kind: 'changed', before: '数字化转型培训', after: '数字化转型培训（二期）' },
-        { path: 'currentAmount', kind: 'changed', before: '20', after: '18' },
+        expect.objectContaining({ path: 'projectName', key: 'projectName', kind: 'changed', before: '数字化转型培训', after: '数字化转型培训（二期）', label: { zh: '项目名称', en: 'Project name' } }),
+        expect.objectContaining({ path: 'currentAmount', kind: 'changed', before: '20', after: '18' }),
         expect.objectContaining({ path: `indicators[${a.indicators[1]!.id}].value`, before: '≥95%', after: '≥98%' }),
         expect.objectContaining({ kind: 'moved', indicatorId: a.indicators[0]!.id }),
       ]),
     );
     expect(diffTables(a, structuredClone(a))).toEqual([]);
+  });
+
+  it('a row inserted above others moves none of them; a changed order moves the rows whose order changed', () => {
+    const a = cleanProject();
+    const b = structuredClone(a);
+    b.indicators.unshift({ ...structuredClone(a.indicators[0]!), id: 'top', name: { raw: '新指标' } });
+    expect(diffTables(a, b).map((c) => [c.kind, c.key])).toEqual([['added', 'ind:top']]);
+    const c = structuredClone(a);
+    [c.indicators[0], c.indicators[1]] = [c.indicators[1]!, c.indicators[0]!];
+    expect(diffTables(a, c).map((x) => [x.kind, x.indicatorId])).toEqual([
+      ['moved', a.indicators[1]!.id],
+      ['moved', a.indicators[0]!.id],
+    ]);
+  });
+
+  it('compares the text as people see it: white space at the ends is no change; the recognised form and where a value was read are not table data', () => {
+    const a = cleanProject();
+    const b = structuredClone(a);
+    b.projectName = { raw: ` ${a.projectName.raw} `, source: { row: 3, col: 2 } };
+    b.form = { fields: { projectName: 'filled' }, columns: ['name', 'value'] };
+    expect(diffTables(a, b)).toEqual([]);
   });
 
   it('reports added and removed indicators', () => {

@@ -6,6 +6,7 @@
  */
 import {
   applyFix as coreApplyFix,
+  cellKey,
   FRAMEWORK_2021,
   matchLevel1,
   matchLevel2,
@@ -16,6 +17,7 @@ import {
   type DeptOverallTable,
   type Finding,
   type Indicator,
+  type IndicatorField,
   type Level1Name,
   type Level2Name,
   type ProjectTable,
@@ -24,10 +26,8 @@ import {
   type YearField,
 } from '@jixiao/core';
 
-export type IndicatorField = 'name' | 'value' | 'periodValue' | 'level1' | 'level2';
-
-/** DOM key of an editable cell: header fields by path, indicator cells as `ind:<id>:<field>`. */
-export const cellKey = (indicatorId: string | undefined, field: string) => (indicatorId ? `ind:${indicatorId}:${field}` : field);
+// Cell keys and indicator fields are core's (model/field-labels.ts): the diff and the findings use the same keys.
+export { cellKey, type IndicatorField } from '@jixiao/core';
 
 export function amountOf(raw: string, prev?: AmountField): AmountField {
   const m = raw.trim() ? parseMoney(raw) : null;

@@ -3,8 +3,7 @@
  * the conflict dialog's "keep both" choice. Fields both of us changed take my value; the
  * dialog lists them so nothing is lost silently.
  */
-import type { TargetTable } from '@jixiao/core';
-import { diffTables } from './diff.ts';
+import { diffTables, INDICATOR_FIELDS, type TargetTable } from '@jixiao/core';
 import { fieldText, indicatorText, setField, setIndicatorField, type IndicatorField } from './edit.ts';
 
 export interface MergeResult {
@@ -30,12 +29,13 @@ export function mergeMine(base: TargetTable, mine: TargetTable, theirs: TargetTa
     const m = /^ind:([^:]+):(.+)$/.exec(d.key);
     if (m) {
       const [, id, field] = m;
+      if (!(INDICATOR_FIELDS as readonly string[]).includes(field!)) continue; // columns the form does not edit
       if (!baseIds.has(id!)) continue; // added rows are already in
       const ind = mine.indicators.find((x) => x.id === id);
       if (!ind || !out.indicators.some((x) => x.id === id)) continue;
       if (theirKeys.has(d.key)) overlaps.push(d.key);
       out = setIndicatorField(out, id!, field as IndicatorField, indicatorText(ind, field as IndicatorField));
-    } else if (d.key !== 'indicators') {
+    } else if (!d.indicatorId) {
       if (theirKeys.has(d.key)) overlaps.push(d.key);
       out = d.key === 'title' ? ({ ...out, title: mine.title } as TargetTable) : setField(out, d.key, fieldText(mine, d.key));
     }

@@ -5,7 +5,7 @@ import type { TargetTable } from '@jixiao/core';
 import { api, ApiError, type Revision, type TableDetail } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link } from '../app/router.tsx';
-import { diffForPeople } from '../form/diff.ts';
+import { changedKeys, diffForPeople } from '../form/diff.ts';
 import { TableEditor } from '../form/TableEditor.tsx';
 import { fmtTime } from './common.tsx';
 import { revisionDocument } from './versions.ts';
@@ -51,6 +51,7 @@ export default function HistoryPage({ id }: { id: string }) {
   if (error) return <Alert type="error" title={error} />;
   if (!revs || !detail) return <Spin />;
   const diffs = docs ? diffForPeople(docs.a, docs.b) : [];
+  const changed = docs ? changedKeys(docs.a, docs.b) : new Set<string>();
   return (
     <div className="page" data-testid="history-page">
       <h1 className="page-title">
@@ -112,10 +113,10 @@ export default function HistoryPage({ id }: { id: string }) {
           ) : (
             <div className="side-by-side">
               <div>
-                <TableEditor table={docs.a} readOnly ctx={{ marks: new Map(), comments: new Map(), changed: new Set(diffs.map((d) => d.key)) }} />
+                <TableEditor table={docs.a} readOnly ctx={{ marks: new Map(), comments: new Map(), changed }} />
               </div>
               <div>
-                <TableEditor table={docs.b} readOnly ctx={{ marks: new Map(), comments: new Map(), changed: new Set(diffs.map((d) => d.key)) }} />
+                <TableEditor table={docs.b} readOnly ctx={{ marks: new Map(), comments: new Map(), changed }} />
               </div>
             </div>
           )}

@@ -3,7 +3,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkTable, importText, type ProjectTable, type DeptOverallTable, type TargetTable } from '@jixiao/core';
 import { addIndicator, applyAllFixes, applyFix, fixApplies, moveIndicator, pasteBlock, removeIndicator, setCategory, setField, setIndicatorField, findingCellKey } from '../../src/form/edit.ts';
-import { changedKeys, diffForPeople, diffTables } from '../../src/form/diff.ts';
+import { diffTables } from '@jixiao/core';
+import { changedKeys, diffForPeople } from '../../src/form/diff.ts';
 import { mergeMine } from '../../src/form/merge.ts';
 import { fileNameOf } from '../../src/export/download.ts';
 

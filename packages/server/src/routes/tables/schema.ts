@@ -83,6 +83,8 @@ export const diffReply = z.object({
   changes: z.array(
     z.object({
       path: z.string().meta({ description: 'e.g. projectName, funds.basic, indicators[i3].value' }),
+      key: z.string().meta({ description: "the form's cell key: projectName, funds.development.0, ind:i3:value; ind:i3 for a whole row" }),
+      label: z.object({ zh: z.string(), en: z.string() }).meta({ description: 'what people call the field, e.g. 第3行“培训人次” 当年度指标值' }),
       kind: z.enum(['changed', 'added', 'removed', 'moved']),
       before: z.string().optional(),
       after: z.string().optional(),

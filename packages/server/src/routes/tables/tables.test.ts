@@ -105,6 +105,11 @@ describe.each(BACKENDS)('tables: create, read, save with If-Match, revisions, di
       expect.objectContaining({ path: `indicators[${first.id}].value`, kind: 'changed', before: first.value.raw, after: '≥98%' }),
     );
     expect(r.body.changes).toContainEqual(expect.objectContaining({ path: 'currentAmount', before: '13', after: '13.5' }));
+    // The same keys and labels the form and the history page show (core's one diffTables and field labels).
+    expect(r.body.changes).toContainEqual(expect.objectContaining({ path: 'currentAmount', key: 'currentAmount', label: { zh: '当年度金额(万元)', en: 'This year (10k yuan)' } }));
+    expect(r.body.changes).toContainEqual(
+      expect.objectContaining({ key: `ind:${first.id}:value`, label: { zh: `第1行“${first.name.raw}” 当年度指标值`, en: `row 1 "${first.name.raw}" Annual value` } }),
+    );
     const d = await filer.get(`/api/tables/${id}/diff`);
     expect(d.body).toMatchObject({ from: 2, to: 3 });
     expect(d.body.changes).toContainEqual(expect.objectContaining({ path: 'overview', kind: 'changed' }));
