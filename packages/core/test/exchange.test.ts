@@ -148,7 +148,8 @@ describe('lossless: every table the importer gives, the seed, generated tables a
       { numRuns: 600, seed: 20261127 },
     );
     expect(checked).toBeGreaterThan(600);
-  });
+    // 600 imports, each through three round trips: about 10 s on a quiet machine, three times that on a busy one.
+  }, 120_000);
 
   it('writing what was read back gives the same file again', () => {
     for (const [, tables] of SETS) {
