@@ -86,3 +86,24 @@ describe('a document-sharing site’s pages (`1、` `2、` `3、` each continuin
     expect(reshapeGrid(textToGrid(long.join('\n'))).rows).toHaveLength(2);
   });
 });
+
+describe('the Yunnan self-evaluation form: 年初目标值(A) and 实际完成值(B), categories with their points `产出指标(60分)` (corpus 238, one cell a line)', () => {
+  it('every indicator row with its 二级, name, target and actual', async () => {
+    const r = await importCorpus(238);
+    const t = r.tables[0]!;
+    if (t.kind !== 'self-eval') throw new Error('kind');
+    const want = r.expect.tables[0]!.indicators as Array<{ level1: string; level2: string; name: string; value: string; actual?: string }>;
+    expect(t.indicators.map((i) => [i.level1.name, i.level2.raw, i.name.raw, i.value.raw, i.actual?.raw])).toEqual(want.map((e) => [e.level1, e.level2, e.name, e.value, e.actual]));
+  });
+});
+
+describe('an empty row under a category heading (`经济效益 指标` with no indicator filled in) does not end the block (corpus 207)', () => {
+  it('the indicators after it are read', async () => {
+    const r = await importCorpus(207);
+    const t = r.tables[0]!;
+    const names = t.indicators.map((i) => i.name.raw);
+    for (const e of r.expect.tables[0]!.indicators) expect(names).toContain(e.name);
+    const income = t.indicators.find((i) => i.name.raw === '特色产业带动增加受益农户收入(总收入)')!;
+    expect([income.level1.name, income.level2.raw.replace(/\s+/g, ''), income.value.raw]).toEqual(['效益指标', '经济效益指标', '≥11.376万元']);
+  });
+});

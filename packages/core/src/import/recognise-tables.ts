@@ -439,7 +439,19 @@ function indicatorBlock(rows: Cell[][], header: IndicatorHeader): Cell[][] {
     const filled = filledOf(rows[r]!);
     // Blank lines between the header and its first row (a web table copied to text) do not end the block.
     if (filled.length === 0 && out.length === 0) continue;
-    if (filled.length === 0) break;
+    if (filled.length === 0) {
+      // A blank row ends the block, unless it is the empty row of the category heading above it
+      // (`经济效益 指标` with no indicator filled in) or, once the block has its categories, a
+      // category heading follows it (not the rest of a header over several rows: `二级 | 指标`).
+      const prev = out.length ? filledOf(out[out.length - 1]!) : [];
+      let n = r + 1;
+      while (n < rows.length && filledOf(rows[n]!).length === 0) n++;
+      const next = filledOf(rows[n] ?? []);
+      const started = out.some((row) => filledOf(row).some((c) => isCategoryText(c.text)));
+      const headingFollows = started && next.length > 0 && isCategoryText(next[0]!.text) && !next.some((c) => columnKind(c.text) !== undefined);
+      if ((prev.length > 0 && prev.every((c) => isCategoryText(c.text))) || headingFollows) continue;
+      break;
+    }
     const first = filled[0]!.text.trim();
     if (FOOTNOTE_RE.test(first) && filled.length === 1) break;
     if (isStopLabel(first) || (filled.length === 1 && isTitle(first))) break;
