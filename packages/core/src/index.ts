@@ -14,6 +14,7 @@ export * from './form/auto-rule-set.ts';
 export { describeForm, formFieldState, formAsksFor } from './form/table-form.ts';
 export { recogniseRegion, type RegionGuess } from './form/region.ts';
 export { extractGoalAims, indicatorCoversAim, type GoalAim } from './rules/goal-rules.ts';
+export type { HistoryYear, TableHistory } from './rules/history-rules.ts';
 export * from './import/text-grid.ts';
 export * from './import/indicator-rows.ts';
 export * from './import/recognise-tables.ts';

@@ -116,3 +116,32 @@ describe('self-evaluations are judged by the value rules with their own severity
     expect(() => resolveRuleSet({ name: 'y', title: { zh: 'y', en: 'y' }, rules: { 'value.unit-missing': { severityByKind: { monitoring: 'error' } } } } as never)).toThrow(/severityByKind/);
   });
 });
+
+describe('year over year (history passed by the caller)', () => {
+  const lastYear = (actual: string) => {
+    const s = scoredSelfEval();
+    s.indicators[0]!.actual = { raw: actual };
+    s.indicators.splice(1);
+    return s;
+  };
+  const below = (t: ReturnType<typeof cleanProject>, history?: Parameters<typeof checkTable>[1]) => checkTable(t, history).filter((f) => f.code === 'history.target-below-last-actual');
+
+  it('a table without history gets no year-over-year finding', () => {
+    const t = cleanProject();
+    t.indicators[0]!.value = parseIndicatorValue('≥1次');
+    expect(checkTable(t).filter((f) => f.code.startsWith('history.'))).toEqual([]);
+    expect(checkTable(t, { history: { years: [] } }).filter((f) => f.code.startsWith('history.'))).toEqual([]);
+  });
+
+  it('only a more-is-better target is judged, against the latest earlier self-evaluation, in its unit', () => {
+    const t = cleanProject();
+    t.indicators[0]!.value = parseIndicatorValue('≥4次');
+    expect(below(t, { history: { years: [{ year: 2024, selfEval: lastYear('9次') }, { year: 2025, selfEval: lastYear('4次') }] } })).toEqual([]);
+    expect(below(t, { history: { years: [{ year: 2025, selfEval: lastYear('5次') }] } }).map((f) => f.message.zh)).toEqual(['第1行“举办培训班次数”目标“≥4次”低于本项目 2025 年实际完成的“5次”。']);
+    // A cost ceiling (≤) below last year's spending is a saving, not a lowered target; an actual in another unit is not compared.
+    t.indicators[0]!.value = parseIndicatorValue('≤4次');
+    expect(below(t, { history: { years: [{ year: 2025, selfEval: lastYear('5次') }] } })).toEqual([]);
+    t.indicators[0]!.value = parseIndicatorValue('≥4次');
+    expect(below(t, { history: { years: [{ year: 2025, selfEval: lastYear('5场') }] } })).toEqual([]);
+  });
+});

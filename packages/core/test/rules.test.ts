@@ -10,6 +10,7 @@ import {
   parseIndicatorValue,
   type DeptOverallTable,
   type ProjectTable,
+  type CheckOptions,
   type SelfEvalTable,
   type TargetTable,
 } from '../src/index.ts';
@@ -26,6 +27,8 @@ interface Case {
   fixTo?: string;
   /** Expected count of findings with this code (default 1). */
   count?: number;
+  /** Check options for both the clean and the defective table (history.* rules: the project's earlier years). */
+  options?: () => CheckOptions;
 }
 
 const setValue = (t: TargetTable, row: number, raw: string, field: 'value' | 'periodValue' = 'value') => {
@@ -185,6 +188,34 @@ const CASES: Case[] = [
       t.execution.push(line('其中：财政拨款', '20', '20', '17'), line('上年结转资金', '0', '0', '0'), line('其他资金', '0', '0', '1'));
     },
   },
+  // Last year's self-evaluation of the clean project held 4 classes: this year's ≥4 is not below it, ≥3 is.
+  {
+    code: 'history.target-below-last-actual',
+    why: '≥3 classes after 4 held last year',
+    base: 'project',
+    options: () => {
+      const last = scoredSelfEval();
+      last.indicators[0]!.actual = { raw: '4次' };
+      last.indicators.splice(1); // the other rows' actuals (96% against ≥95% …) would fire on the clean table too
+      return { history: { years: [{ year: 2025, selfEval: last }] } };
+    },
+    mutate: (t) => setValue(t, 0, '≥3次'),
+  },
+  {
+    code: 'history.targets-unchanged',
+    why: 'the same indicators in 2024, 2025 and 2026',
+    base: 'project',
+    options: () => {
+      // 2024 and 2025 set ≥3 classes; the clean 2026 table sets ≥4 (changed), the copied one ≥3 again.
+      const earlier = (year: number) => {
+        const t = { ...cleanProject(), year };
+        setValue(t, 0, '≥3次');
+        return t;
+      };
+      return { history: { years: [{ year: 2024, target: earlier(2024) }, { year: 2025, target: earlier(2025) }] } };
+    },
+    mutate: (t) => setValue(t, 0, '≥3次'),
+  },
 ];
 
 function build(base: Case['base']): TargetTable {
@@ -212,10 +243,10 @@ describe('every rule fires on its defect and not on the clean table', () => {
   for (const c of CASES) {
     it(`${c.code}: ${c.why}`, () => {
       const clean = build(c.base);
-      expect(checkTable(clean).filter((f) => f.code === c.code)).toEqual([]);
+      expect(checkTable(clean, c.options?.()).filter((f) => f.code === c.code)).toEqual([]);
       const t = build(c.base);
       c.mutate(t);
-      const findings = checkTable(t, { tableIndex: 0 });
+      const findings = checkTable(t, { ...c.options?.(), tableIndex: 0 });
       const mine = findings.filter((f) => f.code === c.code);
       expect(mine, JSON.stringify(findings.map((f) => f.code))).toHaveLength(c.count ?? 1);
       const f = mine[0]!;

@@ -8,6 +8,7 @@ import type { Finding, Severity } from './finding.ts';
 import { withRowCache } from './indicator-helpers.ts';
 import { ALL_RULES } from './registry.ts';
 import type { Rule, RuleContext, RuleParams } from './rule.ts';
+import type { TableHistory } from './history-rules.ts';
 import { DEFAULT_RULE_SET, resolveRuleSet, RuleSetError, type ResolvedRuleSet, type RuleSetDefinition } from './rule-set.ts';
 import { AUTO_RULE_SET, ruleSetForTable } from '../form/auto-rule-set.ts';
 
@@ -20,6 +21,8 @@ export interface CheckOptions {
   year?: number;
   /** Indicator library for proposals (goal.target-uncovered); default: the starter set. */
   library?: IndicatorLibrary;
+  /** The same project's earlier years for the history.* rules (none: those rules find nothing). */
+  history?: TableHistory;
 }
 
 /** A rule as the rule set configures it. */
@@ -112,6 +115,7 @@ function runRules(table: TargetTable, rules: ActiveRule[], opts: CheckOptions): 
       const ctx: RuleContext = { params };
       if (ctxYear !== undefined) ctx.year = ctxYear;
       if (opts.library) ctx.library = opts.library;
+      if (opts.history) ctx.history = opts.history;
       drafts = rule.check(table, ctx);
     } catch (err) {
       // A malformed table must not hide the other findings; say which rule could not run.

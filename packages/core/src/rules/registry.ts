@@ -3,6 +3,7 @@ import { COUNT_RULES } from './count-rules.ts';
 import { EXECUTION_RULES } from './execution-rules.ts';
 import { FUNDS_RULES } from './funds-rules.ts';
 import { GOAL_RULES } from './goal-rules.ts';
+import { HISTORY_RULES } from './history-rules.ts';
 import { HEADER_RULES } from './header-rules.ts';
 import { PLACEMENT_RULES } from './placement-rules.ts';
 import type { Rule } from './rule.ts';
@@ -22,6 +23,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...TEMPLATE_RULES,
   ...SCORE_RULES,
   ...EXECUTION_RULES,
+  ...HISTORY_RULES,
 ];
 
 const BY_CODE = new Map(ALL_RULES.map((r) => [r.code, r]));

@@ -6,6 +6,7 @@
 import type { IndicatorLibrary } from '../library/indicator-library.ts';
 import type { TableKind, TargetTable } from '../model/target-table.ts';
 import type { Finding, FindingLocation, Fix, Severity } from './finding.ts';
+import type { TableHistory } from './history-rules.ts';
 
 export type RuleParams = Record<string, number | string | boolean | string[]>;
 
@@ -23,6 +24,8 @@ export interface RuleContext<P extends RuleParams = RuleParams> {
   year?: number;
   /** The indicator library proposals come from (default: the starter set). */
   library?: IndicatorLibrary;
+  /** The same project's earlier years (approved tables, self-evaluations), found by the caller: core does no I/O. */
+  history?: TableHistory;
 }
 
 export interface Rule<P extends RuleParams = RuleParams> {
