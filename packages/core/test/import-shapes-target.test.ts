@@ -53,3 +53,16 @@ describe('two indicator blocks side by side under the same untagged columns (中
     expect(r.tables[0]!.indicators.slice(0, want.length).map((i) => [...row(i), squash(i.periodValue?.raw)])).toEqual(want.map((e) => [...expectedRow(e), squash(e.periodValue)]));
   });
 });
+
+describe('一级 named 项目完成指标 / 项目效益指标, its 指标 wrapped onto the next line (corpus 134: 四川 昭化区 2021)', () => {
+  it('read as 产出指标 / 效益指标, the label rows are not indicators; no 一级/二级 errors for them', async () => {
+    const r = await importCorpus(134);
+    const t = r.tables[0]!;
+    expect(t.indicators.map((i) => i.name.raw)).not.toContain('项目完成');
+    expect(t.indicators.map((i) => i.name.raw)).not.toContain('项目效益');
+    const byName = (n: string) => t.indicators.find((i) => i.name.raw.startsWith(n))!;
+    expect(byName('每年春节慰问').level1.name).toBe('产出指标');
+    expect(byName('政府对麻风村').level1.name).toBe('效益指标');
+    expect(checkTable(t).filter((f) => f.code === 'indicator.level1-missing' || f.code === 'indicator.level2-unknown')).toEqual([]);
+  });
+});

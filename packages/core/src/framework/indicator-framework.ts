@@ -127,6 +127,16 @@ export const LEGACY_MAPPINGS: readonly LegacyMapping[] = [
     },
   },
   {
+    level1: '项目完成指标',
+    to: { level1: '产出指标' },
+    note: { zh: '一级“项目完成指标”（如四川2021年表式）即现行“产出指标”', en: 'Level-1 "Project completion" (e.g. the 2021 Sichuan form) is Output' },
+  },
+  {
+    level1: '项目效益指标',
+    to: { level1: '效益指标' },
+    note: { zh: '一级“项目效益指标”（如四川2021年表式）即现行“效益指标”', en: 'Level-1 "Project benefit" (e.g. the 2021 Sichuan form) is Benefit' },
+  },
+  {
     level1: '效果指标',
     to: { level1: '效益指标' },
     note: { zh: '“效果指标”即现行“效益指标”', en: '"Effect" is now Benefit' },

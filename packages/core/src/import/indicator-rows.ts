@@ -127,12 +127,18 @@ class BlockReader {
   /** Matches a category label in context; the legacy 成本 under 产出 needs the next token. */
   category(t: string, cell: Cell, rowL1: L1 | undefined, rowL2: L2 | undefined, next: string | undefined): { l1?: L1; l2?: L2 } | undefined {
     const m1 = matchLevel1(t);
-    const contextL1 = rowL1?.raw ?? this.carried.level1?.raw;
+    const inForce = rowL1 ?? this.carried.level1;
+    const contextL1 = inForce?.raw;
     // "服务对象满意度" without 指标 is the most common satisfaction *indicator* name. On a row
     // that carries its categories down (no 一级 of its own) it is the 三级, not a category.
     if (!rowL1 && !/(指标|目标)$/.test(t.replace(/\s+/g, '')) && /满意度$/.test(t)) return undefined;
-    const m2 = this.spec.level1Only && !m1 ? undefined : matchLevel2(t, contextL1);
-    if (m2?.legacy && !rowL2 && m1 && (rowL1 ?? this.carried.level1)?.name === '产出指标') {
+    let m2 = this.spec.level1Only && !m1 ? undefined : matchLevel2(t, contextL1);
+    // Under a 一级 filed by another name of a current one (项目完成指标 = 产出指标), the legacy pairs of that one apply (成本指标 under 产出).
+    if (!m2?.legacy && !(this.spec.level1Only && !m1) && inForce?.legacy && !inForce.legacy.level2) {
+      const under = matchLevel2(t, inForce.name);
+      if (under?.legacy) m2 = under;
+    }
+    if (m2?.legacy && !rowL2 && m1 && inForce?.name === '产出指标') {
       if (next && !matchLevel1(next) && !matchLevel2(next)) {
         const l2: L2 = { raw: t, name: m2.name, legacy: m2.legacy, cell };
         return { l2 };
@@ -307,11 +313,17 @@ function mergedCategory(grid: CellGrid, cell: Cell): Cell | undefined {
 
 function readRows(reader: BlockReader, rows: Cell[][], spec: BlockSpec): void {
   const grid = reader.grid;
-  for (const row of rows) {
+  for (const [r, row] of rows.entries()) {
     // A merged 一级/二级 cell counts on every row it covers (a real grid knows its merges).
     let tokens = row.flatMap((c) => (c.text.trim() !== '' ? [c] : c.mergedInto ? (mergedCategory(grid, c) ?? []) : [])) as Cell[];
     if (tokens.length === 0) continue;
     if (spec.skipLeading && spec.skipLeading.test(tokens[0]!.text)) tokens = tokens.slice(1);
+    // A category label whose `指标` wrapped onto the next row alone (`项目完成` / `指标`): one label.
+    const last = tokens[tokens.length - 1];
+    const below = rows[r + 1]?.filter((c) => c.text.trim());
+    if (last && below?.length === 1 && below[0]!.text.trim() === '指标' && !isCategoryToken(last.text.trim()) && isCategoryToken(`${last.text.trim()}指标`)) {
+      tokens = [...tokens.slice(0, -1), { ...last, text: `${last.text.trim()}指标` }];
+    }
     // The second line of a category label broken over two rows (`经济效益` / `指标`).
     tokens = tokens.filter((c, i) => !(c.text.trim() === '指标' && (i === 0 || isCategoryToken(tokens[i - 1]!.text.trim()))));
     if (tokens.length === 0) continue;
