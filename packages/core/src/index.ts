@@ -9,6 +9,7 @@ export * from './rules/finding.ts';
 export * from './rules/rule.ts';
 export * from './rules/rule-set.ts';
 export * from './rules/registry.ts';
+export * from './rules/rule-texts.ts';
 export * from './rules/check-table.ts';
 export * from './form/auto-rule-set.ts';
 export { describeForm, formFieldState, formAsksFor } from './form/table-form.ts';

@@ -27,6 +27,8 @@ function tableLevel(field: string): FindingDraft['location'] {
 
 export const indicatorsTotalMin = defineRule<{ min: number }>({
   code: 'indicators.total-min',
+  title: { zh: '绩效指标总数', en: 'Number of indicators' },
+  paramNames: { min: { zh: '最少指标数', en: 'minimum indicators' } },
   kinds: KINDS,
   defaultSeverity: 'error',
   defaultParams: { min: 5 },
@@ -34,6 +36,7 @@ export const indicatorsTotalMin = defineRule<{ min: number }>({
     zh: '绩效指标（三级指标）的填报数量不少于规定个数（默认 5 个）。',
     en: 'The table has at least the required number of level-3 indicators (default 5).',
   },
+  describe: (p) => ({ zh: `绩效指标（三级指标）的填报数量不少于 ${p.min} 个。`, en: `The table has at least ${p.min} level-3 indicators.` }),
   check(table, { params }) {
     const n = namedIndicators(table).length;
     if (n >= params.min) return [];
@@ -56,6 +59,7 @@ function minRule(opts: {
   min: number;
   zhName: string;
   enName: string;
+  title: { zh: string; en: string };
 }) {
   const what = opts.quantitative ? { zh: '量化指标', en: 'quantitative indicators' } : { zh: '指标', en: 'indicators' };
   return defineRule<{ min: number }>({
@@ -63,10 +67,16 @@ function minRule(opts: {
     kinds: KINDS,
     defaultSeverity: 'error',
     defaultParams: { min: opts.min },
+    title: opts.title,
+    paramNames: { min: { zh: `最少${what.zh}数`, en: `minimum ${what.en}` } },
     description: {
       zh: `${opts.zhName}中${what.zh}个数不少于规定个数（默认 ${opts.min} 个）${opts.quantitative ? '；量化指标指带比较符号（≥＞＝＜≤）和数值的指标' : ''}。`,
       en: `At least the required number (default ${opts.min}) of ${what.en} under ${opts.enName}${opts.quantitative ? '; quantitative means a comparison sign with a number' : ''}.`,
     },
+    describe: (p) => ({
+      zh: `${opts.zhName}中${what.zh}个数不少于 ${p.min} 个${opts.quantitative ? '；量化指标指带比较符号（≥＞＝＜≤）和数值的指标' : ''}。`,
+      en: `At least ${p.min} ${what.en} under ${opts.enName}${opts.quantitative ? '; quantitative means a comparison sign with a number' : ''}.`,
+    }),
     check(table, { params }) {
       const n = countUnder(table, opts.level1, opts.quantitative);
       if (n >= params.min) return [];
@@ -85,6 +95,7 @@ function minRule(opts: {
 
 export const outputQuantitativeMin = minRule({
   code: 'output.quantitative-min',
+  title: { zh: '产出量化指标数', en: 'Quantitative output indicators' },
   level1: '产出指标',
   quantitative: true,
   min: 2,
@@ -94,6 +105,7 @@ export const outputQuantitativeMin = minRule({
 
 export const costQuantitativeMin = minRule({
   code: 'cost.quantitative-min',
+  title: { zh: '成本量化指标数', en: 'Quantitative cost indicators' },
   level1: '成本指标',
   quantitative: true,
   min: 1,
@@ -103,6 +115,7 @@ export const costQuantitativeMin = minRule({
 
 export const benefitMin = minRule({
   code: 'benefit.min',
+  title: { zh: '效益指标数', en: 'Benefit indicators' },
   level1: '效益指标',
   quantitative: false,
   min: 1,
@@ -112,6 +125,7 @@ export const benefitMin = minRule({
 
 export const satisfactionMin = minRule({
   code: 'satisfaction.min',
+  title: { zh: '满意度指标数', en: 'Satisfaction indicators' },
   level1: '满意度指标',
   quantitative: false,
   min: 1,

@@ -16,12 +16,14 @@ function loc(field: string, a?: AmountField): FindingDraft['location'] {
 
 export const sumMismatch = defineRule<{ developmentIncludedInProject: boolean }>({
   code: 'funds.sum-mismatch',
+  title: { zh: '资金合计不符', en: 'Funds do not add up' },
+  paramNames: { developmentIncludedInProject: { zh: '发展性支出计入项目支出', en: 'development spending counted in project spending' } },
   kinds: ['dept-overall', 'project', 'self-eval'],
   defaultSeverity: 'error',
   defaultParams: { developmentIncludedInProject: false },
   description: {
-    zh: '部门表：基本支出 + 项目支出 + 事业发展性支出 = 财政拨款 + 其他资金（参数 developmentIncludedInProject 为真时事业发展性支出视为项目支出的一部分）；项目表：填写了资金来源时，财政拨款 + 其他资金 = 当年度金额；自评表：列出财政拨款、上年结转、其他资金时，年度资金总额 = 各来源之和（年初预算数、全年预算数、全年执行数各列分别核对）。',
-    en: 'Department: basic + project + development spending = fiscal + other income (with developmentIncludedInProject, development is part of project spending). Project: where sources are filed, fiscal + other = annual amount. Self-evaluation: where fiscal, carried-over and other funds are listed, the annual total is their sum in each column (initial budget, full-year budget, executed).',
+    zh: '部门表：基本支出 + 项目支出 + 事业发展性支出 = 财政拨款 + 其他资金（阈值“发展性支出计入项目支出”为是时，事业发展性支出视为项目支出的一部分）；项目表：填写了资金来源时，财政拨款 + 其他资金 = 当年度金额；自评表：列出财政拨款、上年结转、其他资金时，年度资金总额 = 各来源之和（年初预算数、全年预算数、全年执行数各列分别核对）。',
+    en: 'Department: basic + project + development spending = fiscal + other income (with “development spending counted in project spending” on, development is part of project spending). Project: where sources are filed, fiscal + other = annual amount. Self-evaluation: where fiscal, carried-over and other funds are listed, the annual total is their sum in each column (initial budget, full-year budget, executed).',
   },
   check(table, { params }) {
     if (table.kind === 'self-eval') return executionSumMismatch(table);
@@ -64,6 +66,7 @@ export const sumMismatch = defineRule<{ developmentIncludedInProject: boolean }>
 
 export const currentExceedsTotal = defineRule({
   code: 'funds.current-exceeds-total',
+  title: { zh: '当年度金额超过总金额', en: 'Annual amount above the total' },
   kinds: ['project'],
   defaultSeverity: 'error',
   defaultParams: {},
@@ -87,6 +90,7 @@ export const currentExceedsTotal = defineRule({
 
 export const amountInvalid = defineRule({
   code: 'funds.amount-invalid',
+  title: { zh: '金额无法识别', en: 'Unreadable amount' },
   kinds: ['dept-overall', 'project'],
   defaultSeverity: 'error',
   defaultParams: {},
@@ -122,6 +126,7 @@ export const amountInvalid = defineRule({
 
 export const tasksExceedTotal = defineRule({
   code: 'funds.tasks-exceed-total',
+  title: { zh: '重点工作金额超过总额', en: 'Key tasks above the total' },
   kinds: ['dept-overall'],
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -149,6 +154,7 @@ export const tasksExceedTotal = defineRule({
 
 export const totalEqualsCurrentMultiyear = defineRule({
   code: 'period.total-equals-current-multiyear',
+  title: { zh: '跨年项目总额等于当年度', en: 'Multi-year total equals the annual amount' },
   kinds: ['project'],
   defaultSeverity: 'warning',
   defaultParams: {},

@@ -113,6 +113,7 @@ function goalFields(table: TargetTable): Array<{ field: string; text: string; la
 
 export const targetUncovered = defineRule({
   code: 'goal.target-uncovered',
+  title: { zh: '目标未被指标覆盖', en: 'Goal not covered by indicators' },
   kinds: ['dept-overall', 'project'],
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -162,6 +163,7 @@ const norm = (s: string) => s.replace(/[\s,，。.;；、]/g, '');
 
 export const periodEqualsAnnual = defineRule({
   code: 'goal.period-equals-annual',
+  title: { zh: '实施期目标与年度目标相同', en: 'Period goal equals the annual goal' },
   kinds: ['project'],
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -189,6 +191,7 @@ export const periodEqualsAnnual = defineRule({
 
 export const goalMissing = defineRule({
   code: 'goal.missing',
+  title: { zh: '绩效目标未填写', en: 'Goal missing' },
   kinds: ['dept-overall', 'project'],
   defaultSeverity: 'error',
   defaultParams: {},

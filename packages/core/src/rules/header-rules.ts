@@ -5,6 +5,8 @@ import { formAsksFor } from '../form/table-form.ts';
 
 export const periodInvalid = defineRule<{ maxYears: number }>({
   code: 'period.invalid',
+  title: { zh: '实施期限有误', en: 'Invalid period' },
+  paramNames: { maxYears: { zh: '最长实施年限（年）', en: 'longest period (years)' } },
   kinds: ['project'],
   defaultSeverity: 'error',
   defaultParams: { maxYears: 10 },
@@ -12,6 +14,10 @@ export const periodInvalid = defineRule<{ maxYears: number }>({
     zh: '实施期限须有效：起始年度不晚于到期年度，预算年度在实施期限内，期限不超过规定年数（默认 10 年）。表式只要求填写期限长度（如“3年”）的，按长度读。',
     en: 'The period is valid: start no later than end, the budget year inside it, at most the set number of years (default 10). A form that asks for the length (e.g. "3年") is read as a length.',
   },
+  describe: (p) => ({
+    zh: `实施期限须有效：起始年度不晚于到期年度，预算年度在实施期限内，期限不超过 ${p.maxYears} 年。表式只要求填写期限长度（如“3年”）的，按长度读。`,
+    en: `The period is valid: start no later than end, the budget year inside it, at most ${p.maxYears} years. A form that asks for the length (e.g. "3年") is read as a length.`,
+  }),
   check(table, { params, year }) {
     if (table.kind !== 'project') return [];
     const s = table.period.start.year;
@@ -71,6 +77,7 @@ const REQUIRED: Record<'dept-overall' | 'project', Required[]> = {
 
 export const requiredMissing = defineRule({
   code: 'field.required-missing',
+  title: { zh: '必填项未填写', en: 'Required field missing' },
   kinds: ['dept-overall', 'project'],
   defaultSeverity: 'error',
   defaultParams: {},

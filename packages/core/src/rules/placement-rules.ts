@@ -18,6 +18,7 @@ const KINDS = ['dept-overall', 'project', 'self-eval'] as const;
 
 export const level1Missing = defineRule({
   code: 'indicator.level1-missing',
+  title: { zh: '缺少一级指标', en: 'Level-1 missing' },
   kinds: KINDS,
   defaultSeverity: 'error',
   defaultParams: {},
@@ -44,6 +45,7 @@ export const level1Missing = defineRule({
 
 export const level2Unknown = defineRule({
   code: 'indicator.level2-unknown',
+  title: { zh: '二级指标无法识别', en: 'Unknown level-2' },
   kinds: KINDS,
   defaultSeverity: 'error',
   defaultParams: {},
@@ -72,6 +74,7 @@ export const level2Unknown = defineRule({
 
 export const level2Invalid = defineRule({
   code: 'indicator.level2-invalid',
+  title: { zh: '二级指标与一级不符', en: 'Level-2 under the wrong level-1' },
   kinds: KINDS,
   defaultSeverity: 'error',
   defaultParams: {},
@@ -107,6 +110,7 @@ export const level2Invalid = defineRule({
 
 export const level3IsCategory = defineRule({
   code: 'indicator.level3-is-category',
+  title: { zh: '三级指标写成了类别', en: 'Level-3 is a category' },
   kinds: KINDS,
   defaultSeverity: 'error',
   defaultParams: {},
@@ -133,6 +137,7 @@ export const level3IsCategory = defineRule({
 
 export const legacyLabel = defineRule({
   code: 'indicator.legacy-label',
+  title: { zh: '旧版指标名称', en: 'Legacy category label' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -186,6 +191,7 @@ const MISMATCHES: MismatchRule[] = [
 
 export const categoryMismatch = defineRule({
   code: 'indicator.category-mismatch',
+  title: { zh: '指标归类不当', en: 'Indicator in the wrong category' },
   kinds: ['dept-overall', 'project'],
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -237,6 +243,7 @@ export const categoryMismatch = defineRule({
 
 export const nameMissing = defineRule({
   code: 'indicator.name-missing',
+  title: { zh: '三级指标名称缺失', en: 'Indicator name missing' },
   kinds: KINDS,
   defaultSeverity: 'error',
   defaultParams: {},
@@ -256,6 +263,7 @@ export const nameMissing = defineRule({
 
 export const nameDuplicate = defineRule({
   code: 'indicator.name-duplicate',
+  title: { zh: '三级指标名称重复', en: 'Duplicate indicator name' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -282,10 +290,13 @@ export const nameDuplicate = defineRule({
 
 export const nameTooLong = defineRule<{ max: number }>({
   code: 'indicator.name-too-long',
+  title: { zh: '三级指标名称过长', en: 'Indicator name too long' },
+  paramNames: { max: { zh: '最多字数', en: 'maximum characters' } },
   kinds: KINDS,
   defaultSeverity: 'error',
   defaultParams: { max: 100 },
   description: { zh: '三级指标名称不超过规定字数（默认 100 字）。', en: 'Level-3 names are at most the set length (default 100 characters).' },
+  describe: (p) => ({ zh: `三级指标名称不超过 ${p.max} 字。`, en: `Level-3 names are at most ${p.max} characters.` }),
   check(table, { params }) {
     const out: FindingDraft[] = [];
     for (const { ind, row } of filedIndicators(table)) {
@@ -304,6 +315,7 @@ const VALUE_IN_NAME = /(≥|≤|>=|<=|＞|＜|》|不低于|不少于|不超过|
 
 export const nameContainsValue = defineRule({
   code: 'indicator.name-contains-value',
+  title: { zh: '指标名称含指标值', en: 'Value inside the name' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},

@@ -34,7 +34,14 @@ export interface Rule<P extends RuleParams = RuleParams> {
   kinds: readonly TableKind[];
   defaultSeverity: Severity;
   defaultParams: P;
+  /** A short name people read in the admin pages (规则名称), next to the code. */
+  title?: { zh: string; en: string };
+  /** What each threshold is called (最少指标数 for `min`), for the admin pages and the version log. */
+  paramNames?: { [K in keyof P]?: { zh: string; en: string } };
+  /** With the default thresholds (docs/rules.md, `jixiao rules`). */
   description: { zh: string; en: string };
+  /** The description with a rule set's thresholds, where it names them (describeRule in rule-texts.ts). */
+  describe?(params: P): { zh: string; en: string };
   check(table: TargetTable, ctx: RuleContext<P>): FindingDraft[];
 }
 

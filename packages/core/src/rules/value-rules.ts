@@ -36,6 +36,7 @@ function where(table: TargetTable, ind: Indicator, row: number, field: 'value' |
 
 export const valueMissing = defineRule({
   code: 'indicator.value-missing',
+  title: { zh: '指标值未填写', en: 'Value missing' },
   kinds: KINDS,
   defaultSeverity: 'error',
   defaultParams: {},
@@ -56,6 +57,7 @@ export const valueMissing = defineRule({
 
 export const periodValueMissing = defineRule({
   code: 'indicator.period-value-missing',
+  title: { zh: '实施期指标值未填写', en: 'Period value missing' },
   kinds: ['project'],
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -77,6 +79,7 @@ export const periodValueMissing = defineRule({
 
 export const operatorNonstandard = defineRule({
   code: 'value.operator-nonstandard',
+  title: { zh: '比较符号不规范', en: 'Non-standard operator' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -103,6 +106,7 @@ export const operatorNonstandard = defineRule({
 
 export const operatorMissing = defineRule({
   code: 'value.operator-missing',
+  title: { zh: '缺少比较符号', en: 'Operator missing' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -132,6 +136,7 @@ function percentImplied(ind: Indicator, v: IndicatorValue): boolean {
 
 export const percentAsFraction = defineRule({
   code: 'value.percent-as-fraction',
+  title: { zh: '百分比写成小数', en: 'Percentage written as a fraction' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -159,6 +164,7 @@ export const percentAsFraction = defineRule({
 
 export const qualitativeRate = defineRule({
   code: 'value.qualitative-rate',
+  title: { zh: '比率写成定性', en: 'Rate written as qualitative' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -181,6 +187,7 @@ export const qualitativeRate = defineRule({
 
 export const unitMissing = defineRule({
   code: 'value.unit-missing',
+  title: { zh: '缺少计量单位', en: 'Unit missing' },
   kinds: KINDS,
   defaultSeverity: 'error',
   defaultParams: {},
@@ -211,6 +218,7 @@ export const unitMissing = defineRule({
 
 export const placeholder = defineRule({
   code: 'value.placeholder',
+  title: { zh: '指标值为占位符', en: 'Placeholder value' },
   kinds: KINDS,
   defaultSeverity: 'error',
   defaultParams: {},
@@ -235,6 +243,8 @@ const VAGUE_PHRASES = ['效果明显', '持续改善', '巩固提高', '进一�
 
 export const vague = defineRule<{ phrases: string[] }>({
   code: 'value.vague',
+  title: { zh: '指标值含糊', en: 'Vague value' },
+  paramNames: { phrases: { zh: '含糊用语', en: 'vague phrases' } },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: { phrases: VAGUE_PHRASES },
@@ -261,6 +271,7 @@ const LOWER_IS_BETTER = /(成本|单价|投诉|事故|超支|差错|发生率|�
 
 export const directionMismatch = defineRule({
   code: 'value.direction-mismatch',
+  title: { zh: '比较方向与指标相反', en: 'Operator against the direction' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -290,6 +301,7 @@ export const directionMismatch = defineRule({
 
 export const geHundredPercent = defineRule({
   code: 'value.ge-100-percent',
+  title: { zh: '≥100% 应写作 ＝100%', en: '≥100% should be ＝100%' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -314,6 +326,7 @@ const MONEY_UNITS = new Set(['元', '万元', '亿元', '千元']);
 
 export const moneyAsOutput = defineRule({
   code: 'indicator.money-as-output',
+  title: { zh: '资金写作产出指标', en: 'Money as an output' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -343,6 +356,7 @@ const ADDITIVE_UNIT = /^(个|次|人|人次|家|项|件|场|篇|份|套|台|辆|
 
 export const annualExceedsPeriod = defineRule({
   code: 'value.annual-exceeds-period',
+  title: { zh: '年度值超过实施期值', en: 'Annual value above the period value' },
   kinds: ['project'],
   defaultSeverity: 'warning',
   defaultParams: {},

@@ -89,7 +89,8 @@ export async function setUpRegion(db: Db, raw: SetupInput): Promise<SetupResult>
     const existing = await tx.select({ code: regions.regionCode }).from(regions).limit(1);
     if (existing.length > 0) throw alreadySetUp();
     const { code, name, level } = input.region;
-    await tx.insert(regions).values({ regionCode: code, name, level, createdAt: new Date() });
+    // A region set up on this system runs on the budget calendar from day one (calendar.ts stageGate).
+    await tx.insert(regions).values({ regionCode: code, name, level, calendarKept: true, createdAt: new Date() });
     const finance = await createOrg(tx, { regionCode: code, kind: 'finance', code: input.finance!.code!, name: input.finance!.name! });
     const admin = await createUser(tx, {
       regionCode: code,

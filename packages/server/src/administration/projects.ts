@@ -6,7 +6,7 @@
  * exists, and `generateTables` creates the missing ones pre-filled from the library.
  */
 import { randomUUID } from 'node:crypto';
-import { emptyDeptTable, parseMoney, projectNeedsTable, projectTableFromLibrary, type ProjectTable, type ProjectTableDecision } from '@jixiao/core';
+import { emptyDeptTable, notesForRuleSet, parseMoney, projectNeedsTable, projectTableFromLibrary, type ProjectTable, type ProjectTableDecision } from '@jixiao/core';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/open.ts';
 import { orgs, projects, projectTypes, tableRevisions, targetTables, users } from '../db/schema.ts';
@@ -14,7 +14,7 @@ import type { Actor } from '../auth/session.ts';
 import { ApiError, badRequest, conflict, notFound } from '../errors.ts';
 import { canRead, inOrgScope, type TableStatus } from '../policies/tables.ts';
 import { createTable, type Context } from '../tables/service.ts';
-import { getYear, stageState, type Stage } from './calendar.ts';
+import { getYear, stageGate, stageState, type Stage } from './calendar.ts';
 import { rowError, splitCodeName, type ColumnSpec, type ListRow, type RowResult } from './list-import.ts';
 import { yearRuleSet } from './calendar.ts';
 import { resolve } from './rule-sets.ts';
@@ -274,6 +274,11 @@ export function overdueByDept(items: OwedItem[]) {
  * library's header laid over it. Per-project results; a refusal (stage not open…) fails that row.
  */
 export async function generateTables(ctx: Context, actor: Actor, year: number, stage: Stage, onlyOrg?: string) {
+  // One refusal for the whole step when the stage (or the year) is not open — not one per table.
+  const ref = await stageGate(ctx.db, actor.regionCode, year, stage, 'file', ctx.ruleSet as string | undefined);
+  // The 备注 of each new table words the year's minimum counts (不少于6个 when its rule set says 6).
+  const rs = resolve(ref ?? 'guangdong-2026');
+  const worded = <T extends { notes: string[] }>(doc: T): T => ({ ...doc, notes: notesForRuleSet(doc.notes, rs) });
   const owed = await owedTables(ctx.db, actor, year, stage, ctx.ruleSet as string | undefined);
   const results: Array<RowResult & { projectId: string; tableId?: string }> = [];
   for (const it of owed.items) {
@@ -281,7 +286,7 @@ export async function generateTables(ctx: Context, actor: Actor, year: number, s
     if (it.kind === 'dept-overall' && !it.table) {
       if (onlyOrg && it.dept.id !== onlyOrg) continue;
       try {
-        const r = await createTable(ctx, actor, { orgId: it.dept.id, stage, year, document: emptyDeptTable(year, it.dept.name) as never, normalised: true, reason: 'library' });
+        const r = await createTable(ctx, actor, { orgId: it.dept.id, stage, year, document: worded(emptyDeptTable(year, it.dept.name)) as never, normalised: true, reason: 'library' });
         results.push({ row: results.length + 1, key: it.dept.code, projectId: '', tableId: r.row.id, action: 'create', success: true });
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
@@ -304,7 +309,7 @@ export async function generateTables(ctx: Context, actor: Actor, year: number, s
         orgId: p.orgId,
         stage,
         year,
-        document: doc as never,
+        document: worded(doc) as never,
         normalised: true,
         reason: 'library',
         ...(base ? { basedOn: { id: base.id, version: base.version } } : {}),

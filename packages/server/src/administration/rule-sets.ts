@@ -5,6 +5,9 @@
  * `yearRuleSet(db, region, year)` (calendar.ts; through the calendar gate) and so judges each year by its own set.
  */
 import {
+  describeRule,
+  paramName,
+  ruleTitle,
   activeRules,
   ALL_RULES,
   builtInRuleSets,
@@ -61,6 +64,8 @@ export interface RuleView {
   defaultSeverity: string;
   defaultParams: Record<string, unknown>;
   description: { zh: string; en: string };
+  title: { zh: string; en: string };
+  paramNames: Record<string, { zh: string; en: string }>;
 }
 
 /** Every rule the checker knows, as this rule set configures it (disabled ones too). */
@@ -68,15 +73,19 @@ export function describeRules(rs: ResolvedRuleSet): RuleView[] {
   const active = new Map(activeRules(rs).map((a) => [a.rule.code, a]));
   return ALL_RULES.map((rule) => {
     const a = active.get(rule.code);
+    const params = a ? a.params : { ...rule.defaultParams, ...rs.rules[rule.code]?.params };
     return {
       code: rule.code,
       kinds: rule.kinds,
       enabled: a !== undefined,
       severity: a?.severity ?? rs.rules[rule.code]?.severity ?? rule.defaultSeverity,
-      params: a ? a.params : { ...rule.defaultParams, ...rs.rules[rule.code]?.params },
+      params,
       defaultSeverity: rule.defaultSeverity,
       defaultParams: rule.defaultParams,
-      description: rule.description,
+      // With this set's thresholds: "不少于 6 个" when the set says 6, not the default's "默认 5 个".
+      description: describeRule(rule, params),
+      title: ruleTitle(rule.code),
+      paramNames: Object.fromEntries(Object.keys(rule.defaultParams).map((k) => [k, paramName(rule.code, k)])),
     };
   });
 }

@@ -21,6 +21,12 @@ export const regions = pgTable('regions', {
    * wording of region-wide figures (全县/全市/全区) follows the name, then this.
    */
   level: text('level', { enum: ['province', 'city', 'county'] }).notNull().default('county'),
+  /**
+   * The region runs its years on the budget calendar: a year without a calendar is then closed to
+   * filing (administration/calendar.ts stageGate). Set at first run and when a year is first
+   * managed; false only for regions loaded before the calendar existed (scripts, tests).
+   */
+  calendarKept: boolean('calendar_kept').notNull().default(false),
   createdAt: ts('created_at').notNull(),
 });
 

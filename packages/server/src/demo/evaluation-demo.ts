@@ -6,6 +6,8 @@
  * This year's tables stay as the import left them (submitted), for the review walk-through.
  */
 import { measuredValueMeeting, type IndicatorValue, type MonitoringDocument, type SelfEvaluationDocument } from '@jixiao/core';
+import { DEFAULT_RULE_SET } from '@jixiao/core';
+import { closeStage, upsertStage, upsertYear } from '../administration/calendar.ts';
 import type { Db } from '../db/open.ts';
 import type { Actor } from '../auth/session.ts';
 import { createReport, evaluate, saveReport, transitionReport, type EvalContext } from '../evaluation/reports.ts';
@@ -28,6 +30,11 @@ export async function addEvaluationDemo(db: Db, ruleSet: string | undefined, act
   const ctx: Context = { db, ...(ruleSet ? { ruleSet } : {}) };
   const ectx: EvalContext = { db, ruleSet };
 
+  // Last year's calendar (the region keeps one, so 2025 must be managed to file in it): 二上 ran
+  // March–June 2025 and is closed once its table is approved.
+  const admin = actors.get('admin')!;
+  await upsertYear(db, source.regionCode, 2025, ruleSet ?? DEFAULT_RULE_SET, admin.id);
+  await upsertStage(db, source.regionCode, 2025, 'second', { opensAt: new Date('2025-03-01T00:00:00+08:00'), deadline: new Date('2025-06-30T23:59:59+08:00') }, admin.id);
   // Last year's approved targets (二上).
   // The row as imported is version 1; the filer's corrections are the current version.
   const [current] = await tablesByIds(db, source.regionCode, [source.id]);
@@ -39,6 +46,7 @@ export async function addEvaluationDemo(db: Db, ruleSet: string | undefined, act
   await transition(ctx, source.orgId === unitId ? unitFiler : deptFiler, tableId, 'submit', {});
   await transition(ctx, deptReviewer, tableId, 'approve', { comment: '同意' });
   await transition(ctx, finance, tableId, 'approve', { comment: '同意' });
+  await closeStage(db, source.regionCode, 2025, 'second', admin.id);
 
   // 2025年1–7月 monitoring: one indicator behind (red), explained; approved by the department.
   const mround = await createRound(db, finance, { kind: 'monitoring', year: 2025, month: 7, deadline: new Date('2025-08-10T23:59:59+08:00') });

@@ -358,7 +358,7 @@ export async function transition(
       }
       throw forbidden({ zh: '您的角色或所属单位无权执行此操作', en: 'Your role or organisation may not take this step' });
     }
-    const yearRuleSet = await stageGate(tx, row.regionCode, row.year, row.stage, action === 'publish' ? 'publish' : 'review', ctx.ruleSet);
+    const yearRuleSet = await stageGate(tx, row.regionCode, row.year, row.stage, action === 'publish' ? 'publish' : action === 'submit' ? 'file' : 'review', ctx.ruleSet);
     if (input.version !== undefined && input.version !== row.version) {
       throw new ApiError(409, 'version_conflict', {
         zh: `您看到的是第 ${input.version} 版，当前是第 ${row.version} 版，请重新打开后再操作`,

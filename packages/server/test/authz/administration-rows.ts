@@ -7,11 +7,11 @@
  * no row changes what the other rows test.
  */
 import type { Fixtures, Target } from './fixtures.ts';
-import type { Expectations, RouteRow } from './expectations.ts';
+import type { Expectations, Outcome, RouteRow } from './expectations.ts';
 
 const P = (o: number): Expectations => ({ anonymous: o, filer: o, dept_reviewer: o, finance_reviewer: o, admin: o });
 const signedIn = (o: number): Expectations => ({ ...P(o), anonymous: 401 });
-const adminOnly = (ok: number | readonly [number, number, number]): Expectations => ({ anonymous: 401, filer: 403, dept_reviewer: 403, finance_reviewer: 403, admin: ok });
+const adminOnly = (ok: Outcome | readonly [Outcome, Outcome, Outcome]): Expectations => ({ anonymous: 401, filer: 403, dept_reviewer: 403, finance_reviewer: 403, admin: ok });
 const FAR_YEAR = 2095;
 
 let seq = 0;
@@ -33,6 +33,10 @@ function farYear(f: Fixtures): Promise<void> {
       const y = await a.put(`/api/calendar/${FAR_YEAR}`, { ruleSet: 'guangdong-2026' });
       const s = await a.put(`/api/calendar/${FAR_YEAR}/stages/first`, { opensAt: '2090-01-01T00:00:00Z', deadline: '2099-01-01T00:00:00Z' });
       if (y.status !== 200 || s.status !== 200) throw new Error(`fixture calendar: ${y.status} ${s.status}`);
+      // Managing a year makes the region keep a calendar, which closes every other year to filing;
+      // the matrix files in years it never manages (2026, 2100+), so its region goes back to one
+      // loaded before the calendar. That gate has its own tests (routes/calendar/calendar.test.ts).
+      await f.database?.query('UPDATE regions SET calendar_kept = false WHERE region_code = $1', [f.world.a.orgs.unit.regionCode]);
     })();
     years.set(f, p);
   }
@@ -109,7 +113,7 @@ export const ADMINISTRATION_ROWS: Record<string, RouteRow> = {
   // ── budget calendar ──
   'GET /api/calendar': { policy: 'canReadCalendar: signed in, the own region', cases: [{ name: 'years', build: async () => ({ path: '/api/calendar' }), expect: signedIn(200) }] },
   'GET /api/calendar/:year': { policy: 'canReadCalendar', cases: [{ name: 'year', build: async () => ({ path: '/api/calendar/2026' }), expect: signedIn(200) }] },
-  'PUT /api/calendar/:year': { policy: 'canAdminister', cases: [{ name: 'far year', build: async () => ({ path: `/api/calendar/${FAR_YEAR}`, body: { ruleSet: 'guangdong-2026' } }), expect: adminOnly(200) }] },
+  'PUT /api/calendar/:year': { policy: 'canAdminister', cases: [{ name: 'far year', build: async (f) => (await farYear(f), { path: `/api/calendar/${FAR_YEAR}`, body: { ruleSet: 'guangdong-2026' } }), expect: adminOnly(200) }] },
   'PUT /api/calendar/:year/stages/:stage': {
     policy: 'canAdminister',
     cases: [{ name: 'far year 二上', build: async (f) => (await farYear(f), { path: `/api/calendar/${FAR_YEAR}/stages/second`, body: { opensAt: '2090-01-01T00:00:00Z', deadline: '2099-01-01T00:00:00Z' } }), expect: adminOnly(200) }],
@@ -143,7 +147,15 @@ export const ADMINISTRATION_ROWS: Record<string, RouteRow> = {
     policy: 'canAdminister (preview)',
     cases: [{ name: 'preview', build: async () => ({ path: `/api/projects/import?year=${FAR_YEAR}&dryRun=1`, form: csv(`项目编码,项目名称,单位编码,项目类型\nM-${unique()},矩阵项目,144001,331-部门预算部门职能类`) }), expect: adminOnly(200) }],
   },
-  'POST /api/projects/generate': { policy: 'canAdminister (creates in the unit’s name: canCreateFromLibrary)', cases: [{ name: 'far year', build: async (f) => (await farYear(f), { path: '/api/projects/generate', body: { year: FAR_YEAR, stage: 'first' } }), expect: adminOnly(200) }] },
+  'POST /api/projects/generate': { policy: 'canAdminister (creates in the unit’s name: canCreateFromLibrary)', cases: [
+      {
+        name: 'far year',
+        build: async (f) => (await farYear(f), { path: '/api/projects/generate', body: { year: FAR_YEAR, stage: 'first' } }),
+        // The administrator passes the policy and reaches the calendar, which refuses once: the far year's 一上 opens in 2090.
+        classify: (r) => (r.status === 423 && (r.body as { error?: { code?: string } }).error?.code === 'stage_not_open' ? 'gated' : r.status),
+        expect: adminOnly('gated'),
+      },
+    ] },
   // ── rule sets ──
   'GET /api/rule-sets': { policy: 'signed in', cases: [{ name: 'list', build: async () => ({ path: '/api/rule-sets' }), expect: signedIn(200) }] },
   'GET /api/rule-sets/:name': { policy: 'signed in; the own region’s copies', cases: [{ name: 'built-in', build: async () => ({ path: '/api/rule-sets/guangdong-2026' }), expect: signedIn(200) }] },

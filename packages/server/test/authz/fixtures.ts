@@ -111,6 +111,7 @@ export class Fixtures {
   constructor(
     readonly base: string,
     readonly world: MatrixWorld,
+    readonly database?: Database,
   ) {}
 
   async driver(login: string): Promise<Client> {

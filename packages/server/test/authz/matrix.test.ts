@@ -51,7 +51,7 @@ describe('authorisation matrix: every route × every role × own / foreign organ
     // The matrix seeds its own second region, so it starts from an empty database.
     s = await startTestServer('pglite', { loginLimits: { perLogin: 1000, perIp: 100_000, windowMs: 60_000 } });
     const world = await seedMatrixWorld(s.db.database, s.world);
-    f = new Fixtures(s.url, world);
+    f = new Fixtures(s.url, world, s.db.database);
     clients.set('anonymous', new Client(s.url));
     for (const p of PERSONAS) if (p !== 'anonymous') clients.set(p, await loggedIn(s.url, f.login(p)));
     // The unchanging tables the leak scan looks for: every status for every target.

@@ -112,6 +112,49 @@ describe.each(BACKENDS)('budget calendar (%s)', (backend) => {
     expect(cal.body.items[1].stages[0]).toMatchObject({ stage: 'first', state: 'closed' });
   });
 
+  it('once the region keeps a calendar, a year without one is closed to filing (423 year_not_open, zh/en); its old tables stay readable', async () => {
+    // Filed in 2030 while the region had no calendar at all (the first test); 2027 is managed since.
+    const legacy = (await filer.get('/api/tables?year=2030')).body.items[0];
+    expect(legacy).toBeDefined();
+    const r = await filer.post('/api/tables', { orgId: s.world.orgs.unit.id, stage: 'first', year: 2031, document: project('未开放年度项目') });
+    expect(r.status).toBe(423);
+    expect(errorCode(r)).toBe('year_not_open');
+    expect(r.body.error.message.zh).toContain('管理员尚未开放 2031 年度的预算日历');
+    expect(r.body.error.message.en).toContain('has not opened the 2031 budget calendar');
+    expect(r.body.error.details).toEqual({ year: 2031 });
+    // The calendar says so before anyone clicks: each stage's filing state with the same message.
+    const y = (await filer.get('/api/calendar/2031')).body;
+    expect(y.managed).toBe(false);
+    expect(y.filing.map((f: any) => [f.stage, f.open, f.code])).toEqual([['first', false, 'year_not_open'], ['second', false, 'year_not_open'], ['adjust', false, 'year_not_open']]);
+    expect(y.filing[0].message).toEqual(r.body.error.message);
+    // The old table can be read but not changed or submitted by its filer.
+    const got = await filer.get(`/api/tables/${legacy.id}`);
+    expect(got.status).toBe(200);
+    const saved = await filer.put(`/api/tables/${legacy.id}`, got.body.document, { 'if-match': `"${got.body.table.version}"` });
+    expect(errorCode(saved)).toBe('year_not_open');
+    expect(errorCode(await filer.post(`/api/tables/${legacy.id}/submit`))).toBe('year_not_open');
+    // Generating the owed tables of such a year: one refusal, nothing created.
+    const gen = await admin.post('/api/projects/generate', { year: 2031, stage: 'first' });
+    expect(gen.status).toBe(423);
+    expect(errorCode(gen)).toBe('year_not_open');
+    expect((await admin.get('/api/tables?year=2031')).body.items).toEqual([]);
+    // Opening the year's calendar and a stage opens it to filing.
+    await admin.put('/api/calendar/2031', { ruleSet: 'guangdong-2026' });
+    await admin.put('/api/calendar/2031/stages/first', { opensAt: new Date(Date.now() - day).toISOString(), deadline: new Date(Date.now() + day).toISOString() });
+    expect((await filer.post('/api/tables', { orgId: s.world.orgs.unit.id, stage: 'first', year: 2031, document: project('开放后项目') })).status).toBe(201);
+    const opened = (await filer.get('/api/calendar/2031')).body;
+    expect(opened.filing.map((f: any) => [f.stage, f.open, f.code])).toEqual([['first', true, null], ['second', false, 'stage_not_open'], ['adjust', false, 'stage_not_open']]);
+  });
+
+  it('generating the tables of a closed stage is one readable refusal, not a result per table', async () => {
+    // 2028 一上 was closed above; both departments would owe their 部门整体 table.
+    const gen = await admin.post('/api/projects/generate', { year: 2028, stage: 'first' });
+    expect(gen.status).toBe(423);
+    expect(errorCode(gen)).toBe('stage_closed');
+    expect(gen.body.error.message.zh).toContain('2028 年一上阶段已于');
+    expect(gen.body.error.message.en).toContain('closed');
+  });
+
   it('lists overdue tables per department after the deadline', async () => {
     await admin.put('/api/calendar/2029', { ruleSet: 'guangdong-2026' });
     await admin.put('/api/calendar/2029/stages/first', { opensAt: new Date(Date.now() - 10 * day).toISOString(), deadline: new Date(Date.now() + day).toISOString() });

@@ -8,7 +8,8 @@ import type { RoutePlugin } from '../../app.ts';
 import { auditAs } from '../../audit/audit.ts';
 import { requireActor } from '../../auth/session.ts';
 import { forbidden } from '../../errors.ts';
-import { closeStage, getYear, listYears, stageView, upsertStage, upsertYear } from '../../administration/calendar.ts';
+import { closeStage, gateRefusal, getYear, keepsCalendar, listYears, stageView, upsertStage, upsertYear } from '../../administration/calendar.ts';
+import { STAGES } from '@jixiao/core';
 import { overdueByDept, owedTables, type OwedItem } from '../../administration/projects.ts';
 import { ADMIN_ONLY, canAdminister } from '../../policies/administration.ts';
 import { errors, stage } from '../common.ts';
@@ -58,15 +59,27 @@ const plugin: RoutePlugin = async (app, { services }) => {
       schema: {
         tags: ['calendar'],
         summary: '某年度的规则集和阶段 / a year’s rule set and stages',
-        description: 'A year without a calendar is unmanaged: managed=false, no stage gate, the server’s default rule set.',
+        description:
+          'A year without a calendar: managed=false and the server’s default rule set; in a region that keeps a calendar (set up by the setup page or jixiao init, or managing any year) it is closed to filing. filing says, per stage, whether filing (create, save, submit) is allowed now, and if not the code and message the server would answer (423) — so a page can say so before anyone clicks.',
         params: yearParam,
-        response: { 200: yearOut.extend({ managed: z.boolean() }), ...errors(400, 401) },
+        response: {
+          200: yearOut.extend({
+            managed: z.boolean(),
+            filing: z.array(z.object({ stage, open: z.boolean(), code: z.string().nullable(), message: bilingual.nullable() })),
+          }),
+          ...errors(400, 401),
+        },
       },
     },
     async (req) => {
       const actor = requireActor(req);
       const y = await getYear(db, actor.regionCode, req.params.year);
-      return { ...view(y, req.params.year), managed: y.year !== undefined };
+      const kept = await keepsCalendar(db, actor.regionCode);
+      const filing = STAGES.map((st) => {
+        const r = gateRefusal({ year: req.params.year, stage: st, step: 'file', kept, managed: y.year !== undefined, s: y.stages.find((x) => x.stage === st) });
+        return { stage: st, open: r === null, code: r?.code ?? null, message: r?.bilingual ?? null };
+      });
+      return { ...view(y, req.params.year), managed: y.year !== undefined, filing };
     },
   );
 

@@ -30,7 +30,9 @@ const ruleOut = z.object({
   params: z.record(z.string(), z.unknown()),
   defaultSeverity: z.string(),
   defaultParams: z.record(z.string(), z.unknown()),
-  description: bilingual,
+  description: bilingual.meta({ description: 'with this rule set’s thresholds' }),
+  title: bilingual.meta({ description: 'the rule’s name people read (规则名称)' }),
+  paramNames: z.record(z.string(), bilingual).meta({ description: 'each threshold’s name (最少指标数 for min)' }),
 });
 const summaryOut = z.object({ name: z.string(), title: bilingual, builtIn: z.boolean(), extends: z.string().nullable(), version: z.number().int().nullable(), years: z.array(z.number().int()) }).meta({ id: 'RuleSetSummary' });
 const impactOut = z.object({

@@ -75,7 +75,14 @@ describe.each(BACKENDS)('rule sets (%s)', (backend) => {
     expect(stale.status).toBe(409);
     expect(errorCode(stale)).toBe('version_conflict');
     const view = await admin.get('/api/rule-sets/suixi-2026');
-    expect(view.body.rules.find((r: any) => r.code === 'indicators.total-min').params.min).toBe(8);
+    const total = view.body.rules.find((r: any) => r.code === 'indicators.total-min');
+    expect(total.params.min).toBe(8);
+    // What people read follows the set's threshold, with the names from core's rule definitions.
+    expect(total.description.zh).toBe('绩效指标（三级指标）的填报数量不少于 8 个。');
+    expect(total.description.zh).not.toContain('默认');
+    expect(total.title).toEqual({ zh: '绩效指标总数', en: 'Number of indicators' });
+    expect(total.paramNames.min.zh).toBe('最少指标数');
+    expect(view.body.rules.find((r: any) => r.code === 'period.invalid').paramNames.maxYears.zh).toBe('最长实施年限（年）');
     expect(view.body.versions.map((v: any) => [v.version, v.by])).toEqual([
       [1, s.world.logins.admin],
       [2, s.world.logins.admin],

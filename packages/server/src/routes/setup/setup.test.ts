@@ -85,6 +85,13 @@ describe.each(BACKENDS)('first run (%s)', (backend) => {
     expect(JSON.stringify(audit.body)).toContain('region.setup');
     const chain = await verifyAuditChain(db.database.db, winner.region.code);
     expect(chain.ok).toBe(true);
+
+    // The region runs on the budget calendar from day one: before any year is opened, nothing
+    // can be filed — one refusal naming the year, not a table per department.
+    const gen = await c.post('/api/projects/generate', { year: 2027, stage: 'first' });
+    expect(gen.status).toBe(423);
+    expect(errorCode(gen)).toBe('year_not_open');
+    expect(gen.body.error.message.zh).toContain('管理员尚未开放 2027 年度的预算日历');
   });
 });
 
