@@ -7,19 +7,8 @@ import { Alert, App, Button, Card, Space, Table, Tag } from 'antd';
 import { ApiError } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import type { ImportReply, RowResult } from './api.ts';
+import { actionName } from './action-names.ts';
 
-/** What each row did, Chinese first (the API's action words joined with +). */
-const ACTIONS: Record<string, [string, string]> = {
-  create: ['新增', 'create'],
-  rename: ['改名', 'rename'],
-  recode: ['改编码', 'recode'],
-  move: ['移动', 'move'],
-  update: ['更新', 'update'],
-  deactivate: ['停用', 'deactivate'],
-  reactivate: ['启用', 'reactivate'],
-  unchanged: ['无变化', 'unchanged'],
-  none: ['未处理', 'none'],
-};
 const SUMMARY: Record<string, [string, string]> = {
   rows: ['行数', 'rows'],
   created: ['新增', 'created'],
@@ -99,7 +88,7 @@ export function ImportCard({ title, hint, testId, run, onDone, extraColumns = []
             columns={[
               { title: tr('行', 'Row'), dataIndex: 'row', width: 60 },
               { title: tr('编码', 'Key'), dataIndex: 'key', width: 200 },
-              { title: tr('处理', 'Action'), render: (_, r) => (r.success ? <Tag color={r.action === 'unchanged' ? 'default' : 'blue'}>{r.action.split('+').map((a) => (ACTIONS[a] ? tr(ACTIONS[a][0], ACTIONS[a][1]) : a)).join(tr('、', ' + '))}</Tag> : <Tag color="red">{tr('失败', 'failed')}</Tag>), width: 130 },
+              { title: tr('处理', 'Action'), render: (_, r) => (r.success ? <Tag color={r.action === 'unchanged' ? 'default' : 'blue'}>{r.action.split('+').map((a) => msg(actionName(a))).join(tr('、', ' + '))}</Tag> : <Tag color="red">{tr('失败', 'failed')}</Tag>), width: 130 },
               ...extraColumns.map((c) => ({ title: c.title, render: (_: unknown, r: RowResult) => c.render(r) })),
               { title: tr('说明', 'Message'), render: (_, r) => (r.error ? <span className="error-text">{msg(r.error.message)}</span> : r.note ? msg(r.note) : '') },
             ]}

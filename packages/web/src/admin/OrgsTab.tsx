@@ -1,10 +1,12 @@
 /** 单位管理: the tree of 主管部门 and 预算单位 — rename, move, deactivate, import, history. */
+import { ymdhm } from '../app/dates.ts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { ApiError } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { adminApi, type AdminOrg } from './api.ts';
 import { ImportCard } from './ImportCard.tsx';
+import { actionName } from './action-names.ts';
 
 type Node = AdminOrg & { children?: Node[] };
 
@@ -12,6 +14,7 @@ export function OrgsTab() {
   const { tr, msg } = useI18n();
   const { modal, message } = App.useApp();
   const [orgs, setOrgs] = useState<AdminOrg[]>([]);
+  const [folded, setFolded] = useState<Set<string>>(new Set());
   const [history, setHistory] = useState<Awaited<ReturnType<typeof adminApi.orgHistory>>>([]);
   const load = useCallback(async () => {
     const [o, h] = await Promise.all([adminApi.orgs(), adminApi.orgHistory()]);
@@ -33,12 +36,29 @@ export function OrgsTab() {
       modal.error({ title: tr('未能完成', 'Not done'), content: e instanceof ApiError ? msg(e.bilingual) : String(e) });
     }
   };
-  const rename = (o: AdminOrg) => {
+  const [addForm] = Form.useForm<{ kind: 'dept' | 'unit'; code: string; name: string; parentId?: string }>();
+  const addKind = Form.useWatch('kind', addForm);
+  const add = (v: { kind: 'dept' | 'unit'; code: string; name: string; parentId?: string }) =>
+    act(async () => {
+      await adminApi.createOrg(v.kind === 'unit' ? v : { kind: v.kind, code: v.code, name: v.name });
+      addForm.resetFields(['code', 'name']);
+    }, tr(`已新增：${v.code} ${v.name}`, `Added: ${v.code} ${v.name}`));
+  // 修改 one organisation: its name and its code (both kept in the history).
+  const edit = (o: AdminOrg) => {
     let name = o.name;
+    let code = o.code;
     modal.confirm({
-      title: tr(`改名：${o.code}`, `Rename ${o.code}`),
-      content: <Input defaultValue={o.name} onChange={(e) => (name = e.target.value)} data-testid="rename-input" />,
-      onOk: () => act(() => adminApi.patchOrg(o.id, { name }), tr('已改名', 'Renamed')),
+      title: tr(`修改：${o.code} ${o.name}`, `Edit ${o.code} ${o.name}`),
+      content: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <label>{tr('名称', 'Name')}<Input defaultValue={o.name} onChange={(e) => (name = e.target.value)} data-testid="rename-input" /></label>
+          <label>{tr('编码', 'Code')}<Input defaultValue={o.code} onChange={(e) => (code = e.target.value)} data-testid="recode-input" /></label>
+        </Space>
+      ),
+      onOk: () => {
+        const change = { ...(name.trim() !== o.name ? { name: name.trim() } : {}), ...(code.trim() !== o.code ? { code: code.trim() } : {}) };
+        return Object.keys(change).length ? act(() => adminApi.patchOrg(o.id, change), tr('已修改', 'Changed')) : undefined;
+      },
     });
   };
   const move = (o: AdminOrg) => {
@@ -59,13 +79,37 @@ export function OrgsTab() {
         onDone={() => void load()}
         extraColumns={[{ title: tr('类型', 'Kind'), render: (r) => (r.kind === 'dept' ? tr('主管部门', 'department') : r.kind === 'unit' ? `${tr('预算单位', 'unit')} ← ${r.parentCode ?? ''}` : '') }]}
       />
+      <Card size="small" title={tr('新增单位', 'Add an organisation')} style={{ marginBottom: 16 }} data-testid="org-add">
+        <Form form={addForm} layout="inline" initialValues={{ kind: 'dept' }} onFinish={(v) => void add(v)}>
+          <Form.Item name="kind" rules={[{ required: true }]}>
+            <Select style={{ width: 120 }} data-testid="org-add-kind" options={[{ value: 'dept', label: tr('主管部门', 'department') }, { value: 'unit', label: tr('预算单位', 'unit') }]} />
+          </Form.Item>
+          {addKind === 'unit' ? (
+            <Form.Item name="parentId" rules={[{ required: true, message: tr('请选择所属主管部门', 'Choose its department') }]}>
+              <Select style={{ width: 220 }} placeholder={tr('所属主管部门', 'Its department')} data-testid="org-add-parent" showSearch optionFilterProp="label" options={depts.map((d) => ({ value: d.id, label: `${d.code} ${d.name}` }))} />
+            </Form.Item>
+          ) : null}
+          <Form.Item name="code" rules={[{ required: true, message: tr('请填写单位编码', 'Give the code') }, { pattern: /^[0-9A-Za-z_-]+$/, message: tr('编码只含数字、字母、-、_', 'Digits, letters, - and _ only') }]}>
+            <Input style={{ width: 130 }} placeholder={tr('单位编码', 'Code')} data-testid="org-add-code" />
+          </Form.Item>
+          <Form.Item name="name" rules={[{ required: true, message: tr('请填写单位名称', 'Give the name') }]}>
+            <Input style={{ width: 240 }} placeholder={tr('单位名称', 'Name')} data-testid="org-add-name" />
+          </Form.Item>
+          <Button htmlType="submit" type="primary" data-testid="org-add-submit">{tr('新增', 'Add')}</Button>
+        </Form>
+      </Card>
       <Card size="small" title={tr('单位树', 'Organisation tree')} style={{ marginBottom: 16 }}>
         <Table<Node>
           size="small"
           rowKey="id"
           pagination={false}
           dataSource={tree}
-          expandable={{ defaultExpandAllRows: true }}
+          // Every department open unless folded by hand — also after an import or an addition
+          // (defaultExpandAllRows only applies to the rows of the first render, which may be none).
+          expandable={{
+            expandedRowKeys: tree.filter((d) => !folded.has(d.id)).map((d) => d.id),
+            onExpand: (open, d) => setFolded((f) => { const n = new Set(f); if (open) n.delete(d.id); else n.add(d.id); return n; }),
+          }}
           columns={[
             { title: tr('编码', 'Code'), dataIndex: 'code', width: 160 },
             { title: tr('名称', 'Name'), dataIndex: 'name' },
@@ -77,7 +121,7 @@ export function OrgsTab() {
               render: (_, o) =>
                 o.kind === 'finance' ? null : (
                   <Space size="small">
-                    <Button size="small" onClick={() => rename(o)}>{tr('改名', 'Rename')}</Button>
+                    <Button size="small" onClick={() => edit(o)} data-testid={`org-edit-${o.code}`}>{tr('修改', 'Edit')}</Button>
                     {o.kind === 'unit' ? <Button size="small" onClick={() => move(o)}>{tr('调整', 'Move')}</Button> : null}
                     <Button size="small" danger={o.active} onClick={() => void act(() => adminApi.patchOrg(o.id, { active: !o.active }), o.active ? tr('已停用', 'Deactivated') : tr('已启用', 'Reactivated'))}>
                       {o.active ? tr('停用', 'Deactivate') : tr('启用', 'Reactivate')}
@@ -95,9 +139,9 @@ export function OrgsTab() {
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           dataSource={history}
           columns={[
-            { title: tr('时间', 'When'), render: (_, e) => new Date(e.at).toLocaleString(), width: 180 },
+            { title: tr('时间', 'When'), render: (_, e) => ymdhm(e.at), width: 180 },
             { title: tr('单位', 'Organisation'), render: (_, e) => `${e.orgCode ?? ''} ${e.orgName ?? ''}` },
-            { title: tr('变更', 'Change'), dataIndex: 'action', width: 100 },
+            { title: tr('变更', 'Change'), render: (_, e) => <Tag>{msg(actionName(e.action))}</Tag>, width: 100 },
             { title: tr('之前 → 之后', 'Before → after'), render: (_, e) => (e.before ? `${e.before.name} → ${e.after.name}` : e.after?.name) },
             { title: tr('操作人', 'By'), dataIndex: 'actor', width: 120 },
           ]}

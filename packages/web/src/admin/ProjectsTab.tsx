@@ -1,28 +1,63 @@
 /** 项目库: the year's projects (imported from the budget system or typed in), which need their own table, and creating those tables. */
 import { useWorkYear } from './work-year.ts';
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, InputNumber, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { formatWan, STAGES } from '@jixiao/core';
 import { ApiError, type Stage } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
-import { adminApi, STAGE_NAME, type Owed, type Project } from './api.ts';
+import { adminApi, STAGE_NAME, type AdminOrg, type Owed, type Project, type ProjectInput, type YearView } from './api.ts';
+import { ProjectDialog } from './ProjectDialog.tsx';
+import { ProjectTypesCard } from './ProjectTypesCard.tsx';
+import { stageGateOf } from '../pages/stage-gate.tsx';
 import { ImportCard } from './ImportCard.tsx';
 import { OwedList } from './OwedList.tsx';
 
 export function ProjectsTab() {
   const { tr, msg } = useI18n();
-  const { modal } = App.useApp();
+  const { modal, message } = App.useApp();
   const [year, setYear] = useWorkYear();
   const [stage, setStage] = useState<Stage>('second');
   const [projects, setProjects] = useState<Project[]>([]);
-  const [types, setTypes] = useState<Array<{ code: string; name: string }>>([]);
+  const [types, setTypes] = useState<Array<{ code: string; name: string; active: boolean }>>([]);
   const [owed, setOwed] = useState<Owed | null>(null);
+  const [orgs, setOrgs] = useState<AdminOrg[]>([]);
+  const [calendar, setCalendar] = useState<YearView | null>(null);
+  // The project being edited in the dialog: null = a new one; undefined = closed.
+  const [editing, setEditing] = useState<Project | null | undefined>(undefined);
   const load = useCallback(async () => {
-    const [p, t, o] = await Promise.all([adminApi.projects(year), adminApi.types(), adminApi.owed(year, stage)]);
+    const [p, t, o, g, c] = await Promise.all([adminApi.projects(year), adminApi.types(), adminApi.owed(year, stage), adminApi.orgs(), adminApi.year(year)]);
     setProjects(p);
     setTypes(t);
     setOwed(o);
+    setOrgs(g);
+    setCalendar(c);
   }, [year, stage]);
+  const gate = stageGateOf(calendar, stage);
+  const saveProject = async (input: ProjectInput): Promise<boolean> => {
+    try {
+      if (editing) await adminApi.patchProject(editing.id, input);
+      else await adminApi.createProject(year, input);
+      message.success(editing ? tr('已修改项目', 'Project changed') : tr(`已新增项目：${input.name}`, `Project added: ${input.name}`));
+      await load();
+      return true;
+    } catch (e) {
+      modal.error({ title: tr('未能保存', 'Not saved'), content: e instanceof ApiError ? msg(e.bilingual) : String(e) });
+      return false;
+    }
+  };
+  const removeProject = (p: Project) =>
+    modal.confirm({
+      title: tr(`移出项目库：${p.name}？`, `Take ${p.name} out of the library?`),
+      content: tr('已生成的目标表保留；该项目不再列为应报。', 'Tables already made stay; the project is no longer owed.'),
+      onOk: async () => {
+        try {
+          await adminApi.patchProject(p.id, { removed: true });
+          await load();
+        } catch (e) {
+          modal.error({ title: tr('未能移出', 'Not removed'), content: e instanceof ApiError ? msg(e.bilingual) : String(e) });
+        }
+      },
+    });
   useEffect(() => void load(), [load]);
   const generate = async () => {
     try {
@@ -89,15 +124,23 @@ export function ProjectsTab() {
         size="small"
         title={tr(`应报目标表（${owed ? msg(STAGE_NAME[stage]) : ''}）`, `Tables owed (${owed ? msg(STAGE_NAME[stage]) : ''})`)}
         extra={
-          <Button type="primary" disabled={missing + missingDept === 0} onClick={() => void generate()} data-testid="generate-tables">
-            {tr(`为 ${missing} 个项目、${missingDept} 个部门生成目标表`, `Create the tables of ${missing} projects and ${missingDept} departments`)}
-          </Button>
+          <Tooltip title={gate.open ? '' : gate.reason ? msg(gate.reason) : ''}>
+            <Button type="primary" disabled={missing + missingDept === 0 || !gate.open} onClick={() => void generate()} data-testid="generate-tables">
+              {tr(`为 ${missing} 个项目、${missingDept} 个部门生成目标表`, `Create the tables of ${missing} projects and ${missingDept} departments`)}
+            </Button>
+          </Tooltip>
         }
         style={{ marginBottom: 16 }}
       >
+        {!gate.open && gate.reason ? <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="generate-why" title={msg(gate.reason)} /> : null}
         <OwedList items={owed?.items ?? []} testId="admin-owed" />
       </Card>
-      <Card size="small" title={tr(`项目库（${projects.length}）`, `Project library (${projects.length})`)} style={{ marginBottom: 16 }}>
+      <Card
+        size="small"
+        title={tr(`项目库（${projects.length}）`, `Project library (${projects.length})`)}
+        style={{ marginBottom: 16 }}
+        extra={<Button onClick={() => setEditing(null)} data-testid="project-add">{tr('新增项目', 'Add a project')}</Button>}
+      >
         <Table<Project>
           size="small"
           rowKey="id"
@@ -113,16 +156,21 @@ export function ProjectsTab() {
             { title: tr('实施期限', 'Period'), render: (_, p) => (p.startYear ? `${p.startYear}–${p.endYear ?? ''}` : ''), width: 100 },
             { title: tr('当年度（万元）', 'This year (万元)'), render: (_, p) => (p.currentAmountFen === null ? '' : formatWan(p.currentAmountFen)), width: 110, align: 'right' },
             { title: tr('须单独编报', 'Own table'), width: 110, render: (_, p) => (p.needsTable === true ? <Tag color="red" title={p.reason ? msg(p.reason) : ''}>{tr('是', 'yes')}</Tag> : p.needsTable === null ? <Tag color="orange" title={p.reason ? msg(p.reason) : ''}>{tr('待定', 'undecided')}</Tag> : <Tag title={p.reason ? msg(p.reason) : ''}>{tr('否', 'no')}</Tag>) },
+            {
+              title: tr('操作', 'Actions'),
+              width: 130,
+              render: (_, p) => (
+                <Space size="small">
+                  <Button size="small" onClick={() => setEditing(p)} data-testid={`project-edit-${p.code}`}>{tr('修改', 'Edit')}</Button>
+                  <Button size="small" danger onClick={() => removeProject(p)}>{tr('移出', 'Remove')}</Button>
+                </Space>
+              ),
+            },
           ]}
         />
       </Card>
-      <Card size="small" title={tr('项目类型字典', 'Project type dictionary')}>
-        <Space wrap>
-          {types.map((t) => (
-            <Tag key={t.code}>{`${t.code}-${t.name}`}</Tag>
-          ))}
-        </Space>
-      </Card>
+      <ProjectTypesCard types={types} onChanged={() => void load()} />
+      <ProjectDialog open={editing !== undefined} project={editing ?? null} orgs={orgs} types={types} year={year} onSave={saveProject} onClose={() => setEditing(undefined)} />
     </div>
   );
 }

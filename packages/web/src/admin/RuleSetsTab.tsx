@@ -1,7 +1,9 @@
 /** 规则集: every rule with its description; copy a rule set, change thresholds and severities, preview the effect on the year's tables, save a version. */
+import { ymdhm } from '../app/dates.ts';
 import { useWorkYear } from './work-year.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
+import { changeText } from '@jixiao/core';
 import { ApiError } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { adminApi, type Impact, type RuleChange, type RuleSetDetail, type RuleView } from './api.ts';
@@ -66,8 +68,8 @@ export function RuleSetsTab() {
             pagination={false}
             dataSource={detail.rules}
             columns={[
-              { title: tr('代码', 'Code'), dataIndex: 'code', width: 230, render: (c: string) => <code>{c}</code> },
-              { title: tr('说明', 'Description'), render: (_, r) => msg(r.description) },
+              { title: tr('规则', 'Rule'), dataIndex: 'code', width: 230, render: (c: string, r) => <span data-testid={`rule-title-${c}`}>{msg(r.title)}<br /><code className="muted small">{c}</code></span> },
+              { title: tr('说明', 'Description'), render: (_, r) => <span data-testid={`rule-description-${r.code}`}>{msg(r.description)}</span> },
               { title: tr('启用', 'On'), width: 60, render: (_, r) => <Switch size="small" disabled={!editable} checked={changes[r.code]?.enabled ?? r.enabled} onChange={(v) => change(r, { enabled: v })} /> },
               {
                 title: tr('级别', 'Severity'),
@@ -86,14 +88,14 @@ export function RuleSetsTab() {
                       if (typeof v === 'number') {
                         return (
                           <span key={k}>
-                            {k} <InputNumber size="small" min={0} disabled={!editable} value={now as number} onChange={(n) => n !== null && set(n)} style={{ width: 70 }} />
+                            {msg(r.paramNames[k] ?? { zh: k, en: k })} <InputNumber size="small" min={0} disabled={!editable} value={now as number} onChange={(n) => n !== null && set(n)} style={{ width: 70 }} data-testid={`param-${r.code}-${k}`} />
                           </span>
                         );
                       }
                       if (typeof v === 'boolean') {
                         return (
                           <span key={k}>
-                            {k} <Switch size="small" disabled={!editable} checked={now as boolean} onChange={set} data-testid={`param-${r.code}-${k}`} />
+                            {msg(r.paramNames[k] ?? { zh: k, en: k })} <Switch size="small" disabled={!editable} checked={now as boolean} onChange={set} data-testid={`param-${r.code}-${k}`} />
                           </span>
                         );
                       }
@@ -108,7 +110,7 @@ export function RuleSetsTab() {
                             onChange={(list: string[]) => set(list.map((x) => x.trim()).filter(Boolean))}
                             style={{ minWidth: 180, maxWidth: 320 }}
                             maxTagCount="responsive"
-                            placeholder={k}
+                            placeholder={msg(r.paramNames[k] ?? { zh: k, en: k })}
                             data-testid={`param-${r.code}-${k}`}
                           />
                         );
@@ -160,10 +162,10 @@ export function RuleSetsTab() {
             dataSource={detail.versions}
             columns={[
               { title: 'v', dataIndex: 'version', width: 50 },
-              { title: tr('修改', 'Changes'), render: (_, v) => v.changes.map((c) => `${c.rule} ${c.field}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`).join('；') },
+              { title: tr('修改', 'Changes'), render: (_, v) => <span data-testid={`version-${v.version}-changes`}>{v.changes.map((c) => msg(changeText(c))).join(tr('；', '; '))}</span> },
               { title: tr('说明', 'Why'), dataIndex: 'comment' },
               { title: tr('修改人', 'By'), dataIndex: 'by', width: 100 },
-              { title: tr('时间', 'When'), render: (_, v) => new Date(v.at).toLocaleString(), width: 170 },
+              { title: tr('时间', 'When'), render: (_, v) => ymdhm(v.at), width: 170 },
             ]}
           />
         </Card>

@@ -55,6 +55,8 @@ export interface YearView {
   ruleSet: string;
   managed?: boolean;
   stages: StageView[];
+  /** Per stage: may tables be filed (created, saved, submitted) now — and if not, what the server answers (GET /api/calendar/:year). */
+  filing?: Array<{ stage: Stage; open: boolean; code: string | null; message: Bi | null }>;
 }
 
 export interface OwedItem {
@@ -79,6 +81,7 @@ export interface Owed {
 
 export interface Project {
   id: string;
+  orgId: string;
   orgCode?: string;
   orgName?: string;
   code: string;
@@ -94,13 +97,30 @@ export interface Project {
   reason?: Bi;
 }
 
+/** A project as typed in (POST /api/projects, PATCH /api/projects/:id): amounts in 分. */
+export interface ProjectInput {
+  orgId: string;
+  code: string;
+  name: string;
+  typeCode: string;
+  typeName?: string;
+  level: 1 | 2 | null;
+  startYear?: number | null;
+  endYear?: number | null;
+  totalAmountFen?: number | null;
+  currentAmountFen?: number | null;
+}
+
 export interface RuleView {
   code: string;
   kinds: string[];
   enabled: boolean;
   severity: 'error' | 'warning' | 'info';
   params: Record<string, unknown>;
+  /** With this set's thresholds. */
   description: Bi;
+  title: Bi;
+  paramNames: Record<string, Bi>;
 }
 
 export interface RuleSetDetail {
@@ -136,6 +156,7 @@ const q = (dryRun: boolean) => (dryRun ? '?dryRun=1' : '');
 
 export const adminApi = {
   orgs: async () => (await request<{ items: AdminOrg[] }>('GET', '/api/orgs')).items,
+  createOrg: (body: { kind: 'dept' | 'unit'; code: string; name: string; parentId?: string }) => request<AdminOrg>('POST', '/api/orgs', { body }),
   patchOrg: (id: string, body: Partial<{ name: string; code: string; parentId: string; active: boolean }>) => request<AdminOrg>('PATCH', `/api/orgs/${encodeURIComponent(id)}`, { body }),
   importOrgs: (file: File, dryRun: boolean) => request<ImportReply>('POST', `/api/orgs/import${q(dryRun)}`, { form: fileForm(file) }),
   orgHistory: async () => (await request<{ items: Array<{ id: string; orgCode: string | null; orgName: string | null; action: string; before: any; after: any; actor: string | null; at: string }> }>('GET', '/api/orgs/history')).items,
@@ -156,7 +177,9 @@ export const adminApi = {
   importProjects: (file: File, year: number, dryRun: boolean) => request<ImportReply>('POST', `/api/projects/import?year=${year}${dryRun ? '&dryRun=1' : ''}`, { form: fileForm(file) }),
   generate: (year: number, stage: Stage) => request<{ created: number; failed: number; results: RowResult[]; deptsWithoutFiler?: Array<{ id: string; code: string; name: string }> }>('POST', '/api/projects/generate', { body: { year, stage } }),
   types: async () => (await request<{ items: Array<{ code: string; name: string; active: boolean }> }>('GET', '/api/project-types')).items,
-  putType: (code: string, name: string) => request<unknown>('PUT', `/api/project-types/${encodeURIComponent(code)}`, { body: { name } }),
+  putType: (code: string, name: string, active = true) => request<{ code: string; name: string; active: boolean }>('PUT', `/api/project-types/${encodeURIComponent(code)}`, { body: { name, active } }),
+  createProject: (year: number, body: ProjectInput) => request<Project>('POST', `/api/projects?year=${year}`, { body }),
+  patchProject: (id: string, body: Partial<ProjectInput> & { removed?: boolean }) => request<Project>('PATCH', `/api/projects/${encodeURIComponent(id)}`, { body }),
   ruleSets: async () => (await request<{ items: Array<{ name: string; title: Bi; builtIn: boolean; version: number | null; years: number[] }> }>('GET', '/api/rule-sets')).items,
   ruleSet: (name: string) => request<RuleSetDetail>('GET', `/api/rule-sets/${encodeURIComponent(name)}`),
   copyRuleSet: (base: string, name: string) => request<unknown>('POST', '/api/rule-sets', { body: { base, name } }),

@@ -8,6 +8,7 @@ import { flushSync } from 'react-dom';
 import { App as AntApp, Button, ConfigProvider, Layout, Segmented, Space, Spin, Tag } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { abortPendingReads, api, ApiError, ROLE_LABEL, type Me } from './api.ts';
 import { I18nContext, initialLang, makeI18n, type Lang } from './i18n.tsx';
@@ -65,6 +66,8 @@ export function App() {
     }
     document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
   }, []);
+  // antd's pickers and every dayjs format follow the language (zh_CN above, zh-cn here).
+  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   const i18n = useMemo(() => makeI18n(lang, setLang), [lang, setLang]);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   // First run: an empty system offers the setup page instead of the login (GET /api/setup, public).

@@ -21,9 +21,11 @@ export interface EditorProps {
   onFocusLater?: (key: string) => void;
   /** A read-only table's title is the page's one <h1> where the table is the page (print view, public table). */
   titleLevel?: 1 | 2;
+  /** The 备注 as the year's rule set words them (its minimum counts); default: the table's own. */
+  notes?: readonly string[];
 }
 
-export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater, titleLevel = 2 }: EditorProps) {
+export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater, titleLevel = 2, notes = table.notes }: EditorProps) {
   const { tr } = useI18n();
   const change = useCallback((u: (t: TargetTable) => TargetTable) => onChange?.(u), [onChange]);
   const onField = useCallback((path: string, raw: string) => change((t) => setField(t, path, raw)), [change]);
@@ -79,9 +81,9 @@ export function TableEditor({ table, onChange, ctx, readOnly, onFocusLater, titl
           </div>
         ) : null}
         <IndicatorGrid table={table} onIndicator={onIndicator} onAdd={onAdd} onRow={onRow} onPaste={onPaste} />
-        {table.notes.length ? (
-          <div className="notes">
-            {table.notes.map((n, i) => (
+        {notes.length ? (
+          <div className="notes" data-testid="form-notes">
+            {notes.map((n, i) => (
               <p key={i}>{n}</p>
             ))}
           </div>

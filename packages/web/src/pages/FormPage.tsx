@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Input, Modal, Segmented, Space, Spin, Tag, Tooltip } from 'antd';
-import { checkTable, countBySeverity, matchLevel1, matchLevel2, type Finding, type CheckOptions, type IndicatorLibrary, type RuleSetDefinition, type Severity, type TargetTable } from '@jixiao/core';
+import { notesForRuleSet, resolveRuleSet, checkTable, countBySeverity, matchLevel1, matchLevel2, type Finding, type CheckOptions, type IndicatorLibrary, type RuleSetDefinition, type Severity, type TargetTable } from '@jixiao/core';
 import { api, ApiError, ROLE_LABEL, type FieldComment, type TableDetail, type WorkflowEvent } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link, navigate } from '../app/router.tsx';
@@ -20,6 +20,8 @@ import { SuggestionPanel } from '../form/SuggestionPanel.tsx';
 import { loadVersionDocument } from './versions.ts';
 import { fmtTime, StageText, StatusTag } from './common.tsx';
 import { ExportMenu } from '../export/ExportMenu.tsx';
+import { adminApi, type YearView } from '../admin/api.ts';
+import { StageGateBanner, stageGateOf } from './stage-gate.tsx';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
@@ -80,6 +82,8 @@ export default function FormPage({ id }: { id: string }) {
   const pendingFocus = useRef<string | null>(null);
   const [deptFindings, setDeptFindings] = useState<Finding[]>([]);
   const [localDraft, setLocalDraft] = useState<LocalDraft | null>(null);
+  // The budget calendar of the table's year: whether its stage (and 二上) is open to filing now.
+  const [calendar, setCalendar] = useState<YearView | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -113,6 +117,20 @@ export default function FormPage({ id }: { id: string }) {
     };
   }, [detail?.id, detail?.version]);
 
+  useEffect(() => {
+    if (!detail) return;
+    let stop = false;
+    adminApi.year(detail.year).then(
+      (y) => !stop && setCalendar(y),
+      () => !stop && setCalendar(null),
+    );
+    return () => {
+      stop = true;
+    };
+  }, [detail?.year]);
+  const gate = stageGateOf(calendar, detail?.stage);
+  const secondGate = stageGateOf(calendar, 'second');
+
   const dirty = doc !== base;
   // Keep unsaved edits in the browser until they are saved (see form/local-draft.ts).
   useEffect(() => {
@@ -141,9 +159,20 @@ export default function FormPage({ id }: { id: string }) {
     return f;
   }, [doc, checkOptions]);
   const marks = useMemo(() => marksOf(findings), [findings]);
+  // The 备注's count sentence follows the year's rule set (不少于6个 when it says 6).
+  const notes = useMemo(() => {
+    if (!doc) return [];
+    try {
+      return notesForRuleSet(doc.notes, resolveRuleSet(ruleSet));
+    } catch {
+      return doc.notes;
+    }
+  }, [doc?.notes, ruleSet]);
   const counts = countBySeverity(findings);
 
-  const canEdit = !!me && !!detail && detail.status === 'draft' && (me.role === 'filer' || me.role === 'dept_reviewer');
+  const filesHere = !!me && !!detail && detail.status === 'draft' && (me.role === 'filer' || me.role === 'dept_reviewer');
+  // A stage that is closed or not yet open keeps the form read-only (the server would refuse 423).
+  const canEdit = filesHere && gate.open;
   const canReview =
     !!me &&
     !!detail &&
@@ -332,9 +361,10 @@ export default function FormPage({ id }: { id: string }) {
               </Tag>
             ) : null}
             {detail.stage === 'first' && (me?.role === 'filer' || me?.role === 'dept_reviewer') ? (
-              <Tooltip title={tr('以本表当前版本为基础生成二上表；二上表可标记相对一上的全部变更', 'Start the 2nd submission from this version; it can mark every change against it')}>
+              <Tooltip title={secondGate.open ? tr('以本表当前版本为基础生成二上表；二上表可标记相对一上的全部变更', 'Start the 2nd submission from this version; it can mark every change against it') : secondGate.reason ? msg(secondGate.reason) : ''}>
                 <Button
                   loading={busy === 'derive'}
+                  disabled={!secondGate.open}
                   data-testid="derive-second"
                   onClick={async () => {
                     setBusy('derive');
@@ -366,6 +396,20 @@ export default function FormPage({ id }: { id: string }) {
                   </Button>
                 </Tooltip>
               </>
+            ) : filesHere && !gate.open ? (
+              <>
+                {/* Offered but shut, with the reason: the stage decides, not a click that fails. */}
+                <Tooltip title={gate.reason ? msg(gate.reason) : ''}>
+                  <Button disabled data-testid="save">
+                    {tr('保存', 'Save')} <span className="kbd">Ctrl+S</span>
+                  </Button>
+                </Tooltip>
+                <Tooltip title={gate.reason ? msg(gate.reason) : ''}>
+                  <Button type="primary" disabled data-testid="submit">
+                    {tr('提交', 'Submit')}
+                  </Button>
+                </Tooltip>
+              </>
             ) : null}
             {canPublish ? (
               <Button type="primary" onClick={() => void actRef.current('publish')} loading={busy === 'publish'} data-testid="publish">
@@ -376,7 +420,7 @@ export default function FormPage({ id }: { id: string }) {
         </div>
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [detail, doc === null, doc?.kind === 'project' ? doc.projectName.raw : doc?.title, dirty, errorCount, busy, baseline, baselineDoc, changed, canEdit, canPublish, lang, me]);
+  }, [detail, doc === null, doc?.kind === 'project' ? doc.projectName.raw : doc?.title, dirty, errorCount, busy, baseline, baselineDoc, changed, canEdit, canPublish, lang, me, calendar]);
 
   if (error) return <Alert type="error" title={error} action={<Button onClick={() => navigate('/tables')}>{tr('返回列表', 'Back to the list')}</Button>} />;
   if (!detail || !doc) return <Spin style={{ margin: 80 }} />;
@@ -393,6 +437,7 @@ export default function FormPage({ id }: { id: string }) {
   return (
     <div className="form-page" data-testid="form-page" data-version={detail.version} data-status={detail.status}>
       {toolbar}
+      <StageGateBanner calendar={calendar} stage={detail.stage} />
       {canEdit && submitBlocked ? (
         <div className="submit-why no-print" data-testid="submit-why">
           {tr(`还有 ${counts.error} 个错误，修正后才能提交（警告不影响提交）。`, `${counts.error} errors remain; fix them before you submit (warnings do not block).`)}
@@ -444,6 +489,7 @@ export default function FormPage({ id }: { id: string }) {
             onChange={canEdit ? onChange : undefined}
             readOnly={readOnly}
             onFocusLater={onFocusLater}
+            notes={notes}
             ctx={{ marks, comments, changed, selectedKey: canReview ? selectedKey : undefined, onSelectCell: canReview ? setSelectedKey : undefined }}
           />
         </div>

@@ -3,6 +3,7 @@
  * (their unit's, or their department's units') — the projects the rule set says need their own
  * table and the department-wide table — with the table to open, or the gap.
  */
+import { ymdhm } from '../app/dates.ts';
 import { useEffect, useState } from 'react';
 import { Alert, Card, Spin, Tag } from 'antd';
 import { ApiError } from '../app/api.ts';
@@ -41,7 +42,7 @@ export default function OwedPage() {
           title={
             <span>
               {o.year} {tr('年', '')} {msg(STAGE_NAME[o.stage])} <Tag color={o.state === 'overdue' ? 'red' : 'green'}>{msg(STATE_NAME[o.state as keyof typeof STATE_NAME] ?? { zh: o.state, en: o.state })}</Tag>
-              {o.deadline ? <span className="muted">{tr(`截止 ${new Date(o.deadline).toLocaleString()}`, `deadline ${new Date(o.deadline).toLocaleString()}`)}</span> : null}
+              {o.deadline ? <span className="muted">{tr(`截止 ${ymdhm(o.deadline)}`, `deadline ${ymdhm(o.deadline)}`)}</span> : null}
             </span>
           }
         >

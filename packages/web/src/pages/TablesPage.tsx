@@ -1,5 +1,5 @@
 /** All tables in scope, with filters (year, stage, status, department) and progress counts. */
-import { TABLE_STATUSES } from '@jixiao/core';
+import { STAGES, TABLE_STATUSES } from '@jixiao/core';
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { api, ApiError, STAGE_LABEL, STATUS_LABEL, type Org, type Stage, type TableStatus, type TableSummary } from '../app/api.ts';
@@ -9,6 +9,7 @@ import { useSession } from '../app/session.tsx';
 import { blankDept, blankProject } from '../form/blank.ts';
 import { fmtTime, KindText, StageText, StatusTag, tableLabel } from './common.tsx';
 import { BatchExport } from '../export/BatchExport.tsx';
+import { adminApi } from '../admin/api.ts';
 
 
 export default function TablesPage({ query }: { query: URLSearchParams }) {
@@ -48,6 +49,18 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
   useEffect(() => {
     api.orgs().then(setOrgs, () => setOrgs([]));
   }, []);
+  // The latest year with a stage open to filing, and its first open stage: where a new table starts.
+  const [openWork, setOpenWork] = useState<{ year: number; stage: Stage } | null>(null);
+  useEffect(() => {
+    adminApi.calendar().then(
+      (ys) => {
+        const y = [...ys].sort((a, b) => b.year - a.year).find((x) => x.stages.some((st) => st.state === 'open' || st.state === 'overdue'));
+        const st = y && STAGES.find((k) => y.stages.some((x) => x.stage === k && (x.state === 'open' || x.state === 'overdue')));
+        setOpenWork(y && st ? { year: y.year, stage: st } : null);
+      },
+      () => setOpenWork(null),
+    );
+  }, []);
 
   const orgName = useMemo(() => new Map(orgs.map((o) => [o.id, o.name])), [orgs]);
   const rows = (all ?? []).filter((t) => !status || t.status === status);
@@ -71,7 +84,10 @@ export default function TablesPage({ query }: { query: URLSearchParams }) {
     }
   };
   const openCreate = (kind: 'project' | 'dept-overall') => {
-    form.setFieldsValue({ name: '', year: year ?? new Date().getFullYear() + 1, stage: stage ?? 'first' });
+    // Start at what the bureau has open (a year without a calendar is closed to filing), not a guess.
+    const y = year ?? openWork?.year ?? new Date().getFullYear() + 1;
+    const st = stage ?? (openWork && openWork.year === y ? openWork.stage : 'first');
+    form.setFieldsValue({ name: '', year: y, stage: st });
     setCreating(kind);
   };
 

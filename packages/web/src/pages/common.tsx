@@ -1,4 +1,5 @@
 import { Tag } from 'antd';
+import { ymdhm } from '../app/dates.ts';
 import { KIND_LABEL, STAGE_LABEL, STATUS_LABEL, type Stage, type TableStatus, type TableSummary } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 
@@ -31,5 +32,5 @@ export function fmtTime(s: string | undefined, lang: 'zh' | 'en'): string {
   if (!s) return '';
   const d = new Date(s);
   if (Number.isNaN(d.getTime())) return s;
-  return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return lang === 'zh' ? ymdhm(d) : d.toLocaleString('en-GB', { hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 }

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readGrids } from '@jixiao/files';
-import { assertNoHorizontalScroll, buildWeb, CHROMIUM, HAVE_CHROMIUM, openBrowser, shot, startStack, type RunningStack } from './harness.ts';
+import { assertNoHorizontalScroll, buildWeb, CHROMIUM, HAVE_CHROMIUM, logout, openBrowser, shot, startStack, type RunningStack } from './harness.ts';
 
 if (!HAVE_CHROMIUM) console.warn(`[web e2e] SKIPPED: ${CHROMIUM} is missing — run packages/web/scripts/install-browser.sh`);
 
@@ -128,6 +128,94 @@ describe.skipIf(!HAVE_CHROMIUM)('web: day one of a county on an empty system (re
     await page.locator('.ant-modal-confirm-title', { hasText: '已生成 2 张' }).waitFor();
     expect(await page.getByTestId('depts-without-filer').count()).toBe(0);
     await page.locator('.ant-modal-confirm-btns button').click();
+
+    // 5b. One at a time, without a spreadsheet: a unit, a 项目类型 and a project, each added and edited.
+    await page.getByTestId('tab-orgs').click();
+    await page.getByTestId('org-add').waitFor();
+    await page.getByTestId('org-add-kind').click();
+    await option('预算单位');
+    await page.getByTestId('org-add-parent').click();
+    await option('101 廉江市教育局');
+    await page.getByTestId('org-add-code').fill('101002');
+    await page.getByTestId('org-add-name').fill('廉江市第二中学');
+    await page.getByTestId('org-add-submit').click();
+    await page.getByRole('cell', { name: '廉江市第二中学', exact: true }).first().waitFor();
+    await page.getByTestId('org-edit-101002').click();
+    await page.getByTestId('rename-input').fill('廉江市第二中学（高中部）');
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await page.getByRole('cell', { name: '廉江市第二中学（高中部）' }).first().waitFor();
+    // The history says what happened in Chinese, with dates as YYYY-MM-DD.
+    const orgsText = await page.getByTestId('admin-orgs').innerText();
+    expect(orgsText).toContain('改名');
+    expect(orgsText).not.toMatch(/\b(create|rename)\b/);
+    expect(orgsText).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    await page.getByTestId('tab-projects').click();
+    await page.getByTestId('project-types').waitFor();
+    await page.getByTestId('type-code').fill('312');
+    await page.getByTestId('type-name').fill('信息化新建');
+    await page.getByTestId('type-add').click();
+    await page.getByTestId('type-edit-312').click();
+    await page.getByTestId('type-rename-input').fill('信息化新建类');
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await page.getByTestId('type-list').getByRole('cell', { name: '信息化新建类', exact: true }).waitFor();
+    await page.getByTestId('project-add').click();
+    await page.getByTestId('project-dialog').waitFor();
+    await page.getByTestId('project-org').click();
+    await option('101002 廉江市第二中学（高中部）');
+    await page.getByTestId('project-code').fill('440881-101-0002');
+    await page.getByTestId('project-name').fill('廉江市第二中学智慧校园建设');
+    await page.getByTestId('project-type').click();
+    await option('312-信息化新建类');
+    await page.getByTestId('project-total').fill('80');
+    await page.getByTestId('project-current').fill('80');
+    await page.getByTestId('project-dialog-ok').click();
+    await expect.poll(() => page.getByTestId('project-list').locator('.ant-table-row').count()).toBe(2);
+    await page.getByTestId('project-edit-440881-101-0002').click();
+    await page.getByTestId('project-current').fill('60.5');
+    await page.getByTestId('project-dialog-ok').click();
+    await expect.poll(() => page.getByTestId('project-list').innerText()).toContain('60.5');
+    const typed = await page.evaluate(async () => ((await (await fetch('/api/projects?year=2027')).json()) as { items: Array<{ code: string; typeName: string; currentAmountFen: number; totalAmountFen: number; needsTable: boolean }> }).items);
+    expect(typed.find((p) => p.code === '440881-101-0002')).toMatchObject({ typeName: '信息化新建类', currentAmountFen: 60_500_000, totalAmountFen: 80_000_000, needsTable: true });
+
+    // 5c. The rule set in words: a local copy asks for 6 indicators; the description and the version log say so.
+    await page.getByTestId('tab-rules').click();
+    await page.getByTestId('admin-rule-sets').waitFor();
+    expect(await page.getByTestId('rule-title-indicators.total-min').innerText()).toContain('绩效指标总数');
+    await page.getByRole('button', { name: '复制为本地规则集' }).click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    const min = page.locator('input[data-testid="param-indicators.total-min-min"], [data-testid="param-indicators.total-min-min"] input').first();
+    await expect.poll(() => page.getByTestId('admin-rule-sets').innerText(), { timeout: 20_000 }).toContain('guangdong-2026-local');
+    await expect.poll(() => min.isEnabled(), { timeout: 20_000 }).toBe(true);
+    await min.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('6');
+    await page.keyboard.press('Tab');
+    await page.getByPlaceholder('修改说明（必填）').fill('本市要求至少 6 个指标');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await page.locator('.ant-message', { hasText: '已保存新版本' }).waitFor();
+    await expect.poll(() => page.getByTestId('rule-description-indicators.total-min').innerText()).toBe('绩效指标（三级指标）的填报数量不少于 6 个。');
+    expect(await page.getByTestId('version-2-changes').innerText()).toBe('绩效指标总数 · 最少指标数：5 → 6');
+    const rulesText = await page.getByTestId('admin-rule-sets').innerText();
+    expect(rulesText).toContain('最长实施年限（年）');
+    expect(rulesText).toContain('最少指标数');
+    // Parameter keys are not shown as labels (rule codes stay, small, under each name).
+    expect(rulesText).not.toMatch(/maxYears|developmentIncludedInProject|(^|\s)min\s/m);
+    await shot(page, 'day-one-03-rule-set-in-words');
+    // 2027 now uses the copy.
+    await page.getByTestId('tab-calendar').click();
+    await page.getByTestId('calendar-rule-set').click();
+    await option('guangdong-2026-local');
+    await page.locator('.ant-modal-confirm-title', { hasText: '2027 年度的规则集' }).waitFor();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('calendar-rule-set').innerText()).toContain('guangdong-2026-local');
+
+    // 5d. The dashboard of a county-level city reads 全市, and its year is never blank.
+    await page.goto(`${stack.url}/#/dashboard`);
+    await page.getByTestId('dashboard-page').waitFor();
+    expect(await page.getByTestId('dash-title').innerText()).toContain('全市');
+    expect(await page.getByTestId('dash-year').innerText()).toMatch(/^\s*20\d\d\s*$/);
+    await page.goto(`${stack.url}/#/admin`);
+    await page.getByTestId('admin-orgs').waitFor();
     expect(await assertNoHorizontalScroll(page)).toBeLessThanOrEqual(0);
     await page.getByTestId('logout').click();
     await page.getByTestId('login-submit').waitFor();
@@ -151,7 +239,66 @@ describe.skipIf(!HAVE_CHROMIUM)('web: day one of a county on an empty system (re
     const text = await card.innerText();
     expect(text).toContain('部门整体绩效目标表');
     expect(text).toContain('廉江市第一中学教学楼维修');
-    await shot(page, 'day-one-03-filer-owed');
-    expect(b.errors).toEqual([]);
+    await shot(page, 'day-one-04-filer-owed');
+
+    // 7. The table owed opens as a form the filer may fill: 二上 is open; the 备注 asks for the
+    // year's 6 indicators; no demo codes as placeholders.
+    await card.locator('tr', { hasText: '廉江市第一中学教学楼维修' }).locator('a').first().click();
+    await page.getByTestId('form-page').waitFor();
+    const formUrl = page.url();
+    expect(await page.getByTestId('stage-banner').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('form-notes').innerText()).toContain('绩效指标的填报数量不少于6个');
+    const placeholders = await page.locator('[placeholder]').evaluateAll((els) => els.map((e) => e.getAttribute('placeholder') ?? ''));
+    expect(placeholders.join(' ')).not.toMatch(/144|331|遂溪/);
+
+    // 8. A year the administrator has not opened: nothing can be filed in it, and the page says why.
+    await page.goto(`${stack.url}/#/tables`);
+    await page.getByTestId('new-project').click();
+    await page.getByTestId('new-name').fill('2028年试填项目');
+    await page.locator('.ant-modal .ant-input-number input').first().fill('2028');
+    await page.getByTestId('new-ok').click();
+    await page.locator('.ant-message', { hasText: '管理员尚未开放 2028 年度的预算日历' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-modal-wrap').first().waitFor({ state: 'hidden' });
+    await logout(page);
+
+    // 9. The administrator closes 二上: generating is offered no more, with the reason.
+    await signIn('lj_admin', ADMIN_PW);
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('tab-calendar').click();
+    await page.getByTestId('stage-second-close').click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('stage-second-state').innerText()).toContain('已关闭');
+    await page.getByTestId('tab-projects').click();
+    await page.getByTestId('generate-why').waitFor();
+    // (The tab starts at this year and moves to the year of the work once the calendar is read.)
+    await expect.poll(() => page.getByTestId('generate-why').innerText(), { timeout: 20_000 }).toMatch(/2027 年二上阶段已于 \d{4}-\d{2}-\d{2} 关闭/);
+    expect(await page.getByTestId('generate-tables').isDisabled()).toBe(true);
+    await logout(page);
+
+    // 10. The filer's form now says the stage is closed, with its dates, read-only; 保存 is shut with the reason.
+    await signIn('lj_jyj', 'Jiaoyuju-Own-Secret-27');
+    await page.goto(formUrl);
+    await page.getByTestId('stage-banner').waitFor();
+    expect(await page.getByTestId('stage-banner').innerText()).toMatch(/二上阶段已于 \d{4}-\d{2}-\d{2} 关闭/);
+    expect(await page.getByTestId('stage-banner-dates').innerText()).toMatch(/开放 \d{4}-\d{2}-\d{2} · 截止 \d{4}-\d{2}-\d{2} · 已于 \d{4}-\d{2}-\d{2} 关闭/);
+    const save = page.getByTestId('save');
+    expect(await save.isDisabled()).toBe(true);
+    expect(await page.locator('.sheet input:not([readonly]):not([disabled]), .sheet textarea:not([readonly]):not([disabled])').count()).toBe(0);
+    await save.hover({ force: true });
+    await page.locator('.ant-tooltip', { hasText: '目标表已冻结' }).waitFor();
+    await shot(page, 'day-one-05-closed-stage-form');
+    // The one console error is the browser's note of the 2028 refusal (step 8), which the page handled.
+    expect(b.errors).toEqual([expect.stringMatching(/status of 423 .*\/api\/tables$/)]);
+  }
+
+  async function option(text: string) {
+    await page.locator('.ant-select-item-option:visible', { hasText: text }).first().click();
+  }
+  async function signIn(user: string, password: string) {
+    await page.getByTestId('login-user').fill(user);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.locator('[data-testid="todo-page"], [data-testid="admin-orgs"]').first().waitFor();
   }
 });
