@@ -160,12 +160,10 @@ describe.skipIf(!HAVE_CHROMIUM)('web: day one of a county on an empty system (re
     await page.getByTestId('type-list').getByRole('cell', { name: '信息化新建类', exact: true }).waitFor();
     await page.getByTestId('project-add').click();
     await page.getByTestId('project-dialog').waitFor();
-    await page.getByTestId('project-org').click();
-    await option('101002 廉江市第二中学（高中部）');
+    await pick('project-org', '101002', '101002 廉江市第二中学（高中部）');
     await page.getByTestId('project-code').fill('440881-101-0002');
     await page.getByTestId('project-name').fill('廉江市第二中学智慧校园建设');
-    await page.getByTestId('project-type').click();
-    await option('312-信息化新建类');
+    await pick('project-type', '312', '312-信息化新建类');
     await page.getByTestId('project-total').fill('80');
     await page.getByTestId('project-current').fill('80');
     await page.getByTestId('project-dialog-ok').click();
@@ -294,6 +292,14 @@ describe.skipIf(!HAVE_CHROMIUM)('web: day one of a county on an empty system (re
 
   async function option(text: string) {
     await page.locator('.ant-select-item-option:visible', { hasText: text }).first().click();
+  }
+  /** Chooses in a searchable select by typing, and waits until it shows the choice. */
+  async function pick(testId: string, typed: string, shown: string) {
+    await page.getByTestId(testId).click();
+    await page.keyboard.type(typed);
+    await page.locator('.ant-select-item-option-active:visible', { hasText: shown }).waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId(testId).innerText()).toContain(shown);
   }
   async function signIn(user: string, password: string) {
     await page.getByTestId('login-user').fill(user);
