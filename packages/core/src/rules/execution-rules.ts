@@ -63,6 +63,8 @@ function rateOf(raw: string): { value: number; halfStep: number } | null {
 
 export const executionRateMismatch = defineRule<{ tolerance: number }>({
   code: 'funds.execution-rate-mismatch',
+  title: { zh: '执行率计算不符', en: 'Execution rate does not compute' },
+  paramNames: { tolerance: { zh: '允许误差', en: 'tolerance' } },
   kinds: ['self-eval'],
   defaultSeverity: 'warning',
   defaultParams: { tolerance: 0 },
@@ -127,6 +129,8 @@ function amountsOf(table: TargetTable): Array<{ field: string; a: AmountField }>
 
 export const amountUnitMixed = defineRule<{ ratio: number; minYuanDigits: number }>({
   code: 'funds.amount-unit-mixed',
+  title: { zh: '金额单位混用', en: 'Mixed amount units' },
+  paramNames: { ratio: { zh: '倍数阈值', en: 'ratio' }, minYuanDigits: { zh: '按元计的最少位数', en: 'minimum digits in 元' } },
   kinds: ['dept-overall', 'project', 'self-eval'],
   defaultSeverity: 'warning',
   defaultParams: { ratio: 1000, minYuanDigits: 6 },

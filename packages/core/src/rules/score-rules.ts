@@ -29,6 +29,8 @@ function executionWeight(table: TargetTable): number {
 
 export const weightsSum = defineRule<{ total: number; executionWeight: number }>({
   code: 'score.weights-sum',
+  title: { zh: '权重合计', en: 'Weights add up' },
+  paramNames: { total: { zh: '权重合计（分）', en: 'total weight' }, executionWeight: { zh: '预算执行率权重（分）', en: 'execution weight' } },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: { total: 100, executionWeight: 10 },
@@ -63,6 +65,8 @@ export const weightsSum = defineRule<{ total: number; executionWeight: number }>
 
 export const weightTooLarge = defineRule<{ max: number }>({
   code: 'score.weight-too-large',
+  title: { zh: '单项权重过大', en: 'Weight too large' },
+  paramNames: { max: { zh: '单项最大权重（分）', en: 'largest weight' } },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: { max: 50 },
@@ -87,6 +91,7 @@ export const weightTooLarge = defineRule<{ max: number }>({
 
 export const scoreExceedsWeight = defineRule({
   code: 'score.exceeds-weight',
+  title: { zh: '得分超过权重', en: 'Score above its weight' },
   kinds: KINDS,
   defaultSeverity: 'error',
   defaultParams: {},
@@ -121,6 +126,7 @@ function missed(ind: Indicator): { target: string; actual: string } | null {
 
 export const fullScoreDespiteMiss = defineRule({
   code: 'score.full-despite-miss',
+  title: { zh: '未完成却得满分', en: 'Full score despite a miss' },
   kinds: ['self-eval'],
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -151,6 +157,7 @@ export const fullScoreDespiteMiss = defineRule({
 
 export const scoreMissing = defineRule({
   code: 'score.missing',
+  title: { zh: '得分未填写', en: 'Score missing' },
   kinds: ['self-eval'],
   defaultSeverity: 'warning',
   defaultParams: {},

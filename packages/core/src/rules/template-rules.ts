@@ -17,6 +17,7 @@ const BRACKETED_HINT = /\s*[（(][^（()）]*(?:\*{2,}|＊{2,}|[Xx×]{2,})[^（(
 
 export const namePlaceholder = defineRule({
   code: 'indicator.name-placeholder',
+  title: { zh: '指标名称为占位符', en: 'Placeholder indicator name' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -57,6 +58,7 @@ export function isScaffoldName(name: string): boolean {
 
 export const scaffoldRow = defineRule({
   code: 'indicator.scaffold-row',
+  title: { zh: '模板残留行', en: 'Template leftover row' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -86,6 +88,8 @@ const COLUMN_LABEL: Record<TextColumn, { zh: string; en: string }> = {
 
 export const boilerplateExplanation = defineRule<{ minRows: number; phrases: string[] }>({
   code: 'indicator.explanation-boilerplate',
+  title: { zh: '指标解释为套话', en: 'Boilerplate explanation' },
+  paramNames: { minRows: { zh: '最少行数', en: 'minimum rows' }, phrases: { zh: '套话用语', en: 'boilerplate phrases' } },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: { minRows: 3, phrases: ['该指标值数据合理', '指标值数据合理', '数据合理', '无', '详见附件'] },
@@ -148,6 +152,7 @@ function sameValue(ind: Indicator, number: string, unit: string): boolean {
 
 export const nameEndsWithValue = defineRule({
   code: 'indicator.name-ends-with-value',
+  title: { zh: '指标名称以数值结尾', en: 'Name ends with a value' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},

@@ -15,6 +15,8 @@ const SHARE_UNITS = new Set(['%', '‰', '百分点']);
 
 export const rateNotShare = defineRule<{ rateWords: string[] }>({
   code: 'value.rate-not-share',
+  title: { zh: '比率不是占比', en: 'Rate that is not a share' },
+  paramNames: { rateWords: { zh: '比率用词', en: 'rate words' } },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: { rateWords: ['率', '比例', '占比'] },
@@ -52,6 +54,7 @@ function unitInText(raw: string): string | null {
 
 export const unitColumnMismatch = defineRule({
   code: 'value.unit-column-mismatch',
+  title: { zh: '计量单位与单位栏不符', en: 'Unit against the unit column' },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -83,6 +86,8 @@ export const unitColumnMismatch = defineRule({
 
 export const percentOnAmount = defineRule<{ amountWords: string[] }>({
   code: 'value.percent-on-amount',
+  title: { zh: '金额写成百分比', en: 'Percentage on an amount' },
+  paramNames: { amountWords: { zh: '金额用词', en: 'amount words' } },
   kinds: KINDS,
   defaultSeverity: 'warning',
   defaultParams: { amountWords: ['金额', '资金', '经费', '费用', '成本', '投入', '补助', '补贴', '预算'] },
@@ -113,6 +118,7 @@ export const percentOnAmount = defineRule<{ amountWords: string[] }>({
 
 export const actualUnitMismatch = defineRule({
   code: 'selfeval.actual-unit-mismatch',
+  title: { zh: '实际完成值单位不符', en: 'Actual value in another unit' },
   kinds: ['self-eval'],
   defaultSeverity: 'warning',
   defaultParams: {},
