@@ -26,6 +26,7 @@ const valueKey = (ind: Indicator) => ind.value.raw.replace(/\s+/g, '');
 
 export const targetBelowLastActual = defineRule({
   code: 'history.target-below-last-actual',
+  title: { zh: '目标低于上年实际', en: "Target below last year's actual" },
   kinds: ['project', 'dept-overall'],
   defaultSeverity: 'warning',
   defaultParams: {},
@@ -63,6 +64,8 @@ export const targetBelowLastActual = defineRule({
 
 export const targetsUnchanged = defineRule<{ years: number }>({
   code: 'history.targets-unchanged',
+  title: { zh: '目标多年未变', en: "Targets unchanged for years" },
+  paramNames: { years: { zh: '连续年数', en: 'years in a row' } },
   kinds: ['project', 'dept-overall'],
   defaultSeverity: 'warning',
   defaultParams: { years: 3 },
