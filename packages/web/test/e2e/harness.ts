@@ -177,6 +177,10 @@ export async function login(page: Page, base: string, user: string): Promise<voi
 }
 
 export async function logout(page: Page): Promise<void> {
+  // As a person does: sign out once the page has loaded what it asked for. Signing out while the
+  // 待办 page's requests are still in flight makes them answer 401, which the browser logs as
+  // errors (seen under load in CI: /api/rounds and /api/evaluation/owed).
+  await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.getByTestId('logout').click();
   await page.getByTestId('login-submit').waitFor();
 }
