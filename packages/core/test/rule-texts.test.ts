@@ -37,5 +37,9 @@ describe('rule texts', () => {
     expect(notesForRuleSet(DEPT_FORM_NOTES, withMin(six, 'satisfaction.min', 2))[2]).toBe('3. 绩效指标的填报数量不少于6个，其中：产出指标中量化指标个数应不少于2个，成本指标中量化指标个数应不少于1个，效益指标至少1个，满意度指标至少2个。');
     // Other notes are left as they are.
     expect(notesForRuleSet(PROJECT_FORM_NOTES, six)[0]).toBe(PROJECT_FORM_NOTES[0]);
+    // A sentence that already says the set's numbers stays as the unit wrote it, typo included (the seed: 个应 for 个数应).
+    const asFiled = '4. 绩效指标的填报数量不少于5个, 其中: 产出指标中量化指标个数应不少于2个, 成本指标中量化指标个应不少于1个, 效益指标和满意度指标各至少1个。';
+    expect(notesForRuleSet([asFiled], gd)).toEqual([asFiled]);
+    expect(notesForRuleSet([asFiled], six)[0]).toContain('不少于6个');
   });
 });

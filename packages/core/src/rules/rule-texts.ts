@@ -69,6 +69,9 @@ export function notesForRuleSet(notes: readonly string[], rs: ResolvedRuleSet): 
     // Keep the note's own punctuation style (half-width ", :" in the project form, full-width in the department one).
     const half = /, 其中:/.test(n);
     const [comma, colon] = half ? [', ', ': '] : ['，', '：'];
-    return `${m[1]}${m[2]}绩效指标的填报数量不少于${total}个${comma}其中${colon}产出指标中量化指标个数应不少于${output}个${comma}成本指标中量化指标个数应不少于${cost}个${comma}${tail}。${m[3]}`;
+    const worded = `${m[1]}${m[2]}绩效指标的填报数量不少于${total}个${comma}其中${colon}产出指标中量化指标个数应不少于${output}个${comma}成本指标中量化指标个数应不少于${cost}个${comma}${tail}。${m[3]}`;
+    // A sentence that already says the rule set's numbers is left as the unit wrote it (typos and all).
+    const numbers = (x: string) => (x.match(/\d+/g) ?? []).join(',');
+    return numbers(worded) === numbers(n) ? n : worded;
   });
 }

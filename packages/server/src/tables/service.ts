@@ -17,8 +17,8 @@ import { canCreateFor, canEdit, canRead, decide, inOrgScope, STATUS_LABELS, type
 import { identityName, normaliseDocument, type StoredDocument, type TableDocument } from './document.ts';
 import { checkDepartment } from './dept-checks.ts';
 import { stageGate } from '../administration/calendar.ts';
-import type { RuleSetRef } from '../administration/rule-sets.ts';
-import { DEFAULT_RULE_SET, STAGES } from '@jixiao/core';
+import { resolve, type RuleSetRef } from '../administration/rule-sets.ts';
+import { DEFAULT_RULE_SET, notesForRuleSet, STAGES } from '@jixiao/core';
 import { canCreateFromLibrary } from '../policies/administration.ts';
 
 export type TableRow = typeof targetTables.$inferSelect;
@@ -179,6 +179,10 @@ export async function createTable(ctx: Context, actor: Actor, input: CreateInput
   if (doc.kind === 'project' && name === '') throw badRequest('name_required', { zh: '项目名称不能为空', en: 'The project name is required' });
   // The budget calendar: refused outside an open stage; the year's rule set judges the table.
   const ruleSet = await stageGate(ctx.db, actor.regionCode, year, input.stage, 'file', ctx.ruleSet);
+  // A table made here (not one imported as filed, whose 备注 is the unit's own text) words its
+  // 备注 count sentence by the year's rule set: 不少于6个 when that rule set asks for 6, so the
+  // form, the print view and every export say what the checker asks.
+  if (input.reason !== 'import') doc.notes = notesForRuleSet(doc.notes, resolve(ruleSet ?? DEFAULT_RULE_SET));
   const findings = computeFindings(doc, ruleSet, await libraryOf(ctx, actor.regionCode));
   const c = counts(findings);
   const now = new Date();

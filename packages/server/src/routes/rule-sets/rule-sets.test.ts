@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkTable, toExchangeDocument } from '@jixiao/core';
+import { checkTable, emptyProjectTable, toExchangeDocument } from '@jixiao/core';
 import { BACKENDS, errorCode, loggedIn, seedTables, startTestServer, type Client, type TestServer } from '../../../test/helpers.ts';
 
 const { clean } = seedTables();
@@ -112,6 +112,16 @@ describe.each(BACKENDS)('rule sets (%s)', (backend) => {
     const dry = await filer.post('/api/import?dryRun=1', form);
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
     expect(dry.body.tables[0].findings.map(key).sort()).toEqual(reread.body.findings.map(key).sort());
+    // A table made in the app that year words its 备注 by the year's rule set, so the print view and
+    // every export say what the checker asks (不少于8个), not the form's default 5.
+    const blank = emptyProjectTable(2026, { department: '144-遂溪县科工贸和信息化局', unit: '144001-遂溪县科技服务中心' }, { rows: false });
+    blank.projectName = { raw: '新建项目' };
+    expect(blank.notes.join()).toContain('不少于5个');
+    const made = await filer.post('/api/tables', { orgId: s.world.orgs.unit.id, stage: 'first', year: 2026, document: blank });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const madeDoc = (await filer.get(`/api/tables/${made.body.table.id}`)).body.document;
+    expect(madeDoc.notes.join()).toContain('绩效指标的填报数量不少于8个');
+    expect(madeDoc.notes.join()).not.toContain('不少于5个');
     const submit = await filer.post(`/api/tables/${tableId}/submit`);
     expect(submit.status).toBe(422);
     expect((await filer.get('/api/rule-sets')).body.items.find((r: any) => r.name === 'suixi-2026').years).toEqual([2026]);
