@@ -27,6 +27,14 @@ import { loadRuleSet, type RuleSetRef } from './rule-sets.ts';
 
 import type { Stage } from '@jixiao/core';
 
+/**
+ * A day as the people who read the message count it: budget calendars are Chinese, so dates are
+ * told in China Standard Time (UTC+8, one zone for the whole country), as the web's banner does in
+ * a browser there — not the server's UTC, which is a day behind until 08:00.
+ */
+const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+export const chinaDate = (d: Date): string => CHINA_DAY.format(d);
+
 export type { Stage };
 export const STAGE_ZH: Record<Stage, string> = { first: '一上', second: '二上', adjust: '调整' };
 export const STAGE_EN: Record<Stage, string> = { first: 'first submission', second: 'second submission', adjust: 'adjustment' };
@@ -58,14 +66,14 @@ export function gateRefusal(g: { year: number; stage: Stage; step: Step; kept: b
   const whatEn = `${year} ${STAGE_EN[stage]}`;
   if (state === 'closed' && step !== 'publish') {
     return new ApiError(423, 'stage_closed', {
-      zh: `${what}阶段已于 ${s!.closedAt!.toISOString().slice(0, 10)} 关闭，目标表已冻结，不能再修改、提交或审核`,
-      en: `The ${whatEn} stage was closed on ${s!.closedAt!.toISOString().slice(0, 10)}; its tables are frozen and cannot be changed, submitted or reviewed`,
+      zh: `${what}阶段已于 ${chinaDate(s!.closedAt!)} 关闭，目标表已冻结，不能再修改、提交或审核`,
+      en: `The ${whatEn} stage was closed on ${chinaDate(s!.closedAt!)}; its tables are frozen and cannot be changed, submitted or reviewed`,
     }, { year, stage, closedAt: s!.closedAt!.toISOString() });
   }
   if (state === 'not_set' || state === 'scheduled') {
     return new ApiError(423, 'stage_not_open', {
-      zh: state === 'scheduled' ? `${what}阶段 ${s!.opensAt.toISOString().slice(0, 10)} 才开始，现在不能填报或审核` : `财政局尚未开放${what}阶段，现在不能填报或审核`,
-      en: state === 'scheduled' ? `The ${whatEn} stage opens on ${s!.opensAt.toISOString().slice(0, 10)}; filing and review are not possible yet` : `The finance bureau has not opened the ${whatEn} stage; filing and review are not possible`,
+      zh: state === 'scheduled' ? `${what}阶段 ${chinaDate(s!.opensAt)} 才开始，现在不能填报或审核` : `财政局尚未开放${what}阶段，现在不能填报或审核`,
+      en: state === 'scheduled' ? `The ${whatEn} stage opens on ${chinaDate(s!.opensAt)}; filing and review are not possible yet` : `The finance bureau has not opened the ${whatEn} stage; filing and review are not possible`,
     }, { year, stage, ...(s ? { opensAt: s.opensAt.toISOString() } : {}) });
   }
   return null;
