@@ -116,6 +116,10 @@ const CORPUS_CASES: Array<[string, Kind]> = [
 const KNOWN_GAPS = new Set<string>([
   // One ★★★ row's long name, wrapped by Writer, comes back different.
   'corpus 215_anhui_suixi-minzhengju_2019_selfeval-project.txt libreoffice-docx',
+  // Writer wraps the 一级 cell 效益指标(30分) onto two lines: the PDF reader takes "(30分)" for a row
+  // of its own and the label loses it. (Shown since the text of 207 gives these rows at all: an
+  // empty row under a category heading no longer ends the block.)
+  'corpus 207_anhui_xiaoxian-zhangzhuangzhai_2023_selfeval-project.txt libreoffice-docx',
   // Writer cuts rows at page breaks and closes them with borders on both pages; not every cut is told from two rows yet.
   'seed.txt libreoffice-docx',
   // Borderless: cells merged down over rows (centred 一级/二级) and wrapped header cells.
