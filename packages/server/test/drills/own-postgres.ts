@@ -5,26 +5,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { pgBinDir, replicaSkipReason } from '../streaming-replica.ts';
+import { freePort } from '../free-port.ts';
 
 /** Why our own PostgreSQL cannot be started here, or undefined when it can. */
 export const ownPostgresSkipReason = replicaSkipReason;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface OwnPostgres {
   url(db: string): string;

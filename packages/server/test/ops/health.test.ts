@@ -3,12 +3,12 @@
  * /api/health/ready says 503 while migrations run, while shutting down and while the database
  * cannot be reached, and 200 otherwise. /api/health keeps its old answer.
  */
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATION_LOCK } from '../../src/db/open.ts';
 import { startServer, type RunningServer } from '../../src/serve.ts';
 import { BACKENDS, Client, createPgDatabase, errorCode, startTestServer, type TestServer } from '../helpers.ts';
+import { freePort } from '../free-port.ts';
 
 describe.each(BACKENDS)('liveness and readiness (%s)', (backend) => {
   let s: TestServer;
@@ -34,13 +34,6 @@ describe.each(BACKENDS)('liveness and readiness (%s)', (backend) => {
   });
 });
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 async function waitFor<T>(what: string, f: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
   const until = Date.now() + ms;
